@@ -1,0 +1,16 @@
+package dev.hearth;
+
+import dev.hearth.member.TierLadder;
+import dev.hearth.store.ProgramReview;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * Result types nested in function results that live outside the function package, registered for
+ * Jackson in a native image (the function packages annotate their own).
+ */
+@RegisterForReflection(targets = { TierLadder.Progress.class, TierLadder.Missing.class, ProgramReview.Run.class })
+final class NativeReflection {
+
+    private NativeReflection() {
+    }
+}

@@ -1,0 +1,81 @@
+package dev.hearth.function;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.hearth.error.HearthException;
+import dev.hearth.member.Member;
+import dev.hearth.member.NightlyReview;
+import dev.hearth.member.TierLadder;
+import dev.hearth.program.Program;
+import dev.hearth.store.MemberLedger;
+import dev.hearth.store.ProgramReview;
+import io.quarkus.funqy.Funq;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * Reviews tiers: one member (tier, next tier and what is missing, applying any upgrade,
+ * grace or due downgrade) or, without memberId, the whole program.
+ */
+public class EvaluateTier {
+
+    static final int MAX_LIMIT = 1_000_000;
+
+    /** One member's review, or a whole-program run: exactly one of the two is present. */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Evaluation(String programId, MemberReview member, ProgramReview.Run program) {
+    }
+
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record MemberReview(String memberId, String tier, String tierName, String change, long pointsExpired,
+            long pointsBalance, String downgradePendingSince, String downgradeDueAt, TierLadder.Progress progress) {
+    }
+
+    private final Programs programs;
+    private final MemberLedger ledger;
+    private final ProgramReview programReview;
+    private final Clock clock;
+
+    public EvaluateTier(Programs programs, MemberLedger ledger, ProgramReview programReview, Clock clock) {
+        this.programs = programs;
+        this.ledger = ledger;
+        this.programReview = programReview;
+        this.clock = clock;
+    }
+
+    @Funq("evaluate-tier")
+    public Evaluation evaluate(JsonNode event) {
+        EventFields fields = EventFields.of(event, "evaluate-tier", "programId", "memberId", "cursor", "limit");
+        String programId = fields.requiredId("programId");
+        String memberId = fields.optionalId("memberId");
+        String cursor = fields.optionalText("cursor", 512);
+        Long limit = fields.optionalWholeNumber("limit");
+        if (memberId != null) {
+            fields.reject("cursor", "is only used for a whole-program run (without memberId)");
+            fields.reject("limit", "is only used for a whole-program run (without memberId)");
+        }
+        if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
+            throw HearthException.invalid("limit", "must be from 1 to " + MAX_LIMIT);
+        }
+        Program program = programs.require(programId);
+        if (memberId == null) {
+            return new Evaluation(programId, null,
+                    programReview.run(program, cursor, limit == null ? MAX_LIMIT : limit.intValue()));
+        }
+        Instant now = clock.instant();
+        NightlyReview.Reviewed reviewed = ledger.review(program, memberId, now).orElseThrow(() -> HearthException
+                .notFound("MEMBER_NOT_FOUND", "memberId", "no member " + memberId + " in program " + programId));
+        Member m = reviewed.member();
+        String dueAt = m.belowTierSince == null ? null
+                : m.belowTierSince.plus(java.time.Duration.ofDays(program.downgradeGraceDays())).toString();
+        return new Evaluation(programId, new MemberReview(m.memberId, m.tier,
+                program.tier(m.tier).map(t -> t.name()).orElse(null), reviewed.tierChange().name(),
+                reviewed.pointsExpired(), m.pointsBalance, MemberView.text(m.belowTierSince), dueAt,
+                TierLadder.progress(program, m)), null);
+    }
+}

@@ -1,0 +1,234 @@
+package dev.hearth.function;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.hearth.error.HearthException;
+
+/**
+ * Reads one function's JSON event field by field. Functions take the raw JSON tree rather than a
+ * bound class so that a wrong type, an unknown field or an oversized string is answered with an
+ * error naming the field, instead of a Jackson stack trace.
+ */
+final class EventFields {
+
+    static final int MAX_ID_LENGTH = 128;
+    private static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofMinutes(5);
+    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+
+    private final JsonNode event;
+
+    private EventFields(JsonNode event) {
+        this.event = event;
+    }
+
+    /** Rejects a missing or non-object event and any field the function does not know. */
+    static EventFields of(JsonNode event, String function, String... allowed) {
+        if (event == null || event.isNull() || event.isMissingNode()) {
+            throw new HearthException(400, "MISSING_EVENT", null, function + " needs a JSON object event");
+        }
+        if (!event.isObject()) {
+            throw new HearthException(400, "INVALID_EVENT", null, function + " needs a JSON object event, got " + kind(event));
+        }
+        Set<String> known = Set.of(allowed);
+        for (Iterator<String> names = event.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                throw new HearthException(400, "UNKNOWN_FIELD", name, "is not a field of " + function
+                        + " (expected one of " + String.join(", ", allowed) + ")");
+            }
+        }
+        return new EventFields(event);
+    }
+
+    private JsonNode present(String field) {
+        JsonNode node = event.get(field);
+        return node == null || node.isNull() ? null : node;
+    }
+
+    boolean has(String field) {
+        return present(field) != null;
+    }
+
+    /** An identifier: non-blank, at most 128 characters, no white space or control characters. */
+    String requiredId(String field) {
+        String id = optionalId(field);
+        if (id == null) {
+            throw HearthException.missing(field);
+        }
+        return id;
+    }
+
+    String optionalId(String field) {
+        String value = optionalText(field, MAX_ID_LENGTH);
+        if (value == null) {
+            return null;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isWhitespace(c) || Character.isISOControl(c)) {
+                throw HearthException.invalid(field, "must not contain white space or control characters");
+            }
+        }
+        return value;
+    }
+
+    String requiredText(String field, int maxLength) {
+        String value = optionalText(field, maxLength);
+        if (value == null) {
+            throw HearthException.missing(field);
+        }
+        return value;
+    }
+
+    /** Any Unicode text, measured in code points so that a Chinese name is not penalised. */
+    String optionalText(String field, int maxLength) {
+        JsonNode node = present(field);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw HearthException.invalid(field, "must be a string, got " + kind(node));
+        }
+        return checkedText(field, node.textValue(), maxLength);
+    }
+
+    private static String checkedText(String field, String raw, int maxLength) {
+        String value = raw.strip();
+        if (value.isEmpty()) {
+            throw HearthException.invalid(field, "must not be blank");
+        }
+        int length = value.codePointCount(0, value.length());
+        if (length > maxLength) {
+            throw HearthException.invalid(field, "must be at most " + maxLength + " characters, got " + length);
+        }
+        if (value.codePoints().anyMatch(Character::isISOControl)) {
+            throw HearthException.invalid(field, "must not contain control characters");
+        }
+        return value;
+    }
+
+    /** A list of distinct strings, in the order given. */
+    List<String> optionalTextList(String field, int maxItems, int maxLength) {
+        JsonNode node = present(field);
+        if (node == null) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw HearthException.invalid(field, "must be an array of strings, got " + kind(node));
+        }
+        if (node.size() > maxItems) {
+            throw HearthException.invalid(field, "must have at most " + maxItems + " entries, got " + node.size());
+        }
+        Set<String> values = new LinkedHashSet<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode item = node.get(i);
+            String itemField = field + "[" + i + "]";
+            if (item == null || !item.isTextual()) {
+                throw HearthException.invalid(itemField, "must be a string, got " + kind(item));
+            }
+            values.add(checkedText(itemField, item.textValue(), maxLength));
+        }
+        return new ArrayList<>(values);
+    }
+
+    Long optionalWholeNumber(String field) {
+        JsonNode node = present(field);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isIntegralNumber()) {
+            throw HearthException.invalid(field, "must be a whole number, got " + kind(node));
+        }
+        if (!node.canConvertToLong()) {
+            throw HearthException.invalid(field, "is too large");
+        }
+        return node.longValue();
+    }
+
+    <E extends Enum<E>> E requiredEnum(String field, java.util.EnumSet<E> allowed) {
+        JsonNode node = present(field);
+        if (node == null) {
+            throw HearthException.missing(field);
+        }
+        if (!node.isTextual()) {
+            throw HearthException.invalid(field, "must be a string, got " + kind(node));
+        }
+        List<String> names = new ArrayList<>();
+        for (E constant : allowed) {
+            if (constant.name().equals(node.textValue())) {
+                return constant;
+            }
+            names.add(constant.name());
+        }
+        throw HearthException.invalid(field, "must be one of " + String.join(", ", names) + ", got \""
+                + abbreviate(node.textValue()) + "\"");
+    }
+
+    Instant optionalInstant(String field) {
+        String text = optionalText(field, 64);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw HearthException.invalid(field, "must be an ISO-8601 instant such as 2026-11-23T08:30:00Z");
+        }
+    }
+
+    /** An instant that is not in the future (5 minutes of clock skew allowed) nor before 2000; null if absent. */
+    Instant optionalPastInstant(String field, Instant now) {
+        Instant value = optionalInstant(field);
+        if (value == null) {
+            return null;
+        }
+        if (value.isAfter(now.plus(CLOCK_SKEW))) {
+            throw HearthException.invalid(field, "is in the future (" + value + " is after " + now + ")");
+        }
+        if (value.isBefore(EARLIEST)) {
+            throw HearthException.invalid(field, "must not be before " + EARLIEST);
+        }
+        return value;
+    }
+
+    /** Rejects a field that has no meaning in this request. */
+    void reject(String field, String why) {
+        if (has(field)) {
+            throw HearthException.invalid(field, why);
+        }
+    }
+
+    private static String kind(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return "null";
+        }
+        if (node.isTextual()) {
+            return "a string";
+        }
+        if (node.isIntegralNumber()) {
+            return "a whole number";
+        }
+        if (node.isNumber()) {
+            return "a decimal number";
+        }
+        if (node.isBoolean()) {
+            return "a boolean";
+        }
+        if (node.isArray()) {
+            return "an array";
+        }
+        return "an object";
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "...";
+    }
+}

@@ -1,0 +1,67 @@
+package dev.hearth.function;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.hearth.error.HearthException;
+import dev.hearth.member.Member;
+import dev.hearth.program.Program;
+import dev.hearth.store.MemberLedger;
+import io.quarkus.funqy.Funq;
+
+/** A customer joins a program: the member is created once, the inviter credited once. */
+public class OnboardMember {
+
+    /** How a member found the community. */
+    enum Channel {
+        INVITE, QR, STOREFRONT
+    }
+
+    static final int MAX_TAGS = 50;
+    static final int MAX_SQUADS = 20;
+    static final int MAX_LABEL_LENGTH = 64;
+    static final int MAX_NAME_LENGTH = 100;
+
+    private final Programs programs;
+    private final MemberLedger ledger;
+    private final Clock clock;
+
+    public OnboardMember(Programs programs, MemberLedger ledger, Clock clock) {
+        this.programs = programs;
+        this.ledger = ledger;
+        this.clock = clock;
+    }
+
+    @Funq("onboard-member")
+    public MemberView onboard(JsonNode event) {
+        Instant now = clock.instant();
+        EventFields fields = EventFields.of(event, "onboard-member", "programId", "memberId", "displayName",
+                "invitedBy", "channel", "tags", "squads", "joinedAt");
+        String programId = fields.requiredId("programId");
+        Member candidate = new Member();
+        candidate.programId = programId;
+        candidate.memberId = fields.requiredId("memberId");
+        candidate.displayName = fields.requiredText("displayName", MAX_NAME_LENGTH);
+        candidate.channel = fields.requiredEnum("channel", EnumSet.allOf(Channel.class)).name();
+        candidate.invitedBy = fields.optionalId("invitedBy");
+        candidate.tags = fields.optionalTextList("tags", MAX_TAGS, MAX_LABEL_LENGTH);
+        candidate.squads = fields.optionalTextList("squads", MAX_SQUADS, MAX_LABEL_LENGTH);
+        Instant joinedAt = fields.optionalPastInstant("joinedAt", now);
+        candidate.joinedAt = joinedAt == null ? now : joinedAt;
+        if (candidate.memberId.equals(candidate.invitedBy)) {
+            throw new HearthException(400, "SELF_REFERRAL", "invitedBy", "a member cannot invite themselves");
+        }
+        if (candidate.channel.equals(Channel.INVITE.name()) && candidate.invitedBy == null) {
+            throw new HearthException(400, "MISSING_FIELD", "invitedBy", "is required when channel is INVITE");
+        }
+        Program program = programs.require(programId);
+        candidate.tier = program.entryTier().id();
+        candidate.tierReachedAt = candidate.joinedAt;
+        candidate.lastActiveAt = candidate.joinedAt;
+        MemberLedger.Join join = ledger.join(program, candidate, now);
+        return MemberView.of(program, join.member(), null, join.alreadyMember());
+    }
+}

@@ -1,0 +1,101 @@
+package dev.hearth.local;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+
+import dev.hearth.error.HearthException;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
+import io.quarkus.arc.profile.IfBuildProfile;
+import io.quarkus.funqy.lambda.FunqyRequestImpl;
+import io.quarkus.funqy.lambda.FunqyResponseImpl;
+import io.quarkus.funqy.runtime.FunctionInvoker;
+import io.quarkus.funqy.runtime.FunctionRecorder;
+import io.quarkus.funqy.runtime.RequestContextImpl;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * Local runs and tests: every function at {@code POST /<function-name>}, with the Lambda event as
+ * the body. It calls the same Funqy invoker with the same JSON reader and writer the Lambda
+ * handler uses; only the transport differs. An error answers with the status of its
+ * {@code [NNN]} prefix and the body a Lambda error has ({@code errorType}, {@code errorMessage}).
+ * Present only in dev and test builds.
+ */
+@ApplicationScoped
+@IfBuildProfile(anyOf = { "dev", "test" })
+public class LocalFunctionRoutes {
+
+    private static final Logger LOG = Logger.getLogger(LocalFunctionRoutes.class);
+    /** API Gateway's own payload limit is 10 MB; Hearth's events are a few hundred bytes. */
+    private static final long MAX_EVENT_BYTES = 256 * 1024;
+    private static final ObjectMapper ERRORS = new ObjectMapper();
+
+    void routes(@Observes Router router) {
+        router.post("/:function").handler(BodyHandler.create(false).setBodyLimit(MAX_EVENT_BYTES))
+                .blockingHandler(this::invoke, false);
+    }
+
+    private void invoke(RoutingContext ctx) {
+        String name = ctx.pathParam("function");
+        FunctionInvoker invoker = FunctionRecorder.registry.matchInvoker(name);
+        if (invoker == null) {
+            error(ctx, 404, "UnknownFunction", "[404] UNKNOWN_FUNCTION " + name + ": no such function");
+            return;
+        }
+        Object input = null;
+        if (invoker.hasInput()) {
+            ObjectReader reader = (ObjectReader) invoker.getBindingContext().get(ObjectReader.class.getName());
+            try {
+                String body = ctx.body().asString();
+                input = body == null || body.isBlank() ? null : reader.readValue(body);
+            } catch (JsonProcessingException e) {
+                error(ctx, 400, e.getClass().getName(), "[400] MALFORMED_JSON " + e.getOriginalMessage());
+                return;
+            }
+        }
+        ManagedContext requestContext = Arc.container().requestContext();
+        requestContext.activate();
+        try {
+            FunqyResponseImpl response = new FunqyResponseImpl();
+            invoker.invoke(new FunqyRequestImpl(new RequestContextImpl(), input), response);
+            Object output = response.getOutput().await().indefinitely();
+            ObjectWriter writer = (ObjectWriter) invoker.getBindingContext().get(ObjectWriter.class.getName());
+            ctx.response().putHeader("Content-Type", "application/json")
+                    .end(output == null || writer == null ? "null" : writer.writeValueAsString(output));
+        } catch (Exception e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof HearthException rejected) {
+                error(ctx, rejected.status(), e.getClass().getName(), rejected.getMessage());
+            } else {
+                LOG.errorf(cause, "%s failed", name);
+                error(ctx, 500, cause.getClass().getName(), String.valueOf(cause.getMessage()));
+            }
+        } finally {
+            requestContext.terminate();
+        }
+    }
+
+    private static void error(RoutingContext ctx, int status, String type, String message) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("errorType", type);
+        body.put("errorMessage", message);
+        try {
+            ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                    .end(ERRORS.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            ctx.response().setStatusCode(500).end();
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package dev.hearth.member;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+/**
+ * A recorded activity and what it did to the member: the ledger line, and the first answer
+ * returned again for a repeated activityId.
+ *
+ * @param points the change to the balance (negative for refunds and expiry)
+ * @param lotDay for a purchase, the lot its points went into (a refund takes them back from there)
+ * @param refundedBy for a purchase, the refund that reversed it, once there is one
+ */
+public record LedgerEntry(String activityId, ActivityType type, long points, Long amountFen, String refundOf,
+        String withMemberId, Integer score, Instant occurredAt, Instant recordedAt, LocalDate lotDay,
+        long balanceAfter, String tierAfter, boolean tierChanged, String refundedBy) {
+}

@@ -1,0 +1,73 @@
+package dev.hearth.member;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A member of one program, as stored. Mutable on purpose: a domain step takes a {@link #copy()},
+ * changes it and the store writes it back under the {@link #version} it was read at.
+ */
+public final class Member {
+
+    public String programId;
+    public String memberId;
+    public String displayName;
+    public String invitedBy;
+    public String channel;
+    public Instant joinedAt;
+    public List<String> tags = new ArrayList<>();
+    public List<String> squads = new ArrayList<>();
+    public String tier;
+    public Instant tierReachedAt;
+    /** Since when the member no longer qualifies for {@link #tier}; null while they do. */
+    public Instant belowTierSince;
+    public long pointsBalance;
+    /** Unexpired points by the local day they were earned; they always add up to the balance. */
+    public TreeMap<LocalDate, Long> pointLots = new TreeMap<>();
+    public EnumMap<Counter, Long> counters = new EnumMap<>(Counter.class);
+    /** The local day {@link #dailyCounts} belongs to. */
+    public LocalDate countsDay;
+    /** Activities per type on {@link #countsDay}, for daily caps. */
+    public Map<ActivityType, Integer> dailyCounts = new HashMap<>();
+    public Instant lastActiveAt;
+    /** Optimistic-locking version; 0 for a member not yet stored. */
+    public long version;
+
+    public long counter(Counter counter) {
+        return counters.getOrDefault(counter, 0L);
+    }
+
+    public void add(Counter counter, long delta) {
+        counters.merge(counter, delta, Long::sum);
+    }
+
+    public Member copy() {
+        Member m = new Member();
+        m.programId = programId;
+        m.memberId = memberId;
+        m.displayName = displayName;
+        m.invitedBy = invitedBy;
+        m.channel = channel;
+        m.joinedAt = joinedAt;
+        m.tags = new ArrayList<>(tags);
+        m.squads = new ArrayList<>(squads);
+        m.tier = tier;
+        m.tierReachedAt = tierReachedAt;
+        m.belowTierSince = belowTierSince;
+        m.pointsBalance = pointsBalance;
+        m.pointLots = new TreeMap<>(pointLots);
+        m.counters = new EnumMap<>(Counter.class);
+        m.counters.putAll(counters);
+        m.countsDay = countsDay;
+        m.dailyCounts = new HashMap<>(dailyCounts);
+        m.lastActiveAt = lastActiveAt;
+        m.version = version;
+        return m;
+    }
+}

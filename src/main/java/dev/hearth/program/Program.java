@@ -1,0 +1,45 @@
+package dev.hearth.program;
+
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A community program and its rules. Rules are data (stored in the programs table) so that
+ * operators change them without a deploy; nothing in the domain hard-codes the default ladder.
+ *
+ * @param downgradeGraceDays how long a member keeps a tier they no longer qualify for
+ * @param pointsExpiryMonths points expire this many months after the local day they were earned; 0 = never
+ */
+public record Program(String programId, String name, ZoneId timeZone, String currency, List<Tier> tiers,
+        EarningRules earning, int downgradeGraceDays, int pointsExpiryMonths) {
+
+    public Program {
+        tiers = List.copyOf(tiers);
+        if (tiers.isEmpty()) {
+            throw new IllegalArgumentException("a program needs at least one tier");
+        }
+        if (!tiers.get(0).requirements().isEmpty()) {
+            throw new IllegalArgumentException("the first tier must have no requirements");
+        }
+    }
+
+    public Tier entryTier() {
+        return tiers.get(0);
+    }
+
+    /** The rank of a tier on the ladder, 0 for the entry tier; -1 for a tier no longer on it. */
+    public int rankOf(String tierId) {
+        for (int i = 0; i < tiers.size(); i++) {
+            if (tiers.get(i).id().equals(tierId)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    public Optional<Tier> tier(String tierId) {
+        int rank = rankOf(tierId);
+        return rank < 0 ? Optional.empty() : Optional.of(tiers.get(rank));
+    }
+}

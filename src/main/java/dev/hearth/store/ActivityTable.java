@@ -1,0 +1,168 @@
+package dev.hearth.store;
+
+import static dev.hearth.store.ItemFields.instant;
+import static dev.hearth.store.ItemFields.n;
+import static dev.hearth.store.ItemFields.number;
+import static dev.hearth.store.ItemFields.optionalNumber;
+import static dev.hearth.store.ItemFields.putIfPresent;
+import static dev.hearth.store.ItemFields.s;
+import static dev.hearth.store.ItemFields.string;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.hearth.member.ActivityType;
+import dev.hearth.member.LedgerEntry;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+/**
+ * The activities table: each member's ledger, and the markers that make "once per" rules hold.
+ *
+ * <pre>
+ * key          pk = programId#memberId (S), sk (S):
+ *                A#activityId   a ledger entry: the recorded activity and the first answer given
+ *                C#otherMember  this member has interacted with otherMember (distinct connections)
+ *                R#invitee      this member has been credited for referring invitee
+ * LSI byRecorded  recordedSeq = recordedAt#activityId (S), only on ledger entries (sparse):
+ *              the member's latest entries, newest first.
+ * access       GetItem (consistent) of A#id to answer a repeated activityId and to find the
+ *              purchase a refund names; Put with attribute_not_exists inside the award
+ *              transaction (so one id is recorded once); Update of the purchase with
+ *              attribute_not_exists(refundedBy) (so it is refunded once); Query byRecorded, limit 20.
+ * </pre>
+ * An activityId is unique per member within a program.
+ */
+@ApplicationScoped
+public class ActivityTable {
+
+    static final String BY_RECORDED = "byRecorded";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public ActivityTable(DynamoDbClient dynamo, TableNames tables) {
+        this.dynamo = dynamo;
+        this.table = tables.activities();
+    }
+
+    private static Map<String, AttributeValue> key(String programId, String memberId, String sk) {
+        return Map.of("pk", s(MemberTable.key(programId, memberId)), "sk", s(sk));
+    }
+
+    public Optional<LedgerEntry> find(String programId, String memberId, String activityId) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(key(programId, memberId, "A#" + activityId))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+    }
+
+    public boolean hasConnection(String programId, String memberId, String otherMemberId) {
+        return exists(key(programId, memberId, "C#" + otherMemberId));
+    }
+
+    public boolean hasReferral(String programId, String memberId, String inviteeId) {
+        return exists(key(programId, memberId, "R#" + inviteeId));
+    }
+
+    private boolean exists(Map<String, AttributeValue> key) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true).key(key)
+                .projectionExpression("pk")).item();
+        return item != null && !item.isEmpty();
+    }
+
+    /** The member's latest ledger entries, newest first. */
+    public List<LedgerEntry> latest(String programId, String memberId, int limit) {
+        return dynamo.query(q -> q.tableName(table).indexName(BY_RECORDED).scanIndexForward(false).limit(limit)
+                .keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", s(MemberTable.key(programId, memberId)))))
+                .items().stream().map(ActivityTable::fromItem).toList();
+    }
+
+    /** Records an entry; fails the transaction if this activityId was already recorded. */
+    TransactWriteItem record(String programId, String memberId, LedgerEntry entry) {
+        Map<String, AttributeValue> item = toItem(entry);
+        item.putAll(key(programId, memberId, "A#" + entry.activityId()));
+        item.put("recordedSeq", s(entry.recordedAt() + "#" + entry.activityId()));
+        return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(pk)")).build();
+    }
+
+    /** Marks a purchase as refunded; fails the transaction if it already was. */
+    TransactWriteItem markRefunded(String programId, String memberId, String purchaseId, String refundId) {
+        return TransactWriteItem.builder().update(u -> u.tableName(table)
+                .key(key(programId, memberId, "A#" + purchaseId))
+                .updateExpression("SET refundedBy = :r")
+                .conditionExpression("attribute_exists(pk) AND attribute_not_exists(refundedBy)")
+                .expressionAttributeValues(Map.of(":r", s(refundId)))).build();
+    }
+
+    /** Records a once-per-pair marker (C# connection, R# referral); fails the transaction if present. */
+    TransactWriteItem mark(String programId, String memberId, String markerSk, LedgerEntry cause) {
+        Map<String, AttributeValue> item = new HashMap<>(key(programId, memberId, markerSk));
+        item.put("activityId", s(cause.activityId()));
+        item.put("recordedAt", s(cause.recordedAt().toString()));
+        return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(pk)")).build();
+    }
+
+    public CreateTableRequest definition() {
+        return CreateTableRequest.builder().tableName(table)
+                .attributeDefinitions(
+                        AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName("recordedSeq").attributeType(ScalarAttributeType.S).build())
+                .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
+                        KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build())
+                .localSecondaryIndexes(LocalSecondaryIndex.builder().indexName(BY_RECORDED)
+                        .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
+                                KeySchemaElement.builder().attributeName("recordedSeq").keyType(KeyType.RANGE).build())
+                        .projection(Projection.builder().projectionType(ProjectionType.ALL).build()).build())
+                .billingMode(BillingMode.PAY_PER_REQUEST).build();
+    }
+
+    static Map<String, AttributeValue> toItem(LedgerEntry e) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("activityId", s(e.activityId()));
+        item.put("type", s(e.type().name()));
+        item.put("points", n(e.points()));
+        putIfPresent(item, "amountFen", e.amountFen());
+        putIfPresent(item, "refundOf", e.refundOf());
+        putIfPresent(item, "withMemberId", e.withMemberId());
+        putIfPresent(item, "score", e.score() == null ? null : e.score().longValue());
+        item.put("occurredAt", s(e.occurredAt().toString()));
+        item.put("recordedAt", s(e.recordedAt().toString()));
+        putIfPresent(item, "lotDay", e.lotDay() == null ? null : e.lotDay().toString());
+        item.put("balanceAfter", n(e.balanceAfter()));
+        item.put("tierAfter", s(e.tierAfter()));
+        item.put("tierChanged", AttributeValue.fromBool(e.tierChanged()));
+        putIfPresent(item, "refundedBy", e.refundedBy());
+        return item;
+    }
+
+    static LedgerEntry fromItem(Map<String, AttributeValue> item) {
+        Long score = optionalNumber(item, "score");
+        String lotDay = string(item, "lotDay");
+        AttributeValue tierChanged = item.get("tierChanged");
+        return new LedgerEntry(string(item, "activityId"), ActivityType.valueOf(string(item, "type")),
+                number(item, "points"), optionalNumber(item, "amountFen"), string(item, "refundOf"),
+                string(item, "withMemberId"), score == null ? null : score.intValue(), instant(item, "occurredAt"),
+                instant(item, "recordedAt"), lotDay == null ? null : LocalDate.parse(lotDay),
+                number(item, "balanceAfter"), string(item, "tierAfter"),
+                tierChanged != null && Boolean.TRUE.equals(tierChanged.bool()), string(item, "refundedBy"));
+    }
+}

@@ -1,0 +1,45 @@
+package dev.hearth.store;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import dev.hearth.program.DefaultProgram;
+import io.quarkus.runtime.StartupEvent;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+
+/**
+ * At start-up, optionally creates the tables and seeds the brief's default program. Both are on in
+ * dev and test and off in a Lambda, whose tables belong to the infrastructure and whose cold
+ * start should not pay for writes.
+ */
+@ApplicationScoped
+public class Bootstrap {
+
+    private static final Logger LOG = Logger.getLogger(Bootstrap.class);
+
+    void onStart(@Observes StartupEvent event, DynamoDbClient dynamo, ProgramTable programs, MemberTable members,
+            ActivityTable activities,
+            @ConfigProperty(name = "hearth.create-tables", defaultValue = "false") boolean createTables,
+            @ConfigProperty(name = "hearth.seed-default-program", defaultValue = "false") boolean seed) {
+        if (createTables) {
+            for (CreateTableRequest table : List.of(programs.definition(), members.definition(), activities.definition())) {
+                try {
+                    dynamo.createTable(table);
+                    LOG.infof("created table %s", table.tableName());
+                } catch (ResourceInUseException e) {
+                    LOG.debugf("table %s already exists", table.tableName());
+                }
+            }
+        }
+        if (seed && programs.putIfAbsent(DefaultProgram.create())) {
+            LOG.infof("seeded program %s", DefaultProgram.PROGRAM_ID);
+        }
+    }
+}

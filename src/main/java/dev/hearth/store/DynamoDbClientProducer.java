@@ -1,0 +1,36 @@
+package dev.hearth.store;
+
+import java.net.URI;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+
+/**
+ * The DynamoDB client, as the extension configures it; in a dev or test build with no endpoint
+ * configured, pointed at the embedded DynamoDB Local that this starts on first use.
+ */
+@ApplicationScoped
+public class DynamoDbClientProducer {
+
+    @Produces
+    @ApplicationScoped
+    DynamoDbClient dynamoDb(DynamoDbClientBuilder builder, Instance<LocalDynamoDb> local,
+            @ConfigProperty(name = "quarkus.dynamodb.endpoint-override") Optional<URI> endpoint) {
+        if (endpoint.isEmpty() && local.isResolvable()) {
+            builder.endpointOverride(local.get().endpoint())
+                    .region(Region.US_EAST_1)
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+        }
+        return builder.build();
+    }
+}

@@ -1,0 +1,121 @@
+package dev.hearth.store;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import dev.hearth.error.HearthException;
+import dev.hearth.member.NightlyReview;
+import dev.hearth.program.Program;
+
+/**
+ * The whole-program review: pages through the members of a program shard by shard (never holding
+ * more than one page), reviews each, logs progress per page, and stops with a cursor when its
+ * time budget or member limit is reached so that the next invocation carries on.
+ */
+@ApplicationScoped
+public class ProgramReview {
+
+    private static final Logger LOG = Logger.getLogger(ProgramReview.class);
+    static final int PAGE_SIZE = 100;
+
+    /** Counts of one run (one invocation); complete = false means call again with cursor. */
+    public record Run(int membersReviewed, int upgraded, int downgraded, int graceStarted, int graceCleared,
+            long pointsExpired, int membersWithPointsExpired, boolean complete, String cursor) {
+    }
+
+    private final MemberTable members;
+    private final MemberLedger ledger;
+    private final Clock clock;
+    private final Duration timeBudget;
+
+    public ProgramReview(MemberTable members, MemberLedger ledger, Clock clock,
+            @ConfigProperty(name = "hearth.evaluate-tier.time-budget", defaultValue = "PT10M") Duration timeBudget) {
+        this.members = members;
+        this.ledger = ledger;
+        this.clock = clock;
+        this.timeBudget = timeBudget;
+    }
+
+    public Run run(Program program, String cursor, int memberLimit) {
+        Instant started = clock.instant();
+        Position position = Position.decode(cursor);
+        int reviewed = 0, upgraded = 0, downgraded = 0, graceStarted = 0, graceCleared = 0, expiredMembers = 0;
+        long expired = 0;
+        LOG.infof("evaluate-tier %s: review starts at shard %d of %d", program.programId(), position.shard,
+                MemberTable.SHARDS);
+        while (position.shard < MemberTable.SHARDS) {
+            if (reviewed >= memberLimit || Duration.between(started, clock.instant()).compareTo(timeBudget) > 0) {
+                String next = position.encode();
+                LOG.infof("evaluate-tier %s: paused after %d members, continue with cursor %s", program.programId(),
+                        reviewed, next);
+                return new Run(reviewed, upgraded, downgraded, graceStarted, graceCleared, expired, expiredMembers,
+                        false, next);
+            }
+            MemberTable.Page page = members.page(program.programId(), position.shard, position.after,
+                    Math.min(PAGE_SIZE, memberLimit - reviewed));
+            for (String memberId : page.memberIds()) {
+                Optional<NightlyReview.Reviewed> result = ledger.review(program, memberId, clock.instant());
+                if (result.isEmpty()) {
+                    continue;
+                }
+                reviewed++;
+                NightlyReview.Reviewed r = result.get();
+                if (r.pointsExpired() > 0) {
+                    expired += r.pointsExpired();
+                    expiredMembers++;
+                }
+                switch (r.tierChange()) {
+                    case UPGRADED -> upgraded++;
+                    case DOWNGRADED -> downgraded++;
+                    case GRACE_STARTED -> graceStarted++;
+                    case GRACE_CLEARED -> graceCleared++;
+                    case NONE -> {
+                    }
+                }
+            }
+            position = page.continueAfter() == null ? new Position(position.shard + 1, null)
+                    : new Position(position.shard, page.continueAfter());
+            LOG.infof("evaluate-tier %s: shard %d/%d, %d members reviewed, %d upgraded, %d downgraded, %d points expired",
+                    program.programId(), Math.min(position.shard + 1, MemberTable.SHARDS), MemberTable.SHARDS, reviewed,
+                    upgraded, downgraded, expired);
+        }
+        LOG.infof("evaluate-tier %s: review complete, %d members", program.programId(), reviewed);
+        return new Run(reviewed, upgraded, downgraded, graceStarted, graceCleared, expired, expiredMembers, true, null);
+    }
+
+    /** Where a paused run resumes: a shard, and the last member id done in it. */
+    private record Position(int shard, String after) {
+
+        String encode() {
+            String raw = shard + ":" + (after == null ? "" : after);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Position decode(String cursor) {
+            if (cursor == null) {
+                return new Position(0, null);
+            }
+            try {
+                String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+                int colon = raw.indexOf(':');
+                int shard = Integer.parseInt(raw.substring(0, colon));
+                String after = raw.substring(colon + 1);
+                if (shard < 0 || shard > MemberTable.SHARDS) {
+                    throw new IllegalArgumentException("shard " + shard);
+                }
+                return new Position(shard, after.isEmpty() ? null : after);
+            } catch (RuntimeException e) {
+                throw HearthException.invalid("cursor", "is not a cursor returned by evaluate-tier");
+            }
+        }
+    }
+}

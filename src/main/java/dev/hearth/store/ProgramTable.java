@@ -1,0 +1,141 @@
+package dev.hearth.store;
+
+import static dev.hearth.store.ItemFields.n;
+import static dev.hearth.store.ItemFields.number;
+import static dev.hearth.store.ItemFields.s;
+import static dev.hearth.store.ItemFields.string;
+import static dev.hearth.store.ItemFields.strings;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.hearth.member.ActivityType;
+import dev.hearth.member.Counter;
+import dev.hearth.program.EarningRules;
+import dev.hearth.program.Program;
+import dev.hearth.program.Tier;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * The programs table: one item per program, holding its rules as plain DynamoDB maps and lists
+ * so that an operator can read and edit them in the console.
+ *
+ * <pre>
+ * key          programId (S)
+ * attributes   name, timeZone, currency, downgradeGraceDays, pointsExpiryMonths, pointsPerCny,
+ *              pointsPerActivity {TYPE: n}, dailyCaps {TYPE: n},
+ *              tiers [{id, name, localName, requirements {counter: min}, privileges [..]}]
+ * access       GetItem by programId on every invocation (eventually consistent: a rules change
+ *              takes effect within a second); PutItem if absent when seeding.
+ * </pre>
+ */
+@ApplicationScoped
+public class ProgramTable {
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public ProgramTable(DynamoDbClient dynamo, TableNames tables) {
+        this.dynamo = dynamo;
+        this.table = tables.programs();
+    }
+
+    public Optional<Program> find(String programId) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(Map.of("programId", s(programId))))
+                .item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+    }
+
+    /** Stores the program unless one with its id exists; returns whether it was stored. */
+    public boolean putIfAbsent(Program program) {
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(toItem(program))
+                    .conditionExpression("attribute_not_exists(programId)"));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    public void put(Program program) {
+        dynamo.putItem(r -> r.tableName(table).item(toItem(program)));
+    }
+
+    public CreateTableRequest definition() {
+        return CreateTableRequest.builder().tableName(table)
+                .attributeDefinitions(AttributeDefinition.builder().attributeName("programId")
+                        .attributeType(ScalarAttributeType.S).build())
+                .keySchema(KeySchemaElement.builder().attributeName("programId").keyType(KeyType.HASH).build())
+                .billingMode(BillingMode.PAY_PER_REQUEST).build();
+    }
+
+    static Map<String, AttributeValue> toItem(Program program) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("programId", s(program.programId()));
+        item.put("name", s(program.name()));
+        item.put("timeZone", s(program.timeZone().getId()));
+        item.put("currency", s(program.currency()));
+        item.put("downgradeGraceDays", n(program.downgradeGraceDays()));
+        item.put("pointsExpiryMonths", n(program.pointsExpiryMonths()));
+        item.put("pointsPerCny", n(program.earning().pointsPerCny()));
+        Map<String, AttributeValue> perActivity = new LinkedHashMap<>();
+        program.earning().pointsPerActivity().forEach((type, points) -> perActivity.put(type.name(), n(points)));
+        item.put("pointsPerActivity", AttributeValue.fromM(perActivity));
+        Map<String, AttributeValue> caps = new LinkedHashMap<>();
+        program.earning().dailyCaps().forEach((type, cap) -> caps.put(type.name(), n(cap)));
+        item.put("dailyCaps", AttributeValue.fromM(caps));
+        List<AttributeValue> tiers = new ArrayList<>();
+        for (Tier tier : program.tiers()) {
+            Map<String, AttributeValue> requirements = new LinkedHashMap<>();
+            tier.requirements().forEach((counter, min) -> requirements.put(counter.key(), n(min)));
+            tiers.add(AttributeValue.fromM(Map.of(
+                    "id", s(tier.id()),
+                    "name", s(tier.name()),
+                    "localName", s(tier.localName()),
+                    "requirements", AttributeValue.fromM(requirements),
+                    "privileges", strings(tier.privileges()))));
+        }
+        item.put("tiers", AttributeValue.fromL(tiers));
+        return item;
+    }
+
+    static Program fromItem(Map<String, AttributeValue> item) {
+        Map<ActivityType, Long> perActivity = new EnumMap<>(ActivityType.class);
+        ItemFields.map(item, "pointsPerActivity").forEach((type, v) -> perActivity.put(ActivityType.valueOf(type),
+                Long.parseLong(v.n())));
+        Map<ActivityType, Integer> caps = new EnumMap<>(ActivityType.class);
+        ItemFields.map(item, "dailyCaps").forEach((type, v) -> caps.put(ActivityType.valueOf(type),
+                Integer.parseInt(v.n())));
+        List<Tier> tiers = new ArrayList<>();
+        for (AttributeValue value : item.get("tiers").l()) {
+            Map<String, AttributeValue> tier = value.m();
+            Map<Counter, Long> requirements = new EnumMap<>(Counter.class);
+            ItemFields.map(tier, "requirements").forEach((counter, min) -> requirements.put(Counter.fromKey(counter),
+                    Long.parseLong(min.n())));
+            tiers.add(new Tier(string(tier, "id"), string(tier, "name"), string(tier, "localName"), requirements,
+                    strings(tier, "privileges")));
+        }
+        String zone = string(item, "timeZone");
+        String currency = string(item, "currency");
+        return new Program(string(item, "programId"), string(item, "name"),
+                ZoneId.of(zone == null ? "Asia/Shanghai" : zone), currency == null ? "CNY" : currency, tiers,
+                new EarningRules(number(item, "pointsPerCny"), perActivity, caps),
+                (int) number(item, "downgradeGraceDays"), (int) number(item, "pointsExpiryMonths"));
+    }
+}

@@ -1,0 +1,18 @@
+package dev.hearth.store;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Table names, set per environment (the Lambda gets them from its environment). */
+@ConfigMapping(prefix = "hearth.table")
+public interface TableNames {
+
+    @WithDefault("hearth-programs")
+    String programs();
+
+    @WithDefault("hearth-members")
+    String members();
+
+    @WithDefault("hearth-activities")
+    String activities();
+}
