@@ -1,0 +1,85 @@
+package dev.hearth.function;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import io.restassured.path.json.JsonPath;
+
+/** Invokes a function the way a local run does: POST /<function-name> with the event as body. */
+final class Invoke {
+
+    static final Path FUNCTIONS = Path.of("functions");
+
+    private Invoke() {
+    }
+
+    /**
+     * The local HTTP port. The Lambda extension points RestAssured's default port at its mock event
+     * server (the one exported function); the per-function routes are on Quarkus' HTTP port.
+     */
+    private static RequestSpecification local() {
+        int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
+        return given().port(port).contentType(ContentType.JSON);
+    }
+
+    static JsonPath ok(String function, Object event) {
+        return local().body(event).post("/" + function)
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    /** Asserts the function rejects the event with this status and a message starting with the prefix. */
+    static void rejected(String function, Object event, int status, String messagePrefix) {
+        local().body(event).post("/" + function)
+                .then().statusCode(status).body("errorMessage", startsWith(messagePrefix));
+    }
+
+    static String sample(String function, String file) {
+        try {
+            return Files.readString(FUNCTIONS.resolve(function).resolve("events").resolve(file));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** An event as an ordered map, from alternating names and values. */
+    static Map<String, Object> event(Object... namesAndValues) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            event.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return event;
+    }
+
+    /** Onboards a new member of the default program and returns its id. */
+    static String newMember(String programId) {
+        String memberId = unique("m");
+        ok("onboard-member", event("programId", programId, "memberId", memberId, "displayName", "Test member",
+                "channel", "STOREFRONT"));
+        return memberId;
+    }
+
+    static JsonPath award(String programId, String memberId, String activityId, String type, Object... more) {
+        Map<String, Object> event = event("programId", programId, "memberId", memberId, "activityId", activityId,
+                "type", type);
+        event.putAll(event(more));
+        return ok("award-points", event);
+    }
+
+    static JsonPath member(String programId, String memberId) {
+        return ok("get-member", event("programId", programId, "memberId", memberId));
+    }
+}

@@ -1,0 +1,66 @@
+package dev.hearth.function;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * Replays every sample event under functions/ (the ones operators paste into the console) in
+ * order, twice: the first pass tells the brief's story, the second must change nothing.
+ */
+@QuarkusTest
+class SampleEventsTest {
+
+    private static final List<String> ORDER = List.of("onboard-member", "award-points", "evaluate-tier", "get-member");
+
+    @Test
+    void everySampleEventReplaysAndReplayingAgainChangesNothing() throws IOException {
+        List<Path> folders;
+        try (Stream<Path> list = Files.list(Invoke.FUNCTIONS)) {
+            folders = list.filter(Files::isDirectory).toList();
+        }
+        assertEquals(ORDER.size(), folders.size(), "every function folder is replayed: " + folders);
+
+        replayAll();
+        JsonPath first = Invoke.member("default", "c-1001");
+        // 200 referral (c-1002 joined by invitation) + 520 purchase + 50 post + 100 event + 30 feedback
+        // + 5 check-in + 1 interaction + 200 referral of c-1003 - 120 partial refund
+        assertEquals(986, first.getLong("pointsBalance"));
+        assertEquals(40_000, first.getLong("counters.spendFen"));
+        assertEquals(2, first.getLong("counters.referrals"));
+        assertEquals(1, first.getLong("counters.connections"));
+        // The refund took spend below 500 CNY: Fan is kept through the grace period.
+        assertEquals("FAN", first.getString("tier"));
+        assertTrue(first.getString("downgradePendingSince") != null);
+
+        replayAll();
+        JsonPath second = Invoke.member("default", "c-1001");
+        assertEquals(first.getLong("pointsBalance"), second.getLong("pointsBalance"));
+        assertEquals(first.getList("ledger"), second.getList("ledger"));
+        assertEquals(first.getMap("counters"), second.getMap("counters"));
+    }
+
+    private void replayAll() throws IOException {
+        for (String function : ORDER) {
+            List<Path> events;
+            try (Stream<Path> list = Files.list(Invoke.FUNCTIONS.resolve(function).resolve("events"))) {
+                events = list.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+            }
+            assertFalse(events.isEmpty(), function + " has sample events");
+            for (Path event : events) {
+                Invoke.ok(function, Files.readString(event));
+            }
+        }
+    }
+}
