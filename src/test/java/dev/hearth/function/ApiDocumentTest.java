@@ -1,0 +1,42 @@
+package dev.hearth.function;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The written API document, the function folders and the deployed functions name the same set. */
+@QuarkusTest
+class ApiDocumentTest {
+
+    @Test
+    void theApiDocumentHasOnePathPerFunctionFolder() throws IOException {
+        int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
+        Map<String, Object> paths = given().port(port).accept("application/json").get("/q/openapi")
+                .then().statusCode(200).extract().jsonPath().getMap("paths");
+        Set<String> documented = new TreeSet<>(paths.keySet());
+        Set<String> folders;
+        try (Stream<Path> list = Files.list(Invoke.FUNCTIONS)) {
+            folders = list.filter(Files::isDirectory).map(p -> "/" + p.getFileName()).collect(Collectors.toCollection(TreeSet::new));
+        }
+        assertEquals(folders, documented);
+        for (String path : documented) {
+            // Every documented function answers (a rejection is an answer; 404 UNKNOWN_FUNCTION is not).
+            int status = given().port(port).contentType("application/json").body("{}").post(path).statusCode();
+            assertEquals(400, status, path);
+        }
+        assertEquals(true, Files.exists(Path.of("target/openapi/openapi.json")), "document stored at build time");
+    }
+}
