@@ -29,6 +29,10 @@ public class HearthException extends RuntimeException {
         return new HearthException(404, code, field, problem);
     }
 
+    public static HearthException memberNotFound(String field, String programId, String memberId) {
+        return notFound("MEMBER_NOT_FOUND", field, "no member " + memberId + " in program " + programId);
+    }
+
     public static HearthException conflict(String code, String field, String problem) {
         return new HearthException(409, code, field, problem);
     }

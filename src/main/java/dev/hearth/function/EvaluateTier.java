@@ -68,8 +68,8 @@ public class EvaluateTier {
                     programReview.run(program, cursor, limit == null ? MAX_LIMIT : limit.intValue()));
         }
         Instant now = clock.instant();
-        NightlyReview.Reviewed reviewed = ledger.review(program, memberId, now).orElseThrow(() -> HearthException
-                .notFound("MEMBER_NOT_FOUND", "memberId", "no member " + memberId + " in program " + programId));
+        NightlyReview.Reviewed reviewed = ledger.review(program, memberId, now)
+                .orElseThrow(() -> HearthException.memberNotFound("memberId", programId, memberId));
         Member m = reviewed.member();
         String dueAt = m.belowTierSince == null ? null
                 : m.belowTierSince.plus(java.time.Duration.ofDays(program.downgradeGraceDays())).toString();

@@ -30,8 +30,8 @@ public class GetMember {
         String programId = fields.requiredId("programId");
         String memberId = fields.requiredId("memberId");
         Program program = programs.require(programId);
-        Member member = members.find(programId, memberId).orElseThrow(() -> HearthException.notFound(
-                "MEMBER_NOT_FOUND", "memberId", "no member " + memberId + " in program " + programId));
+        Member member = members.find(programId, memberId)
+                .orElseThrow(() -> HearthException.memberNotFound("memberId", programId, memberId));
         return MemberView.of(program, member, activities.latest(programId, memberId, LEDGER_LINES), null);
     }
 }

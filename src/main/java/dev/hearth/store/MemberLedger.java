@@ -150,8 +150,8 @@ public class MemberLedger {
     }
 
     private Member member(String programId, String memberId, String field) {
-        return members.find(programId, memberId).orElseThrow(() -> HearthException.notFound("MEMBER_NOT_FOUND", field,
-                "no member " + memberId + " in program " + programId));
+        return members.find(programId, memberId)
+                .orElseThrow(() -> HearthException.memberNotFound(field, programId, memberId));
     }
 
     private LedgerEntry refundablePurchase(String programId, String memberId, String purchaseId) {
