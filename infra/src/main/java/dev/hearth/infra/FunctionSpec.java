@@ -1,0 +1,37 @@
+package dev.hearth.infra;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One function's deployment: its size, its time limit, and exactly the DynamoDB actions its code
+ * performs (keep in step with the store classes of the functions application).
+ *
+ * @param access table (or table/index/NAME) -> actions; table keys: programs, members, activities
+ * @param storefront whether the storefront API exposes it
+ */
+record FunctionSpec(String name, int nativeMemoryMb, int jvmMemoryMb, int timeoutSeconds,
+        Map<String, List<String>> access, boolean storefront, Map<String, String> environment) {
+
+    static final List<FunctionSpec> ALL = List.of(
+            new FunctionSpec("onboard-member", 256, 1024, 10, Map.of(
+                    "programs", List.of("dynamodb:GetItem"),
+                    "members", List.of("dynamodb:GetItem", "dynamodb:PutItem"),
+                    "activities", List.of("dynamodb:GetItem", "dynamodb:PutItem")), true, Map.of()),
+            new FunctionSpec("award-points", 256, 1024, 15, Map.of(
+                    "programs", List.of("dynamodb:GetItem"),
+                    "members", List.of("dynamodb:GetItem", "dynamodb:PutItem"),
+                    "activities", List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem")), true,
+                    Map.of()),
+            new FunctionSpec("evaluate-tier", 512, 1536, 900, Map.of(
+                    "programs", List.of("dynamodb:GetItem"),
+                    "members", List.of("dynamodb:GetItem", "dynamodb:PutItem"),
+                    "members/index/byProgram", List.of("dynamodb:Query"),
+                    "activities", List.of("dynamodb:PutItem")), true,
+                    // A whole-program run pauses with a cursor well before Lambda's 15 minutes.
+                    Map.of("HEARTH_EVALUATE_TIER_TIME_BUDGET", "PT12M")),
+            new FunctionSpec("get-member", 256, 1024, 10, Map.of(
+                    "programs", List.of("dynamodb:GetItem"),
+                    "members", List.of("dynamodb:GetItem"),
+                    "activities/index/byRecorded", List.of("dynamodb:Query")), true, Map.of()));
+}

@@ -1,0 +1,88 @@
+package dev.hearth.infra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.ZipFile;
+
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.constructs.Node;
+
+/**
+ * The deployment's settings, from the cdk.json context (override any with {@code cdk -c key=value}).
+ *
+ * @param repoRoot the repository, for the function zips, the API document and the sample events
+ * @param nativeRuntime provided.al2023 with the native zip, or java21 with the JVM zip
+ */
+public record Settings(String prefix, Path repoRoot, Path functionZip, boolean nativeRuntime,
+        Architecture architecture, List<String> programs, String timeZone, int logRetentionDays,
+        boolean createTestEventRegistry) {
+
+    static Settings from(Node node) {
+        Path root = Path.of(text(node, "hearth:repoRoot", "..")).toAbsolutePath().normalize();
+        Path jvmZip = root.resolve(relativeToInfra(node, "hearth:functionZip", "../target/function.zip"));
+        Path nativeZip = root.resolve(relativeToInfra(node, "hearth:nativeFunctionZip",
+                "../target/native/function.zip"));
+        String runtime = text(node, "hearth:runtime", "auto");
+        boolean nativeRuntime = switch (runtime) {
+            case "native" -> true;
+            case "jvm" -> false;
+            case "auto" -> Files.exists(nativeZip);
+            default -> throw new IllegalArgumentException("hearth:runtime must be auto, native or jvm, not " + runtime);
+        };
+        Path zip = nativeRuntime ? nativeZip : jvmZip;
+        if (!Files.exists(zip)) {
+            throw new IllegalStateException("no function zip at " + zip + ": build it first (./mvnw package"
+                    + (nativeRuntime ? " -Dnative" : "") + ")");
+        }
+        if (nativeRuntime != containsBootstrap(zip)) {
+            throw new IllegalStateException(zip + (nativeRuntime ? " is not a native build (no bootstrap)"
+                    : " is a native build; use hearth:runtime=native"));
+        }
+        String arch = text(node, "hearth:architecture", "x86_64");
+        Architecture architecture = switch (arch) {
+            case "x86_64" -> Architecture.X86_64;
+            case "arm64" -> Architecture.ARM_64;
+            default -> throw new IllegalArgumentException("hearth:architecture must be x86_64 or arm64, not " + arch);
+        };
+        return new Settings(text(node, "hearth:prefix", "hearth"), root, zip, nativeRuntime, architecture,
+                list(node, "hearth:programs"), text(node, "hearth:timeZone", "Asia/Shanghai"),
+                Integer.parseInt(text(node, "hearth:logRetentionDays", "30")),
+                Boolean.parseBoolean(text(node, "hearth:createTestEventRegistry", "true")));
+    }
+
+    /** Paths in cdk.json are relative to infra/, where cdk runs; resolve them against the repository. */
+    private static String relativeToInfra(Node node, String key, String fallback) {
+        String value = text(node, key, fallback);
+        return value.startsWith("../") ? value.substring(3) : value;
+    }
+
+    private static String text(Node node, String key, String fallback) {
+        Object value = node.tryGetContext(key);
+        return value == null ? fallback : value.toString();
+    }
+
+    private static List<String> list(Node node, String key) {
+        Object value = node.tryGetContext(key);
+        List<String> values = new ArrayList<>();
+        if (value instanceof List<?> items) {
+            items.forEach(i -> values.add(i.toString()));
+        } else if (value != null) {
+            for (String item : value.toString().split(",")) {
+                values.add(item.strip());
+            }
+        }
+        return values.isEmpty() ? List.of("default") : values;
+    }
+
+    private static boolean containsBootstrap(Path zip) {
+        try (ZipFile file = new ZipFile(zip.toFile())) {
+            return file.getEntry("bootstrap") != null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + zip, e);
+        }
+    }
+}

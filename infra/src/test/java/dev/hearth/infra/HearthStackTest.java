@@ -1,0 +1,390 @@
+package dev.hearth.infra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Validations;
+import software.amazon.awscdk.services.sqs.Queue;
+
+/** The synthesized template, checked point by point against what the deployment must be. */
+class HearthStackTest {
+
+    @TempDir
+    static Path dir;
+
+    /** The default deployment: JVM zip only, x86_64. */
+    static JsonNode jvm;
+
+    @BeforeAll
+    static void synth() {
+        jvm = Synth.template(Map.of("hearth:functionZip", Synth.zip(dir, false).toString(),
+                "hearth:nativeFunctionZip", dir.resolve("absent.zip").toString()));
+    }
+
+    private static Map<String, JsonNode> resources(JsonNode template, String type) {
+        Map<String, JsonNode> found = new TreeMap<>();
+        template.get("Resources").fields().forEachRemaining(e -> {
+            if (e.getValue().get("Type").asText().equals(type)) {
+                found.put(e.getKey(), e.getValue());
+            }
+        });
+        return found;
+    }
+
+    private static JsonNode function(JsonNode template, String name) {
+        return resources(template, "AWS::Lambda::Function").values().stream()
+                .filter(f -> ("hearth-" + name).equals(f.at("/Properties/FunctionName").asText())).findFirst()
+                .orElseThrow(() -> new AssertionError("no function hearth-" + name));
+    }
+
+    @Test
+    void tablesAreOnDemandRecoverableProtectedAndRetained() {
+        Map<String, JsonNode> tables = resources(jvm, "AWS::DynamoDB::Table");
+        assertEquals(3, tables.size());
+        Map<String, JsonNode> byName = new HashMap<>();
+        for (JsonNode table : tables.values()) {
+            assertEquals("Retain", table.get("DeletionPolicy").asText());
+            assertEquals("Retain", table.get("UpdateReplacePolicy").asText());
+            JsonNode p = table.get("Properties");
+            assertEquals("PAY_PER_REQUEST", p.get("BillingMode").asText());
+            assertTrue(p.at("/PointInTimeRecoverySpecification/PointInTimeRecoveryEnabled").asBoolean());
+            assertTrue(p.get("DeletionProtectionEnabled").asBoolean());
+            byName.put(p.get("TableName").asText(), p);
+        }
+        assertEquals(Set.of("hearth-programs", "hearth-members", "hearth-activities"), byName.keySet());
+        assertEquals("programId", byName.get("hearth-programs").at("/KeySchema/0/AttributeName").asText());
+        JsonNode members = byName.get("hearth-members");
+        assertEquals("pk", members.at("/KeySchema/0/AttributeName").asText());
+        assertEquals("byProgram", members.at("/GlobalSecondaryIndexes/0/IndexName").asText());
+        assertEquals("programShard", members.at("/GlobalSecondaryIndexes/0/KeySchema/0/AttributeName").asText());
+        assertEquals("memberId", members.at("/GlobalSecondaryIndexes/0/KeySchema/1/AttributeName").asText());
+        assertEquals("KEYS_ONLY", members.at("/GlobalSecondaryIndexes/0/Projection/ProjectionType").asText());
+        JsonNode activities = byName.get("hearth-activities");
+        assertEquals("sk", activities.at("/KeySchema/1/AttributeName").asText());
+        assertEquals("byRecorded", activities.at("/LocalSecondaryIndexes/0/IndexName").asText());
+        assertEquals("recordedSeq", activities.at("/LocalSecondaryIndexes/0/KeySchema/1/AttributeName").asText());
+    }
+
+    @Test
+    void oneLambdaPerFunctionWithItsExportTracingAndItsOwnLogGroup() {
+        for (FunctionSpec spec : FunctionSpec.ALL) {
+            JsonNode p = function(jvm, spec.name()).get("Properties");
+            assertEquals(spec.name(), p.at("/Environment/Variables/QUARKUS_FUNQY_EXPORT").asText());
+            assertEquals("java21", p.get("Runtime").asText());
+            assertEquals("io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest", p.get("Handler").asText());
+            assertEquals("x86_64", p.at("/Architectures/0").asText());
+            assertEquals("Active", p.at("/TracingConfig/Mode").asText());
+            assertEquals(spec.jvmMemoryMb(), p.get("MemorySize").asInt());
+            assertEquals(spec.timeoutSeconds(), p.get("Timeout").asInt());
+            for (String table : List.of("PROGRAMS", "MEMBERS", "ACTIVITIES")) {
+                assertNotNull(p.at("/Environment/Variables/HEARTH_TABLE_" + table).get("Ref"), table);
+            }
+            String logGroup = p.at("/LoggingConfig/LogGroup/Ref").asText();
+            JsonNode logs = jvm.get("Resources").get(logGroup).get("Properties");
+            assertEquals("/aws/lambda/hearth-" + spec.name(), logs.get("LogGroupName").asText());
+            assertEquals(30, logs.get("RetentionInDays").asInt());
+        }
+        assertEquals(FunctionSpec.ALL.size(), functionRoles(jvm).size(), "one role per function");
+    }
+
+    private static Map<String, String> functionRoles(JsonNode template) {
+        Map<String, String> roles = new TreeMap<>();
+        for (FunctionSpec spec : FunctionSpec.ALL) {
+            roles.put(spec.name(), function(template, spec.name()).at("/Properties/Role/Fn::GetAtt/0").asText());
+        }
+        return roles;
+    }
+
+    /**
+     * What each function's code does to DynamoDB (see the store classes of the functions
+     * application): written out here, independently of the stack's own table, so that a grant
+     * wider than the code needs fails this test.
+     */
+    private static final Map<String, Set<String>> TABLE_GRANTS = Map.of(
+            "onboard-member", Set.of("dynamodb:GetItem on programs", "dynamodb:GetItem on members",
+                    "dynamodb:PutItem on members", "dynamodb:GetItem on activities", "dynamodb:PutItem on activities"),
+            "award-points", Set.of("dynamodb:GetItem on programs", "dynamodb:GetItem on members",
+                    "dynamodb:PutItem on members", "dynamodb:GetItem on activities", "dynamodb:PutItem on activities",
+                    "dynamodb:UpdateItem on activities"),
+            "evaluate-tier", Set.of("dynamodb:GetItem on programs", "dynamodb:GetItem on members",
+                    "dynamodb:PutItem on members", "dynamodb:Query on members/index/byProgram",
+                    "dynamodb:PutItem on activities"),
+            "get-member", Set.of("dynamodb:GetItem on programs", "dynamodb:GetItem on members",
+                    "dynamodb:Query on activities/index/byRecorded"));
+
+    /** Each role may do exactly its function's table actions, write its own logs, and send traces. */
+    @Test
+    void everyRoleHasLeastPrivilege() {
+        Map<String, String> tableIds = new HashMap<>();
+        resources(jvm, "AWS::DynamoDB::Table").forEach((id, t) ->
+                tableIds.put(id, t.at("/Properties/TableName").asText().replace("hearth-", "")));
+        for (Map.Entry<String, String> role : functionRoles(jvm).entrySet()) {
+            String function = role.getKey();
+            Set<String> granted = new TreeSet<>();
+            for (JsonNode policy : resources(jvm, "AWS::IAM::Policy").values()) {
+                boolean attached = false;
+                for (JsonNode r : policy.at("/Properties/Roles")) {
+                    attached |= r.get("Ref").asText().equals(role.getValue());
+                }
+                if (!attached) {
+                    continue;
+                }
+                for (JsonNode statement : policy.at("/Properties/PolicyDocument/Statement")) {
+                    assertEquals("Allow", statement.get("Effect").asText());
+                    for (String action : texts(statement.get("Action"))) {
+                        for (JsonNode resource : list(statement.get("Resource"))) {
+                            granted.add(action + " on " + target(resource, tableIds, function));
+                        }
+                    }
+                }
+            }
+            Set<String> expected = new TreeSet<>(Set.of("logs:CreateLogStream on own-logs",
+                    "logs:PutLogEvents on own-logs", "xray:PutTelemetryRecords on *", "xray:PutTraceSegments on *"));
+            expected.addAll(TABLE_GRANTS.get(function));
+            assertEquals(expected, granted, function);
+        }
+    }
+
+    private static List<JsonNode> list(JsonNode node) {
+        List<JsonNode> items = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(items::add);
+        } else {
+            items.add(node);
+        }
+        return items;
+    }
+
+    private static List<String> texts(JsonNode node) {
+        return list(node).stream().map(JsonNode::asText).toList();
+    }
+
+    /** A statement's resource in words: a table, table/index/NAME, the function's own log group, or *. */
+    private static String target(JsonNode resource, Map<String, String> tableIds, String function) {
+        if (resource.isTextual()) {
+            return resource.asText();
+        }
+        if (resource.has("Fn::GetAtt")) {
+            String id = resource.at("/Fn::GetAtt/0").asText();
+            if (tableIds.containsKey(id)) {
+                return tableIds.get(id);
+            }
+            String logGroupName = jvm.get("Resources").get(id).at("/Properties/LogGroupName").asText();
+            return logGroupName.equals("/aws/lambda/hearth-" + function) ? "own-logs" : "log group " + logGroupName;
+        }
+        JsonNode parts = resource.at("/Fn::Join/1");
+        return tableIds.get(parts.at("/0/Fn::GetAtt/0").asText()) + parts.get(1).asText();
+    }
+
+    @Test
+    void theNativeZipIsDeployedOnProvidedAl2023AndArchitectureIsAParameter() {
+        Path nativeZip = Synth.zip(dir, true);
+        JsonNode nativeArm = Synth.template(Map.of("hearth:functionZip", Synth.zip(dir, false).toString(),
+                "hearth:nativeFunctionZip", nativeZip.toString(), "hearth:architecture", "arm64"));
+        for (FunctionSpec spec : FunctionSpec.ALL) {
+            JsonNode p = function(nativeArm, spec.name()).get("Properties");
+            assertEquals("provided.al2023", p.get("Runtime").asText());
+            assertEquals("arm64", p.at("/Architectures/0").asText());
+            assertEquals(spec.nativeMemoryMb(), p.get("MemorySize").asInt());
+            assertEquals("true", p.at("/Environment/Variables/DISABLE_SIGNAL_HANDLERS").asText());
+        }
+    }
+
+    @Test
+    void theRuntimeFlagDeploysTheJvmZipEvenWhenANativeOneExists() {
+        JsonNode forcedJvm = Synth.template(Map.of("hearth:functionZip", Synth.zip(dir, false).toString(),
+                "hearth:nativeFunctionZip", Synth.zip(dir, true).toString(), "hearth:runtime", "jvm"));
+        assertEquals("java21", function(forcedJvm, "award-points").at("/Properties/Runtime").asText());
+        IllegalStateException wrongZip = assertThrows(IllegalStateException.class, () -> Synth.template(Map.of(
+                "hearth:functionZip", Synth.zip(dir, true).toString(), "hearth:runtime", "jvm")));
+        assertTrue(wrongZip.getMessage().contains("is a native build"));
+    }
+
+    @Test
+    void everyRouteIsIamAuthorisedKeyedValidatedAndNonProxy() {
+        Map<String, JsonNode> methods = resources(jvm, "AWS::ApiGateway::Method");
+        assertEquals(4, methods.size());
+        for (JsonNode method : methods.values()) {
+            JsonNode p = method.get("Properties");
+            assertEquals("POST", p.get("HttpMethod").asText());
+            assertEquals("AWS_IAM", p.get("AuthorizationType").asText());
+            assertTrue(p.get("ApiKeyRequired").asBoolean());
+            assertNotNull(p.get("RequestValidatorId"));
+            assertNotNull(p.at("/RequestModels/application~1json").get("Ref"));
+            assertEquals("AWS", p.at("/Integration/Type").asText(), "non-proxy: the body is the function's event");
+            assertEquals("NEVER", p.at("/Integration/PassthroughBehavior").asText());
+            Map<String, String> patterns = new TreeMap<>();
+            for (JsonNode response : p.at("/Integration/IntegrationResponses")) {
+                patterns.put(response.get("StatusCode").asText(),
+                        response.has("SelectionPattern") ? response.get("SelectionPattern").asText() : "");
+            }
+            assertEquals("", patterns.get("200"));
+            assertEquals("^\\[400\\].*", patterns.get("400"));
+            assertEquals("^\\[404\\].*", patterns.get("404"));
+            assertEquals("(?s).+", patterns.get("500"));
+        }
+        JsonNode validator = resources(jvm, "AWS::ApiGateway::RequestValidator").values().iterator().next();
+        assertTrue(validator.at("/Properties/ValidateRequestBody").asBoolean());
+    }
+
+    /** The deployed routes and their request schemas are the written API document's. */
+    @Test
+    void theDeployedRoutesAndTheApiDocumentAgree() throws Exception {
+        JsonNode document = new ObjectMapper(new YAMLFactory())
+                .readTree(Path.of("..").resolve(ApiDocument.LOCATION).toFile());
+        Set<String> documented = new TreeSet<>();
+        document.get("paths").fieldNames().forEachRemaining(p -> documented.add(p.substring(1)));
+        Set<String> deployed = resources(jvm, "AWS::ApiGateway::Resource").values().stream()
+                .map(r -> r.at("/Properties/PathPart").asText()).collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(documented, deployed);
+        Set<String> folders;
+        try (Stream<Path> list = Files.list(Path.of("../functions"))) {
+            folders = list.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+        assertEquals(folders, deployed, "every function folder is a route");
+        for (JsonNode model : resources(jvm, "AWS::ApiGateway::Model").values()) {
+            JsonNode schema = model.at("/Properties/Schema");
+            String function = documented.stream()
+                    .filter(f -> model.at("/Properties/Name").asText().equals(HearthStack.camel(f) + "Event"))
+                    .findFirst().orElseThrow();
+            String ref = document.at("/paths/~1" + function + "/post/requestBody/content/application~1json/schema/$ref")
+                    .asText();
+            JsonNode source = document.at(ref.substring(1));
+            assertEquals(source.get("required"), schema.get("required"), function);
+            assertEquals(Synth.JSON.valueToTree(iterable(source.get("properties").fieldNames())),
+                    Synth.JSON.valueToTree(iterable(schema.get("properties").fieldNames())), function);
+            assertFalse(schema.get("additionalProperties").asBoolean(), function);
+        }
+    }
+
+    private static List<String> iterable(java.util.Iterator<String> names) {
+        List<String> list = new ArrayList<>();
+        names.forEachRemaining(list::add);
+        return list;
+    }
+
+    @Test
+    void theStageLogsTracesThrottlesAndSitsBehindABodySizeLimit() {
+        JsonNode stage = resources(jvm, "AWS::ApiGateway::Stage").values().iterator().next().get("Properties");
+        assertNotNull(stage.at("/AccessLogSetting/DestinationArn").get("Fn::GetAtt"));
+        assertTrue(stage.get("TracingEnabled").asBoolean());
+        JsonNode plan = resources(jvm, "AWS::ApiGateway::UsagePlan").values().iterator().next().get("Properties");
+        assertEquals(200, plan.at("/Throttle/RateLimit").asInt());
+        assertEquals(1, resources(jvm, "AWS::ApiGateway::ApiKey").size());
+        assertEquals(1, resources(jvm, "AWS::ApiGateway::UsagePlanKey").size());
+        JsonNode acl = resources(jvm, "AWS::WAFv2::WebACL").values().iterator().next().get("Properties");
+        JsonNode size = acl.at("/Rules/0/Statement/SizeConstraintStatement");
+        assertEquals(HearthStack.MAX_BODY_BYTES, size.get("Size").asLong());
+        assertEquals("GT", size.get("ComparisonOperator").asText());
+        assertNotNull(acl.at("/Rules/0/Action/Block"));
+        JsonNode association = resources(jvm, "AWS::WAFv2::WebACLAssociation").values().iterator().next();
+        assertTrue(association.at("/Properties/ResourceArn").toString().contains("/stages/"));
+    }
+
+    @Test
+    void theNightlyReviewRunsInTheProgramsTimeZoneWithRetriesAndADeadLetterQueue() {
+        Map<String, JsonNode> schedules = resources(jvm, "AWS::Scheduler::Schedule");
+        assertEquals(1, schedules.size());
+        JsonNode p = schedules.values().iterator().next().get("Properties");
+        assertEquals("Asia/Shanghai", p.get("ScheduleExpressionTimezone").asText());
+        assertEquals("cron(30 2 * * ? *)", p.get("ScheduleExpression").asText());
+        assertEquals("{\"programId\":\"default\"}", p.at("/Target/Input").asText());
+        assertEquals(3, p.at("/Target/RetryPolicy/MaximumRetryAttempts").asInt());
+        assertNotNull(p.at("/Target/DeadLetterConfig/Arn").get("Fn::GetAtt"));
+        assertTrue(p.at("/Target/Arn/Fn::GetAtt/0").asText().startsWith("EvaluateTier"));
+    }
+
+    @Test
+    void alarmsADashboardAndTheConsoleTestEvents() {
+        // errors + throttles per function, API 5xx, schedule dead letters
+        assertEquals(FunctionSpec.ALL.size() * 2 + 2, resources(jvm, "AWS::CloudWatch::Alarm").size());
+        for (JsonNode alarm : resources(jvm, "AWS::CloudWatch::Alarm").values()) {
+            assertEquals(1, alarm.at("/Properties/AlarmActions").size());
+        }
+        assertEquals(1, resources(jvm, "AWS::CloudWatch::Dashboard").size());
+        Map<String, JsonNode> schemas = new TreeMap<>();
+        resources(jvm, "AWS::EventSchemas::Schema").values().forEach(s -> schemas.put(
+                s.at("/Properties/SchemaName").asText(), s.get("Properties")));
+        for (FunctionSpec spec : FunctionSpec.ALL) {
+            JsonNode schema = schemas.get("_hearth-" + spec.name() + "-schema");
+            assertNotNull(schema, spec.name());
+            assertEquals(HearthStack.TEST_EVENT_REGISTRY, schema.get("RegistryName").asText());
+            JsonNode examples = readTree(schema.get("Content").asText()).at("/components/examples");
+            Set<String> names = new TreeSet<>();
+            examples.fieldNames().forEachRemaining(names::add);
+            assertEquals(SampleEvents.of(Path.of("..").toAbsolutePath().normalize(), spec.name()).keySet(), names);
+            assertFalse(names.isEmpty());
+        }
+    }
+
+    private static JsonNode readTree(String json) {
+        try {
+            return Synth.JSON.readTree(json);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void theDefaultProgramIsSeededOnceFromTheCheckedSeed() {
+        JsonNode seed = resources(jvm, "Custom::AWS").values().iterator().next().get("Properties");
+        String create = seed.get("Create").toString();
+        assertTrue(create.contains("putItem"));
+        assertTrue(create.contains("attribute_not_exists(programId)"));
+        assertTrue(create.contains("Default community"));
+    }
+
+    @Test
+    void twoSynthsAreByteIdentical() throws Exception {
+        Map<String, Object> overrides = Map.of("hearth:functionZip", Synth.zip(dir, false).toString(),
+                "hearth:nativeFunctionZip", dir.resolve("absent.zip").toString());
+        List<String> templates = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Path out = Files.createTempDirectory(dir, "synth");
+            Map<String, Object> context = Synth.cdkJsonContext();
+            context.putAll(overrides);
+            App app = App.Builder.create().context(context).outdir(out.toString()).build();
+            HearthApp.define(app);
+            templates.add(Files.readString(Path.of(app.synth().getStackByName("Hearth").getTemplateFullPath())));
+        }
+        assertEquals(templates.get(0), templates.get(1));
+    }
+
+    /** cdk-nag runs on every synth and fails it on an unacknowledged finding (here: a queue without TLS). */
+    @Test
+    void cdkNagFailsSynthesisOnAnUnacknowledgedFinding() {
+        App app = App.Builder.create().build();
+        Stack stack = new Stack(app, "Careless");
+        Queue.Builder.create(stack, "Plain").build();
+        Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+        RuntimeException failed = assertThrows(RuntimeException.class, app::synth);
+        assertTrue(failed.getMessage().contains("Validation failed"), failed.getMessage());
+    }
+}
