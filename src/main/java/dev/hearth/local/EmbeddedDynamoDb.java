@@ -67,7 +67,7 @@ public class EmbeddedDynamoDb implements LocalDynamoDb {
     }
 
     @PreDestroy
-    synchronized void stop() {
+    public synchronized void stop() {
         if (server != null) {
             try {
                 server.stop();

@@ -11,13 +11,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /**
  * The DynamoDB client, as the extension configures it; in a dev or test build with no endpoint
- * configured, pointed at the embedded DynamoDB Local that this starts on first use.
+ * configured, pointed at the embedded DynamoDB Local that this starts on first use; with the
+ * capacity meter when a benchmark asks for it.
  */
 @ApplicationScoped
 public class DynamoDbClientProducer {
@@ -25,11 +27,16 @@ public class DynamoDbClientProducer {
     @Produces
     @ApplicationScoped
     DynamoDbClient dynamoDb(DynamoDbClientBuilder builder, Instance<LocalDynamoDb> local,
-            @ConfigProperty(name = "quarkus.dynamodb.endpoint-override") Optional<URI> endpoint) {
+            @ConfigProperty(name = "quarkus.dynamodb.endpoint-override") Optional<URI> endpoint,
+            @ConfigProperty(name = "hearth.capacity-meter.enabled", defaultValue = "false") boolean meter) {
         if (endpoint.isEmpty() && local.isResolvable()) {
             builder.endpointOverride(local.get().endpoint())
                     .region(Region.US_EAST_1)
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+        }
+        if (meter) {
+            ClientOverrideConfiguration existing = builder.overrideConfiguration();
+            builder.overrideConfiguration(existing.toBuilder().addExecutionInterceptor(new CapacityMeter()).build());
         }
         return builder.build();
     }

@@ -1,0 +1,429 @@
+package dev.hearth.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import dev.hearth.local.EmbeddedDynamoDb;
+import dev.hearth.program.DefaultProgram;
+import dev.hearth.store.ActivityTable;
+import dev.hearth.store.MemberTable;
+import dev.hearth.store.ProgramTable;
+import dev.hearth.store.TableNames;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Hearth's benchmark: start-up to the first completed invocation of each function (JVM
+ * function.zip run as AWS's Java runtime runs it) against the floor of a minimal Funqy function;
+ * warm latency and throughput with one client and with several; DynamoDB requests and capacity
+ * units per invocation (ReturnConsumedCapacity); peak RSS. Figures, not pass/fail. Prints the table
+ * and writes BENCHMARKS.md. Run: {@code ./mvnw -Pbench verify}.
+ */
+public final class Benchmark {
+
+    static final List<String> FUNCTIONS = List.of("onboard-member", "award-points", "evaluate-tier", "get-member");
+    static final String HANDLER = "io.quarkus.funqy.lambda.FunqyStreamHandler";
+    static final int MEMBERS = 100;
+
+    final Path root = Path.of("").toAbsolutePath();
+    final int startRuns = Integer.getInteger("bench.startRuns", 5);
+    final int warmup = Integer.getInteger("bench.warmup", 200);
+    final int invocations = Integer.getInteger("bench.invocations", 500);
+    final int clients = Integer.getInteger("bench.clients", 4);
+    URI endpoint;
+
+    public static void main(String[] args) throws Exception {
+        new Benchmark().run();
+        // DynamoDB Local leaves non-daemon threads behind; the figures are written.
+        System.exit(0);
+    }
+
+    /** One function's figures. */
+    record Row(String function, double startMs, double overFloorMs, double p50Ms, double p99Ms, double perSecond,
+            double p50ManyMs, double p99ManyMs, double perSecondMany, double requests, double readUnits,
+            double writeUnits, long peakRssMb) {
+    }
+
+    void run() throws Exception {
+        progress("building the floor application (a minimal Funqy function)");
+        exec(List.of(root.resolve("mvnw").toString(), "-q", "-B", "-f", "src/bench/floor/pom.xml", "package",
+                "-DskipTests"));
+        Path hearth = unzip(root.resolve("target/function.zip"), root.resolve("target/bench/hearth"));
+        Path floor = unzip(root.resolve("src/bench/floor/target/function.zip"), root.resolve("target/bench/floor"));
+
+        EmbeddedDynamoDb dynamo = new EmbeddedDynamoDb(Optional.empty());
+        endpoint = dynamo.endpoint();
+        prepareTables();
+        progress("onboarding " + MEMBERS + " members to act on");
+        try (App onboarding = new App(hearth, "onboard-member", false)) {
+            for (int i = 0; i < MEMBERS; i++) {
+                onboarding.invoke(event("onboard-member", "seed", i));
+            }
+        }
+
+        double floorStart = startUp(floor, "floor");
+        List<Row> rows = new ArrayList<>();
+        for (String function : FUNCTIONS) {
+            double start = startUp(hearth, function);
+            Load one = load(hearth, function, 1);
+            Load many = load(hearth, function, clients);
+            rows.add(new Row(function, start, start - floorStart, one.p50(), one.p99(), one.perSecond(), many.p50(),
+                    many.p99(), many.perSecond(), one.requests, one.readUnits, one.writeUnits,
+                    Math.max(one.peakRssMb, many.peakRssMb)));
+        }
+        Load floorLoad = load(floor, "floor", 1);
+        dynamo.stop();
+        report(rows, floorStart, floorLoad);
+    }
+
+    void prepareTables() {
+        TableNames names = new TableNames() {
+            public String programs() {
+                return "hearth-programs";
+            }
+
+            public String members() {
+                return "hearth-members";
+            }
+
+            public String activities() {
+                return "hearth-activities";
+            }
+        };
+        try (DynamoDbClient client = DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create()).build()) {
+            ProgramTable programs = new ProgramTable(client, names);
+            client.createTable(programs.definition());
+            client.createTable(new MemberTable(client, names).definition());
+            client.createTable(new ActivityTable(client, names).definition());
+            programs.putIfAbsent(DefaultProgram.create());
+        }
+    }
+
+    /** An event for invocation {@code i} of a run tagged {@code tag}: new ids where the function writes. */
+    static String event(String function, String tag, int i) {
+        String member = "bench-m-" + (i % MEMBERS);
+        return switch (function) {
+            case "onboard-member" -> tag.equals("seed")
+                    ? "{\"programId\":\"default\",\"memberId\":\"" + member + "\",\"displayName\":\"Bench " + i
+                            + "\",\"channel\":\"STOREFRONT\",\"tags\":[\"black-tea\"]}"
+                    : "{\"programId\":\"default\",\"memberId\":\"" + tag + "-m-" + i + "\",\"displayName\":\"新会员 "
+                            + i + "\",\"channel\":\"INVITE\",\"invitedBy\":\"" + member + "\"}";
+            case "award-points" -> "{\"programId\":\"default\",\"memberId\":\"" + member + "\",\"activityId\":\"" + tag
+                    + "-a-" + i + "\",\"type\":\"PURCHASE\",\"amountFen\":12300}";
+            case "evaluate-tier", "get-member" -> "{\"programId\":\"default\",\"memberId\":\"" + member + "\"}";
+            default -> "{\"n\":" + i + "}";
+        };
+    }
+
+    /** Median milliseconds from process start to the first completed invocation. */
+    double startUp(Path app, String function) throws Exception {
+        List<Double> runs = new ArrayList<>();
+        for (int run = 0; run < startRuns; run++) {
+            long started = System.nanoTime();
+            try (App a = new App(app, function, false)) {
+                a.invoke(event(function, "start" + run, run));
+                runs.add((System.nanoTime() - started) / 1e6);
+            }
+        }
+        Collections.sort(runs);
+        double median = runs.get(runs.size() / 2);
+        progress(String.format(Locale.ROOT, "%s: start-up to first invocation %.0f ms (median of %d: %s)", function,
+                median, startRuns, runs.stream().map(r -> String.format(Locale.ROOT, "%.0f", r)).toList()));
+        return median;
+    }
+
+    /** Results of a load: handler latencies, wall time, meter deltas per invocation, peak RSS. */
+    static final class Load {
+        final List<Long> nanos = Collections.synchronizedList(new ArrayList<>());
+        double wallSeconds;
+        double requests;
+        double readUnits;
+        double writeUnits;
+        long peakRssMb;
+
+        double p50() {
+            return percentile(0.50);
+        }
+
+        double p99() {
+            return percentile(0.99);
+        }
+
+        double perSecond() {
+            return nanos.size() / wallSeconds;
+        }
+
+        double percentile(double p) {
+            List<Long> sorted = new ArrayList<>(nanos);
+            Collections.sort(sorted);
+            return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1)) / 1e6;
+        }
+    }
+
+    Load load(Path app, String function, int parallel) throws Exception {
+        Load load = new Load();
+        List<App> apps = new ArrayList<>();
+        for (int c = 0; c < parallel; c++) {
+            apps.add(new App(app, function, !function.equals("floor")));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        try {
+            String run = "load" + parallel;
+            List<Future<?>> warming = new ArrayList<>();
+            for (int c = 0; c < parallel; c++) {
+                App a = apps.get(c);
+                int client = c;
+                warming.add(pool.submit(() -> {
+                    for (int i = 0; i < warmup; i++) {
+                        a.invoke(event(function, run + "w" + client, client * warmup + i));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : warming) {
+                f.get();
+            }
+            double[] before = new double[parallel * 3];
+            for (int c = 0; c < parallel; c++) {
+                System.arraycopy(apps.get(c).meter, 0, before, c * 3, 3);
+            }
+            long started = System.nanoTime();
+            List<Future<?>> measuring = new ArrayList<>();
+            for (int c = 0; c < parallel; c++) {
+                App a = apps.get(c);
+                int client = c;
+                measuring.add(pool.submit(() -> {
+                    for (int i = 0; i < invocations; i++) {
+                        load.nanos.add(a.invoke(event(function, run + "m" + client, client * invocations + i)));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : measuring) {
+                f.get();
+            }
+            load.wallSeconds = (System.nanoTime() - started) / 1e9;
+            double total = (double) invocations * parallel;
+            for (int c = 0; c < parallel; c++) {
+                App a = apps.get(c);
+                load.requests += (a.meter[0] - before[c * 3]) / total;
+                load.readUnits += (a.meter[1] - before[c * 3 + 1]) / total;
+                load.writeUnits += (a.meter[2] - before[c * 3 + 2]) / total;
+                load.peakRssMb = Math.max(load.peakRssMb, a.peakRssMb());
+            }
+        } finally {
+            pool.shutdownNow();
+            for (App a : apps) {
+                a.close();
+            }
+        }
+        progress(String.format(Locale.ROOT,
+                "%s, %d client(s): p50 %.2f ms, p99 %.2f ms, %.0f/s, %.2f DynamoDB requests, %.2f RCU, %.2f WCU per "
+                        + "invocation, peak RSS %d MB",
+                function, parallel, load.p50(), load.p99(), load.perSecond(), load.requests, load.readUnits,
+                load.writeUnits, load.peakRssMb));
+        return load;
+    }
+
+    /** One packaged application process, fed events on stdin like a Lambda instance fed by its runtime. */
+    final class App implements AutoCloseable {
+        final Process process;
+        final Writer in;
+        final BufferedReader out;
+        final double[] meter = new double[3];
+
+        App(Path app, String function, boolean metered) throws IOException {
+            String classPath = app + ":" + app.resolve("lib") + "/*:" + root.resolve("target/test-classes");
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-cp", classPath,
+                    LambdaJavaRuntime.class.getName(), HANDLER));
+            if (metered) {
+                command.add("metered");
+            }
+            ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+            Map<String, String> env = builder.environment();
+            env.put("QUARKUS_FUNQY_EXPORT", function);
+            env.put("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", endpoint.toString());
+            env.put("QUARKUS_DYNAMODB_AWS_REGION", "us-east-1");
+            env.put("QUARKUS_DYNAMODB_AWS_CREDENTIALS_TYPE", "static");
+            env.put("QUARKUS_DYNAMODB_AWS_CREDENTIALS_STATIC_PROVIDER_ACCESS_KEY_ID", "local");
+            env.put("QUARKUS_DYNAMODB_AWS_CREDENTIALS_STATIC_PROVIDER_SECRET_ACCESS_KEY", "local");
+            env.put("HEARTH_CAPACITY_METER_ENABLED", Boolean.toString(metered));
+            env.put("QUARKUS_LOG_LEVEL", "WARN");
+            process = builder.start();
+            in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+            out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        }
+
+        /** Sends one event, waits for its answer; returns the handler's nanoseconds. */
+        long invoke(String event) throws IOException {
+            in.write(event);
+            in.write('\n');
+            in.flush();
+            for (String line; (line = out.readLine()) != null;) {
+                if (line.startsWith(LambdaJavaRuntime.MARK)) {
+                    String[] parts = line.substring(LambdaJavaRuntime.MARK.length()).split(" ", 6);
+                    if (!parts[0].equals("ok")) {
+                        throw new IllegalStateException("invocation failed: " + event + " -> " + parts[5]);
+                    }
+                    meter[0] = Double.parseDouble(parts[2]);
+                    meter[1] = Double.parseDouble(parts[3]);
+                    meter[2] = Double.parseDouble(parts[4]);
+                    return Long.parseLong(parts[1]);
+                }
+            }
+            throw new IllegalStateException("the application exited before answering " + event);
+        }
+
+        long peakRssMb() {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                    if (line.startsWith("VmHWM:")) {
+                        return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                    }
+                }
+            } catch (IOException e) {
+                // not Linux: no figure
+            }
+            return -1;
+        }
+
+        @Override
+        public void close() {
+            try {
+                in.close();
+                process.waitFor();
+            } catch (IOException | InterruptedException e) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    void report(List<Row> rows, double floorStart, Load floor) throws IOException {
+        StringBuilder table = new StringBuilder();
+        table.append("| function | start-up to 1st invocation, median (ms) | Hearth over floor (ms) | warm p50 (ms) "
+                + "| warm p99 (ms) | 1 client (inv/s) | ").append(clients).append(" clients p50 / p99 (ms) | ")
+                .append(clients).append(" clients (inv/s) | DynamoDB requests / inv | RCU / inv | WCU / inv "
+                        + "| peak RSS (MB) |\n");
+        table.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        for (Row r : rows) {
+            table.append(String.format(Locale.ROOT,
+                    "| %s | %.0f | %.0f | %.2f | %.2f | %.0f | %.2f / %.2f | %.0f | %.2f | %.2f | %.2f | %d |%n",
+                    r.function(), r.startMs(), r.overFloorMs(), r.p50Ms(), r.p99Ms(), r.perSecond(), r.p50ManyMs(),
+                    r.p99ManyMs(), r.perSecondMany(), r.requests(), r.readUnits(), r.writeUnits(), r.peakRssMb()));
+        }
+        table.append(String.format(Locale.ROOT, "| floor (minimal Funqy) | %.0f | 0 | %.2f | %.2f | %.0f | | | 0 | 0 | 0 | %d |%n",
+                floorStart, floor.p50(), floor.p99(), floor.perSecond(), floor.peakRssMb));
+        System.out.println();
+        System.out.println(table);
+
+        String machine = machine();
+        String doc = "# Benchmarks\n\n"
+                + "Measured with `./mvnw -Pbench verify` (the code: `src/test/java/dev/hearth/bench/`), "
+                + LocalDate.now() + ", on " + machine + ".\n\n"
+                + "How: the JVM `target/function.zip` is unpacked and run the way AWS's Java runtime runs it (the "
+                + "handler class loaded from the zip's class path, one event at a time per process, "
+                + "`-XX:TieredStopAtLevel=1` as deployed) against DynamoDB Local in the benchmark's own JVM, "
+                + "on the same 2 cores. Start-up is process start to the first completed invocation, median of "
+                + startRuns + " runs; the floor is a minimal Funqy function (`src/bench/floor`) built with the same "
+                + "Quarkus. Warm figures are the handler's own time over " + invocations + " invocations per client "
+                + "after " + warmup + " warm-up ones; " + clients + " clients are " + clients + " processes (Lambda "
+                + "instances) in parallel. Requests and capacity units per invocation come from DynamoDB's "
+                + "ReturnConsumedCapacity (TOTAL), read off the application's capacity meter. Events: "
+                + "onboard-member joins a new member invited by an existing one (so the inviter is credited "
+                + "in the same transaction); award-points is a new 123 CNY purchase for one of " + MEMBERS
+                + " members; evaluate-tier and get-member read one of them.\n\n"
+                + table
+                + "\nCapacity units are DynamoDB Local's own accounting, which is not DynamoDB's for transactions: "
+                + "Local reports 4 WCU per item written in a transaction (and as much again for each index the "
+                + "write touches), where DynamoDB documents 2 WCU per KB. An award writes the ledger entry (with "
+                + "its local index) and the member in one transaction: 12 WCU on Local, 6 on DynamoDB (items are "
+                + "under 1 KB). Request counts and read units are as DynamoDB counts them.\n"
+                + "\nCaveats: DynamoDB Local is not DynamoDB — its latency is in-process and CPU-bound here, and it "
+                + "shares the 2 cores with the functions under load, so the " + clients + "-client figures are "
+                + "bounded by the machine rather than by Hearth. The native build (the deployment default) cannot "
+                + "be built on this machine (no GraalVM, no container engine); its start-up is measured where it is "
+                + "built (see the native workflow).\n";
+        Files.writeString(root.resolve("BENCHMARKS.md"), doc);
+        progress("wrote BENCHMARKS.md");
+    }
+
+    static String machine() {
+        String cpu = "unknown CPU";
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    cpu = line.substring(line.indexOf(':') + 1).strip();
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            // keep unknown
+        }
+        long memoryGb = Math.round(((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getTotalMemorySize() / 1e9);
+        return Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), " + memoryGb + " GB, Java "
+                + System.getProperty("java.version") + ", " + System.getProperty("os.name");
+    }
+
+    static final long BEGAN = System.nanoTime();
+
+    static void progress(String line) {
+        System.out.printf(Locale.ROOT, "[bench %4.0fs] %s%n", (System.nanoTime() - BEGAN) / 1e9, line);
+        System.out.flush();
+    }
+
+    static void exec(List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).inheritIO().start();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("failed: " + command);
+        }
+    }
+
+    static Path unzip(Path zip, Path into) throws IOException {
+        if (!Files.exists(zip)) {
+            throw new IllegalStateException("no " + zip + ": build it first");
+        }
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null;) {
+                Path target = into.resolve(e.getName()).normalize();
+                if (!target.startsWith(into)) {
+                    throw new IOException("bad entry " + e.getName());
+                }
+                if (e.isDirectory()) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    // Later entries win, as when the zip is unpacked for Lambda.
+                    Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        return into;
+    }
+}

@@ -1,0 +1,130 @@
+package dev.hearth.bench;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+
+/**
+ * What AWS's Java runtime does with a JVM function.zip, for the benchmark: load the handler class
+ * from the zip's flat class path, then call it once per event. Events arrive one JSON per stdin
+ * line; each answer is one stdout line {@code @@BENCH ok|error <handler nanos> <requests> <read
+ * units> <write units> <output>}, the last three being the capacity meter's running totals (0 for
+ * an application without one).
+ */
+public final class LambdaJavaRuntime {
+
+    public static final String MARK = "@@BENCH ";
+
+    private LambdaJavaRuntime() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        RequestStreamHandler handler = (RequestStreamHandler) Class.forName(args[0]).getDeclaredConstructor()
+                .newInstance();
+        boolean metered = args.length > 1 && args[1].equals("metered");
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line; (line = in.readLine()) != null;) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            String status = "ok";
+            long started = System.nanoTime();
+            try {
+                handler.handleRequest(new ByteArrayInputStream(line.getBytes(StandardCharsets.UTF_8)), out, CONTEXT);
+            } catch (Throwable e) {
+                status = "error";
+                out.reset();
+                out.writeBytes(String.valueOf(e.getMessage()).getBytes(StandardCharsets.UTF_8));
+            }
+            long nanos = System.nanoTime() - started;
+            String meter = metered ? Meter.read() : "0 0 0";
+            System.out.println(MARK + status + " " + nanos + " " + meter + " "
+                    + out.toString(StandardCharsets.UTF_8).replace('\n', ' '));
+            System.out.flush();
+        }
+        // Lambda freezes or kills an instance, it never waits for the application's threads.
+        System.exit(0);
+    }
+
+    /** Apart, so that the floor application (which has no meter) never loads the meter's class. */
+    private static final class Meter {
+        static String read() {
+            dev.hearth.store.CapacityMeter.Totals t = dev.hearth.store.CapacityMeter.totals();
+            return t.requests() + " " + t.readUnits() + " " + t.writeUnits();
+        }
+    }
+
+    private static final Context CONTEXT = new Context() {
+        @Override
+        public String getAwsRequestId() {
+            return UUID.randomUUID().toString();
+        }
+
+        @Override
+        public String getLogGroupName() {
+            return "bench";
+        }
+
+        @Override
+        public String getLogStreamName() {
+            return "bench";
+        }
+
+        @Override
+        public String getFunctionName() {
+            return "bench";
+        }
+
+        @Override
+        public String getFunctionVersion() {
+            return "$LATEST";
+        }
+
+        @Override
+        public String getInvokedFunctionArn() {
+            return "arn:aws:lambda:us-east-1:000000000000:function:bench";
+        }
+
+        @Override
+        public CognitoIdentity getIdentity() {
+            return null;
+        }
+
+        @Override
+        public ClientContext getClientContext() {
+            return null;
+        }
+
+        @Override
+        public int getRemainingTimeInMillis() {
+            return 900_000;
+        }
+
+        @Override
+        public int getMemoryLimitInMB() {
+            return 1024;
+        }
+
+        @Override
+        public LambdaLogger getLogger() {
+            return new LambdaLogger() {
+                @Override
+                public void log(String message) {
+                    System.err.println(message);
+                }
+
+                @Override
+                public void log(byte[] message) {
+                    System.err.println(new String(message, StandardCharsets.UTF_8));
+                }
+            };
+        }
+    };
+}
