@@ -1,6 +1,7 @@
 package dev.hearth;
 
 import dev.hearth.member.TierLadder;
+import dev.hearth.retention.Snapshot;
 import dev.hearth.store.ProgramReview;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -8,7 +9,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * Result types nested in function results that live outside the function package, registered for
  * Jackson in a native image (the function packages annotate their own).
  */
-@RegisterForReflection(targets = { TierLadder.Progress.class, TierLadder.Missing.class, ProgramReview.Run.class })
+@RegisterForReflection(targets = { TierLadder.Progress.class, TierLadder.Missing.class, ProgramReview.Run.class,
+        Snapshot.class, Snapshot.Retention.class, Snapshot.CohortCurve.class })
 final class NativeReflection {
 
     private NativeReflection() {

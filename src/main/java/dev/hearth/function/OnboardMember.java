@@ -61,6 +61,7 @@ public class OnboardMember {
         candidate.tier = program.entryTier().id();
         candidate.tierReachedAt = candidate.joinedAt;
         candidate.lastActiveAt = candidate.joinedAt;
+        candidate.markActive(candidate.joinedAt.atZone(program.timeZone()).toLocalDate());
         MemberLedger.Join join = ledger.join(program, candidate, now);
         return MemberView.of(program, join.member(), null, join.alreadyMember());
     }

@@ -73,6 +73,7 @@ public final class Earning {
         if (points > 0) {
             PointLots.earn(member, day, points);
         }
+        member.markActive(day);
         if (member.lastActiveAt == null || activity.occurredAt().isAfter(member.lastActiveAt)) {
             member.lastActiveAt = activity.occurredAt();
         }

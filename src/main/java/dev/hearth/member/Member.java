@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A member of one program, as stored. Mutable on purpose: a domain step takes a {@link #copy()},
@@ -36,6 +37,8 @@ public final class Member {
     /** Activities per type on {@link #countsDay}, for daily caps. */
     public Map<ActivityType, Integer> dailyCounts = new HashMap<>();
     public Instant lastActiveAt;
+    /** Local days with activity (joining counts), the latest 64 of them: enough for 30-day windows. */
+    public TreeSet<LocalDate> activeDays = new TreeSet<>();
     /** Optimistic-locking version; 0 for a member not yet stored. */
     public long version;
 
@@ -46,6 +49,23 @@ public final class Member {
     public void add(Counter counter, long delta) {
         counters.merge(counter, delta, Long::sum);
     }
+
+    /**
+     * Marks the member active on a local day; true if it is a new active day. A day more than
+     * {@value #KEPT_ACTIVE_DAYS} days before the latest one kept is too old to tell and is not marked.
+     */
+    public boolean markActive(LocalDate day) {
+        if (!activeDays.isEmpty() && day.isBefore(activeDays.last().minusDays(KEPT_ACTIVE_DAYS - 1))) {
+            return false;
+        }
+        boolean added = activeDays.add(day);
+        while (activeDays.first().isBefore(activeDays.last().minusDays(KEPT_ACTIVE_DAYS - 1))) {
+            activeDays.pollFirst();
+        }
+        return added;
+    }
+
+    public static final int KEPT_ACTIVE_DAYS = 64;
 
     public Member copy() {
         Member m = new Member();
@@ -67,6 +87,7 @@ public final class Member {
         m.countsDay = countsDay;
         m.dailyCounts = new HashMap<>(dailyCounts);
         m.lastActiveAt = lastActiveAt;
+        m.activeDays = new TreeSet<>(activeDays);
         m.version = version;
         return m;
     }

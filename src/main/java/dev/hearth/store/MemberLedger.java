@@ -2,6 +2,8 @@ package dev.hearth.store;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -18,6 +20,8 @@ import dev.hearth.member.LedgerEntry;
 import dev.hearth.member.Member;
 import dev.hearth.member.NightlyReview;
 import dev.hearth.program.Program;
+import dev.hearth.retention.Bookkeeping;
+import dev.hearth.retention.StatsDelta;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -25,7 +29,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 
 /**
  * Changes to a member and their ledger, written together in one DynamoDB transaction: the member
- * under an optimistic lock on its version, the ledger entry only if its activityId is new. A lost
+ * under an optimistic lock on its version, the ledger entry only if its activityId is new, and the
+ * retention counters the change moves (so they count each activity exactly once). A lost
  * race is retried from a fresh read, so concurrent awards never lose points and a repeated
  * activityId never counts twice.
  */
@@ -38,11 +43,13 @@ public class MemberLedger {
     private final DynamoDbClient dynamo;
     private final MemberTable members;
     private final ActivityTable activities;
+    private final StatsTable stats;
 
-    public MemberLedger(DynamoDbClient dynamo, MemberTable members, ActivityTable activities) {
+    public MemberLedger(DynamoDbClient dynamo, MemberTable members, ActivityTable activities, StatsTable stats) {
         this.dynamo = dynamo;
         this.members = members;
         this.activities = activities;
+        this.stats = stats;
     }
 
     /** The entry recorded for an activity, and whether it had been recorded before this call. */
@@ -78,6 +85,8 @@ public class MemberLedger {
             Earning.Recorded recorded = Earning.record(program, member, activity, purchase, newConnection, now);
             writes.add(activities.record(programId, memberId, recorded.entry()));
             writes.add(members.update(recorded.member()));
+            writes.addAll(stats.updates(programId, memberId,
+                    Bookkeeping.forActivity(program, member, recorded.member(), recorded.entry())));
             if (purchase != null) {
                 writes.add(activities.markRefunded(programId, memberId, purchase.activityId(), activity.activityId()));
             }
@@ -102,6 +111,8 @@ public class MemberLedger {
             }
             List<TransactWriteItem> writes = new ArrayList<>();
             writes.add(members.create(candidate));
+            Map<String, StatsDelta> deltas = new HashMap<>();
+            deltas.put(candidate.memberId, Bookkeeping.forJoin(program, candidate));
             boolean credit = candidate.invitedBy != null
                     && !activities.hasReferral(programId, candidate.invitedBy, candidate.memberId);
             if (candidate.invitedBy != null) {
@@ -113,9 +124,12 @@ public class MemberLedger {
                     Earning.Recorded recorded = Earning.record(program, inviter, referral, null, false, now);
                     writes.add(activities.record(programId, inviter.memberId, recorded.entry()));
                     writes.add(members.update(recorded.member()));
+                    deltas.put(inviter.memberId,
+                            Bookkeeping.forActivity(program, inviter, recorded.member(), recorded.entry()));
                     writes.add(activities.mark(programId, inviter.memberId, "R#" + candidate.memberId, recorded.entry()));
                 }
             }
+            writes.addAll(stats.updates(programId, deltas));
             if (commit(writes, attempt, "join " + candidate.memberId)) {
                 Member stored = candidate.copy();
                 stored.version = 1;
@@ -138,6 +152,8 @@ public class MemberLedger {
             }
             List<TransactWriteItem> writes = new ArrayList<>();
             writes.add(members.update(reviewed.member()));
+            writes.addAll(stats.updates(programId, memberId, Bookkeeping.forReview(program, member.get(),
+                    reviewed.member(), reviewed.pointsExpired(), now)));
             if (reviewed.pointsExpired() > 0) {
                 writes.add(activities.record(programId, memberId, NightlyReview.expiryEntry(program, reviewed, now)));
             }

@@ -45,7 +45,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  *              and without one hot index partition.
  * attributes   programId, memberId, displayName, invitedBy, channel, joinedAt, tags [..], squads [..],
  *              tier, tierReachedAt, belowTierSince, pointsBalance, pointLots {yyyy-mm-dd: n},
- *              counters {spendFen: n, ...}, countsDay, dailyCounts {TYPE: n}, lastActiveAt, version
+ *              counters {spendFen: n, ...}, countsDay, dailyCounts {TYPE: n}, lastActiveAt,
+ *              activeDays [epoch day, ...] (the latest 64), version
  * access       GetItem (consistent) before each change; Put with condition on version (optimistic
  *              lock) or attribute_not_exists (join) inside a transaction with the ledger;
  *              Query byProgram per shard, pages of up to 100 keys.
@@ -69,8 +70,12 @@ public class MemberTable {
         return programId + "#" + memberId;
     }
 
+    static int shardIndex(String memberId) {
+        return Math.floorMod(memberId.hashCode(), SHARDS);
+    }
+
     static String shard(String programId, String memberId) {
-        return String.format("%s#%02d", programId, Math.floorMod(memberId.hashCode(), SHARDS));
+        return String.format("%s#%02d", programId, shardIndex(memberId));
     }
 
     public Optional<Member> find(String programId, String memberId) {
@@ -163,6 +168,7 @@ public class MemberTable {
             item.put("dailyCounts", AttributeValue.fromM(daily));
         }
         putIfPresent(item, "lastActiveAt", m.lastActiveAt);
+        item.put("activeDays", AttributeValue.fromL(m.activeDays.stream().map(d -> n(d.toEpochDay())).toList()));
         item.put("version", n(m.version));
         return item;
     }
@@ -190,6 +196,10 @@ public class MemberTable {
         ItemFields.map(item, "dailyCounts").forEach((type, count) -> m.dailyCounts.put(ActivityType.valueOf(type),
                 Integer.parseInt(count.n())));
         m.lastActiveAt = instant(item, "lastActiveAt");
+        AttributeValue activeDays = item.get("activeDays");
+        if (activeDays != null && activeDays.hasL()) {
+            activeDays.l().forEach(d -> m.activeDays.add(LocalDate.ofEpochDay(Long.parseLong(d.n()))));
+        }
         m.version = number(item, "version");
         return m;
     }

@@ -15,4 +15,7 @@ public interface TableNames {
 
     @WithDefault("hearth-activities")
     String activities();
+
+    @WithDefault("hearth-stats")
+    String stats();
 }

@@ -28,6 +28,7 @@ import dev.hearth.program.DefaultProgram;
 import dev.hearth.store.ActivityTable;
 import dev.hearth.store.MemberTable;
 import dev.hearth.store.ProgramTable;
+import dev.hearth.store.StatsTable;
 import dev.hearth.store.TableNames;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -112,6 +113,10 @@ public final class Benchmark {
             public String activities() {
                 return "hearth-activities";
             }
+
+            public String stats() {
+                return "hearth-stats";
+            }
         };
         try (DynamoDbClient client = DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
@@ -120,6 +125,7 @@ public final class Benchmark {
             client.createTable(programs.definition());
             client.createTable(new MemberTable(client, names).definition());
             client.createTable(new ActivityTable(client, names).definition());
+            client.createTable(new StatsTable(client, names).definition());
             programs.putIfAbsent(DefaultProgram.create());
         }
     }

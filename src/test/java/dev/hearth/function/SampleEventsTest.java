@@ -22,7 +22,8 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 class SampleEventsTest {
 
-    private static final List<String> ORDER = List.of("onboard-member", "award-points", "evaluate-tier", "get-member");
+    private static final List<String> ORDER = List.of("onboard-member", "award-points", "evaluate-tier", "get-member",
+            "daily-retention-snapshot");
 
     @Test
     void everySampleEventReplaysAndReplayingAgainChangesNothing() throws IOException {

@@ -17,21 +17,26 @@ record FunctionSpec(String name, int nativeMemoryMb, int jvmMemoryMb, int timeou
             new FunctionSpec("onboard-member", 256, 1024, 10, Map.of(
                     "programs", List.of("dynamodb:GetItem"),
                     "members", List.of("dynamodb:GetItem", "dynamodb:PutItem"),
-                    "activities", List.of("dynamodb:GetItem", "dynamodb:PutItem")), true, Map.of()),
+                    "activities", List.of("dynamodb:GetItem", "dynamodb:PutItem"),
+                    "stats", List.of("dynamodb:UpdateItem")), true, Map.of()),
             new FunctionSpec("award-points", 256, 1024, 15, Map.of(
                     "programs", List.of("dynamodb:GetItem"),
                     "members", List.of("dynamodb:GetItem", "dynamodb:PutItem"),
-                    "activities", List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem")), true,
-                    Map.of()),
+                    "activities", List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"),
+                    "stats", List.of("dynamodb:UpdateItem")), true, Map.of()),
             new FunctionSpec("evaluate-tier", 512, 1536, 900, Map.of(
                     "programs", List.of("dynamodb:GetItem"),
                     "members", List.of("dynamodb:GetItem", "dynamodb:PutItem"),
                     "members/index/byProgram", List.of("dynamodb:Query"),
-                    "activities", List.of("dynamodb:PutItem")), true,
+                    "activities", List.of("dynamodb:PutItem"),
+                    "stats", List.of("dynamodb:UpdateItem")), true,
                     // A whole-program run pauses with a cursor well before Lambda's 15 minutes.
                     Map.of("HEARTH_EVALUATE_TIER_TIME_BUDGET", "PT12M")),
             new FunctionSpec("get-member", 256, 1024, 10, Map.of(
                     "programs", List.of("dynamodb:GetItem"),
                     "members", List.of("dynamodb:GetItem"),
-                    "activities/index/byRecorded", List.of("dynamodb:Query")), true, Map.of()));
+                    "activities/index/byRecorded", List.of("dynamodb:Query")), true, Map.of()),
+            new FunctionSpec("daily-retention-snapshot", 256, 1024, 60, Map.of(
+                    "programs", List.of("dynamodb:GetItem"),
+                    "stats", List.of("dynamodb:Query", "dynamodb:PutItem")), false, Map.of()));
 }

@@ -123,9 +123,11 @@ public class HearthStack extends Stack {
         Table activities = table("Activities", "activities", "pk", "sk");
         activities.addLocalSecondaryIndex(LocalSecondaryIndexProps.builder().indexName("byRecorded")
                 .sortKey(string("recordedSeq")).projectionType(ProjectionType.ALL).build());
+        Table stats = table("Stats", "stats", "pk", "sk");
         tables.put("programs", programs);
         tables.put("members", members);
         tables.put("activities", activities);
+        tables.put("stats", stats);
     }
 
     private Table table(String id, String name, String partitionKey, String sortKey) {
@@ -204,6 +206,7 @@ public class HearthStack extends Stack {
         environment.put("HEARTH_TABLE_PROGRAMS", tables.get("programs").getTableName());
         environment.put("HEARTH_TABLE_MEMBERS", tables.get("members").getTableName());
         environment.put("HEARTH_TABLE_ACTIVITIES", tables.get("activities").getTableName());
+        environment.put("HEARTH_TABLE_STATS", tables.get("stats").getTableName());
         if (settings.nativeRuntime()) {
             environment.put("DISABLE_SIGNAL_HANDLERS", "true");
         } else {
@@ -283,6 +286,13 @@ public class HearthStack extends Stack {
                 .requestValidatorName("body-and-parameters").validateRequestBody(true).validateRequestParameters(true)
                 .build());
         ApiDocument document = ApiDocument.read(settings.repoRoot());
+        for (FunctionSpec spec : FunctionSpec.ALL) {
+            if (spec.storefront() != document.functions().contains(spec.name())) {
+                throw new IllegalStateException(spec.name() + (spec.storefront()
+                        ? " is a storefront function but the API document has no /" + spec.name()
+                        : " is not a storefront function but the API document has /" + spec.name()));
+            }
+        }
         for (String name : document.functions()) {
             Function function = functions.get(name);
             if (function == null) {
@@ -398,8 +408,12 @@ public class HearthStack extends Stack {
                 .resources(List.of(deadLetters.getQueueArn())).build());
         for (String program : settings.programs()) {
             // 02:30 local: after the day has closed, before operators start theirs.
-            schedule("NightlyTierReview", program, "cron(30 2 * * ? *)", "evaluate-tier",
-                    "{\"programId\":\"" + program + "\"}", schedulerRole, deadLetters);
+            String input = "{\"programId\":\"" + program + "\"}";
+            // 00:30 local: yesterday has closed; the snapshot's default date is yesterday.
+            schedule("DailyRetentionSnapshot", program, "cron(30 0 * * ? *)", "daily-retention-snapshot", input,
+                    schedulerRole, deadLetters);
+            schedule("NightlyTierReview", program, "cron(30 2 * * ? *)", "evaluate-tier", input, schedulerRole,
+                    deadLetters);
         }
         alarm("ScheduleDeadLetters", deadLetters.metricApproximateNumberOfMessagesVisible(fiveMinutes()),
                 "a scheduled run failed after its retries", alarms);

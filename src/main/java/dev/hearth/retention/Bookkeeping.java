@@ -1,0 +1,107 @@
+package dev.hearth.retention;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+
+import dev.hearth.member.ActivityType;
+import dev.hearth.member.Counter;
+import dev.hearth.member.LedgerEntry;
+import dev.hearth.member.Member;
+import dev.hearth.program.Program;
+
+/**
+ * What the retention snapshot needs, kept as the data arrives: each join, activity and review
+ * turns into counter increments (a {@link StatsDelta}) written in the same transaction as the
+ * change itself, so the counters are exactly as right as the ledger.
+ *
+ * <p>Day counters: {@code newMembers}, {@code referralJoins}, {@code active}, {@code issued},
+ * {@code reversed}, {@code expired}, {@code feedbackSum}, {@code feedbackCount} (what happened on
+ * the day) and {@code w7}, {@code w14}, {@code w30}, {@code buyers}, {@code repeatBuyers},
+ * {@code tier.ID} (deltas, summed up to a day for the figure as of that day). Cohort counters
+ * (by join day): {@code size}, {@code o0}..{@code o30} (members active N days after joining).
+ */
+public final class Bookkeeping {
+
+    public static final int MAX_OFFSET = 30;
+
+    private Bookkeeping() {
+    }
+
+    /** A member joined (already marked active on the join day). */
+    public static StatsDelta forJoin(Program program, Member member) {
+        StatsDelta delta = new StatsDelta();
+        LocalDate day = localDay(program, member.joinedAt);
+        delta.day(day, "newMembers", 1);
+        if (member.invitedBy != null) {
+            delta.day(day, "referralJoins", 1);
+        }
+        delta.cohort(day, "size", 1);
+        delta.day(day, "tier." + member.tier, 1);
+        newActiveDay(delta, new Member(), day, day);
+        return delta;
+    }
+
+    /** A member's recorded activity: before and after are the member either side of it. */
+    public static StatsDelta forActivity(Program program, Member before, Member after, LedgerEntry entry) {
+        StatsDelta delta = new StatsDelta();
+        LocalDate day = localDay(program, entry.occurredAt());
+        if (entry.type() == ActivityType.REFUND) {
+            delta.day(day, "reversed", -entry.points());
+        } else if (entry.points() > 0) {
+            delta.day(day, "issued", entry.points());
+        }
+        if (entry.type() == ActivityType.FEEDBACK && entry.score() != null) {
+            delta.day(day, "feedbackSum", entry.score());
+            delta.day(day, "feedbackCount", 1);
+        }
+        buyers(delta, day, before, after);
+        tiers(delta, day, before, after);
+        if (!before.activeDays.contains(day) && after.activeDays.contains(day)) {
+            newActiveDay(delta, before, day, localDay(program, after.joinedAt));
+        }
+        return delta;
+    }
+
+    /** The nightly review: expired points and a tier change, on the review's local day. */
+    public static StatsDelta forReview(Program program, Member before, Member after, long pointsExpired, Instant now) {
+        StatsDelta delta = new StatsDelta();
+        LocalDate day = localDay(program, now);
+        delta.day(day, "expired", pointsExpired);
+        tiers(delta, day, before, after);
+        return delta;
+    }
+
+    private static void newActiveDay(StatsDelta delta, Member before, LocalDate day, LocalDate joinDay) {
+        delta.day(day, "active", 1);
+        long offset = ChronoUnit.DAYS.between(joinDay, day);
+        if (offset >= 0 && offset <= MAX_OFFSET) {
+            delta.cohort(joinDay, "o" + offset, 1);
+        }
+        for (int window : ActivityWindows.WINDOWS) {
+            ActivityWindows.Interval covered = ActivityWindows.newlyCovered(before.activeDays, day, window);
+            if (covered != null) {
+                delta.day(covered.from(), "w" + window, 1);
+                delta.day(covered.to().plusDays(1), "w" + window, -1);
+            }
+        }
+    }
+
+    private static void buyers(StatsDelta delta, LocalDate day, Member before, Member after) {
+        long b = before.counter(Counter.PURCHASES);
+        long a = after.counter(Counter.PURCHASES);
+        delta.day(day, "buyers", (a >= 1 ? 1 : 0) - (b >= 1 ? 1 : 0));
+        delta.day(day, "repeatBuyers", (a >= 2 ? 1 : 0) - (b >= 2 ? 1 : 0));
+    }
+
+    private static void tiers(StatsDelta delta, LocalDate day, Member before, Member after) {
+        if (!before.tier.equals(after.tier)) {
+            delta.day(day, "tier." + before.tier, -1);
+            delta.day(day, "tier." + after.tier, 1);
+        }
+    }
+
+    public static LocalDate localDay(Program program, Instant instant) {
+        return instant.atZone(program.timeZone()).toLocalDate();
+    }
+}

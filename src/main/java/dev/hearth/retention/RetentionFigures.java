@@ -1,0 +1,81 @@
+package dev.hearth.retention;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.hearth.program.Program;
+import dev.hearth.program.Tier;
+
+/** The snapshot's arithmetic over the counters {@link Bookkeeping} keeps. Pure: no storage. */
+public final class RetentionFigures {
+
+    private RetentionFigures() {
+    }
+
+    /**
+     * @param days counters per day item ("D#yyyy-mm-dd") for every day up to {@code date}
+     * @param cohorts counters per cohort item ("C#yyyy-mm-dd") for at least the 31 days up to {@code date}
+     */
+    public static Snapshot snapshot(Program program, LocalDate date, Map<String, Map<String, Long>> days,
+            Map<String, Map<String, Long>> cohorts) {
+        Map<String, Long> running = new LinkedHashMap<>();
+        days.forEach((day, counters) -> counters.forEach((name, value) -> running.merge(name, value, Long::sum)));
+        Map<String, Long> today = days.getOrDefault("D#" + date, Map.of());
+
+        long total = running.getOrDefault("newMembers", 0L);
+        long active7 = running.getOrDefault("w7", 0L);
+        long active14 = running.getOrDefault("w14", 0L);
+        long active30 = running.getOrDefault("w30", 0L);
+        long newMembers = today.getOrDefault("newMembers", 0L);
+        long referralJoins = today.getOrDefault("referralJoins", 0L);
+        long buyers = running.getOrDefault("buyers", 0L);
+        long repeatBuyers = running.getOrDefault("repeatBuyers", 0L);
+        long feedbackCount = today.getOrDefault("feedbackCount", 0L);
+        Map<String, Long> tiers = new LinkedHashMap<>();
+        for (Tier tier : program.tiers()) {
+            tiers.put(tier.id(), running.getOrDefault("tier." + tier.id(), 0L));
+        }
+        return new Snapshot(program.programId(), date.toString(), total, newMembers, referralJoins,
+                Snapshot.rate(referralJoins, newMembers), today.getOrDefault("active", 0L), active7, active30,
+                total - active7, total - active14, total - active30,
+                retention(cohorts, date, 1), retention(cohorts, date, 7), retention(cohorts, date, 30),
+                buyers, repeatBuyers, Snapshot.rate(repeatBuyers, buyers), feedbackCount,
+                feedbackCount == 0 ? null
+                        : Math.round(today.getOrDefault("feedbackSum", 0L) * 10_000.0 / feedbackCount) / 10_000.0,
+                tiers, today.getOrDefault("issued", 0L), today.getOrDefault("reversed", 0L),
+                today.getOrDefault("expired", 0L));
+    }
+
+    private static Snapshot.Retention retention(Map<String, Map<String, Long>> cohorts, LocalDate date, int offset) {
+        LocalDate joinDay = date.minusDays(offset);
+        Map<String, Long> cohort = cohorts.getOrDefault("C#" + joinDay, Map.of());
+        long size = cohort.getOrDefault("size", 0L);
+        long active = cohort.getOrDefault("o" + offset, 0L);
+        return new Snapshot.Retention(joinDay.toString(), size, active, Snapshot.rate(active, size));
+    }
+
+    /** The curve of each cohort that joined in [from, to], known up to {@code asOf}. */
+    public static List<Snapshot.CohortCurve> curves(Map<String, Map<String, Long>> cohorts, LocalDate from,
+            LocalDate to, LocalDate asOf) {
+        List<Snapshot.CohortCurve> curves = new ArrayList<>();
+        for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+            Map<String, Long> cohort = cohorts.getOrDefault("C#" + day, Map.of());
+            long size = cohort.getOrDefault("size", 0L);
+            if (size == 0) {
+                continue;
+            }
+            List<Long> active = new ArrayList<>();
+            List<Double> rate = new ArrayList<>();
+            for (int n = 0; n <= Bookkeeping.MAX_OFFSET && !day.plusDays(n).isAfter(asOf); n++) {
+                long a = cohort.getOrDefault("o" + n, 0L);
+                active.add(a);
+                rate.add(Snapshot.rate(a, size));
+            }
+            curves.add(new Snapshot.CohortCurve(day.toString(), size, active, rate));
+        }
+        return curves;
+    }
+}

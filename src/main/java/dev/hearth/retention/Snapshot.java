@@ -1,0 +1,37 @@
+package dev.hearth.retention;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A program's figures for one local day. Counts are exact; rates are the counts' quotient rounded
+ * to 4 decimals, null where the denominator is 0.
+ *
+ * @param totalMembers members who had joined by the end of the day
+ * @param activeDay members active that day (joining counts); activeSevenDays etc.: active on any
+ *        day of the window ending that day
+ * @param silentSevenDays churn risk: members who had joined by the day and were not active in the
+ *        7 (14, 30) days ending that day
+ * @param d1 of the members who joined the day before, the share active that day (d7, d30 likewise)
+ * @param repurchaseRate members with 2 or more purchases over members with 1 or more, as of the day
+ * @param referralShare of the day's new members, the share who joined by invitation
+ * @param tierDistribution members per tier as of the day
+ */
+public record Snapshot(String programId, String date, long totalMembers, long newMembers, long referralJoins,
+        Double referralShare, long activeDay, long activeSevenDays, long activeThirtyDays, long silentSevenDays,
+        long silentFourteenDays, long silentThirtyDays, Retention d1, Retention d7, Retention d30, long buyers,
+        long repeatBuyers, Double repurchaseRate, long feedbackCount, Double averageFeedbackScore,
+        Map<String, Long> tierDistribution, long pointsIssued, long pointsReversed, long pointsExpired) {
+
+    /** N-day retention of one join cohort. */
+    public record Retention(String cohort, long size, long active, Double rate) {
+    }
+
+    /** A join cohort's retention curve: rate[n] = share active n days after joining, n = 0..30, as far as known. */
+    public record CohortCurve(String joinDay, long size, List<Long> active, List<Double> rate) {
+    }
+
+    public static Double rate(long numerator, long denominator) {
+        return denominator == 0 ? null : Math.round(numerator * 10_000.0 / denominator) / 10_000.0;
+    }
+}
