@@ -1,0 +1,180 @@
+package dev.hearth.bench;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+
+import dev.hearth.member.Activity;
+import dev.hearth.member.ActivityType;
+import dev.hearth.member.Earning;
+import dev.hearth.member.Member;
+import dev.hearth.program.DefaultProgram;
+import dev.hearth.program.Program;
+import dev.hearth.retention.Bookkeeping;
+import dev.hearth.retention.StatsDelta;
+import dev.hearth.store.CapacityMeter;
+import dev.hearth.store.RetentionSnapshots;
+import dev.hearth.store.StatsTable;
+import dev.hearth.store.TableNames;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The snapshot's cost as communities grow: for 1k, 10k and 100k synthetic members over 30 days,
+ * the counters the functions would have written (the same Bookkeeping deltas, merged per item) are
+ * stored, then the snapshot is computed with a metered client: its DynamoDB reads must stay flat.
+ * Also the bookkeeping's extra writes per activity.
+ */
+final class SnapshotCost {
+
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    private static final int DAYS = 30;
+
+    private final DynamoDbClient metered;
+    private final TableNames names;
+
+    SnapshotCost(URI endpoint, TableNames names) {
+        this.names = names;
+        this.metered = DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.addExecutionInterceptor(new CapacityMeter())).build();
+    }
+
+    /** The markdown table. */
+    String run(List<Integer> sizes) {
+        StringBuilder table = new StringBuilder("| members | activities | counter keys (each over the 16 shards) | snapshot time, median of 5 (ms) "
+                + "| DynamoDB requests per snapshot | RCU per snapshot |\n| ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        long[] extra = new long[2]; // activities, stats items they touch
+        for (int members : sizes) {
+            Program d = DefaultProgram.create();
+            Program program = new Program("cost-" + members, d.name(), SHANGHAI, d.currency(), d.tiers(), d.earning(),
+                    d.downgradeGraceDays(), d.pointsExpiryMonths());
+            LocalDate today = LocalDate.now(SHANGHAI);
+            Map<String, Map<String, Long>> items = new TreeMap<>();
+            long activities = community(program, members, today, items, extra);
+            write(program.programId(), items);
+            StatsTable stats = new StatsTable(metered, names);
+            RetentionSnapshots snapshots = new RetentionSnapshots(stats);
+            List<Double> times = new ArrayList<>();
+            CapacityMeter.Totals before = null;
+            CapacityMeter.Totals after = null;
+            for (int run = 0; run < 5; run++) {
+                before = CapacityMeter.totals();
+                long started = System.nanoTime();
+                snapshots.compute(program, today.minusDays(1));
+                times.add((System.nanoTime() - started) / 1e6);
+                after = CapacityMeter.totals();
+            }
+            Collections.sort(times);
+            // The snapshot's own PutItem is a write; requests and RCU are the reads plus that one write.
+            table.append(String.format(Locale.ROOT, "| %,d | %,d | %,d | %.0f | %d | %.1f |%n", members, activities,
+                    items.size(), times.get(2), after.requests() - before.requests(),
+                    after.readUnits() - before.readUnits()));
+            Benchmark.progress(String.format(Locale.ROOT, "snapshot of %,d members: %.0f ms, %d requests, %.1f RCU",
+                    members, times.get(2), after.requests() - before.requests(), after.readUnits() - before.readUnits()));
+        }
+        table.append(String.format(Locale.ROOT, "%nBookkeeping per activity: on average %.2f counter items (each "
+                + "an UpdateItem ADD in the activity's transaction: 2 WCU on DynamoDB, 4 on DynamoDB Local); the "
+                + "first activity of a member's day touches up to 8 (day, cohort, window deltas), the rest 1 to 2.%n",
+                (double) extra[1] / extra[0]));
+        return table.toString();
+    }
+
+    /** Members joining over 30 days, each active on a few later days; returns the activity count. */
+    private static long community(Program program, int members, LocalDate today, Map<String, Map<String, Long>> items,
+            long[] extra) {
+        Random random = new Random(members);
+        LocalDate first = today.minusDays(DAYS);
+        long activities = 0;
+        for (int i = 0; i < members; i++) {
+            String id = "m" + i;
+            Member m = new Member();
+            m.programId = program.programId();
+            m.memberId = id;
+            m.displayName = id;
+            m.channel = "QR";
+            m.joinedAt = at(first.plusDays(random.nextInt(DAYS)), random);
+            m.tier = program.entryTier().id();
+            m.tierReachedAt = m.joinedAt;
+            m.lastActiveAt = m.joinedAt;
+            m.markActive(m.joinedAt.atZone(SHANGHAI).toLocalDate());
+            merge(items, Bookkeeping.forJoin(program, m));
+            LocalDate joinDay = m.joinedAt.atZone(SHANGHAI).toLocalDate();
+            int count = random.nextInt(7);
+            for (int k = 0; k < count; k++) {
+                LocalDate day = joinDay.plusDays(random.nextInt((int) (today.toEpochDay() - joinDay.toEpochDay())));
+                Instant when = at(day, random);
+                if (!when.isAfter(m.joinedAt) || !day.isBefore(today)) {
+                    continue;
+                }
+                ActivityType type = random.nextBoolean() ? ActivityType.PURCHASE : ActivityType.QUALITY_POST;
+                Activity activity = new Activity(id + "-" + k, type, type == ActivityType.PURCHASE
+                        ? (long) (1_000 + random.nextInt(50_000)) : null, null, null, null, when);
+                Earning.Recorded recorded = Earning.record(program, m, activity, null, false, when);
+                StatsDelta delta = Bookkeeping.forActivity(program, m, recorded.member(), recorded.entry());
+                extra[0]++;
+                extra[1] += delta.items().size();
+                merge(items, delta);
+                m = recorded.member();
+                activities++;
+            }
+        }
+        return activities;
+    }
+
+    private static Instant at(LocalDate day, Random random) {
+        return day.atStartOfDay(SHANGHAI).toInstant().plusSeconds(random.nextInt(86_400));
+    }
+
+    /** Shards are spread the way the functions spread them: all members here land across the 16. */
+    private static void merge(Map<String, Map<String, Long>> items, StatsDelta delta) {
+        delta.items().forEach((sk, counters) -> counters.forEach((name, value) ->
+                items.computeIfAbsent(sk, k -> new HashMap<>()).merge(name, value, Long::sum)));
+    }
+
+    /** Writes the merged counters, split evenly over the 16 shards (sums are what the snapshot reads). */
+    private void write(String programId, Map<String, Map<String, Long>> items) {
+        for (Map.Entry<String, Map<String, Long>> item : items.entrySet()) {
+            Map<String, Long> counters = item.getValue();
+            for (int shard = 0; shard < 16; shard++) {
+                int s = shard;
+                Map<String, AttributeValue> values = new HashMap<>();
+                Map<String, String> attributeNames = new HashMap<>();
+                List<String> adds = new ArrayList<>();
+                int i = 0;
+                for (Map.Entry<String, Long> c : counters.entrySet()) {
+                    long part = Math.floorDiv(c.getValue(), 16L) + (s < Math.floorMod(c.getValue(), 16L) ? 1 : 0);
+                    if (part == 0) {
+                        continue;
+                    }
+                    attributeNames.put("#c" + i, c.getKey());
+                    values.put(":v" + i, AttributeValue.fromN(Long.toString(part)));
+                    adds.add("#c" + i + " :v" + i);
+                    i++;
+                }
+                if (adds.isEmpty()) {
+                    continue;
+                }
+                metered.updateItem(u -> u.tableName(names.stats())
+                        .key(Map.of("pk", AttributeValue.fromS(String.format("%s#%02d", programId, s)), "sk",
+                                AttributeValue.fromS(item.getKey())))
+                        .updateExpression("ADD " + String.join(", ", adds)).expressionAttributeNames(attributeNames)
+                        .expressionAttributeValues(values));
+            }
+        }
+    }
+}
