@@ -66,6 +66,10 @@ public final class Earning {
                 points = counted(rules, member, activity, day, Counter.INTERACTIONS);
                 if (newConnection) {
                     member.add(Counter.CONNECTIONS, 1);
+                    long offset = day.toEpochDay() - member.joinedAt.atZone(program.timeZone()).toLocalDate().toEpochDay();
+                    if (offset >= 0 && offset < 7) {
+                        member.firstWeekConnections++;
+                    }
                 }
             }
             case EXPIRY -> throw new IllegalArgumentException("expiry is not a client activity");

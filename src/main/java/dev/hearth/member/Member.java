@@ -37,6 +37,8 @@ public final class Member {
     /** Activities per type on {@link #countsDay}, for daily caps. */
     public Map<ActivityType, Integer> dailyCounts = new HashMap<>();
     public Instant lastActiveAt;
+    /** Distinct members first interacted with in the first 7 days after joining (day 0..6). */
+    public long firstWeekConnections;
     /** Local days with activity (joining counts), the latest 64 of them: enough for 30-day windows. */
     public TreeSet<LocalDate> activeDays = new TreeSet<>();
     /** Optimistic-locking version; 0 for a member not yet stored. */
@@ -88,6 +90,7 @@ public final class Member {
         m.dailyCounts = new HashMap<>(dailyCounts);
         m.lastActiveAt = lastActiveAt;
         m.activeDays = new TreeSet<>(activeDays);
+        m.firstWeekConnections = firstWeekConnections;
         m.version = version;
         return m;
     }

@@ -19,11 +19,17 @@ import dev.hearth.program.Program;
  * {@code reversed}, {@code expired}, {@code feedbackSum}, {@code feedbackCount} (what happened on
  * the day) and {@code w7}, {@code w14}, {@code w30}, {@code buyers}, {@code repeatBuyers},
  * {@code tier.ID} (deltas, summed up to a day for the figure as of that day). Cohort counters
- * (by join day): {@code size}, {@code o0}..{@code o30} (members active N days after joining).
+ * (by join day): {@code size}, {@code o0}..{@code o30} (members active N days after joining), and
+ * the same with {@code .referral} (joined by invitation) and {@code .connected} (5 or more
+ * connections in the first week: a member moves into it, with their days so far, when they reach
+ * 5). Squads: {@code squadMembers.NAME} (delta at join) and {@code squadActive.NAME} (members of the
+ * squad active that day).
  */
 public final class Bookkeeping {
 
     public static final int MAX_OFFSET = 30;
+    /** First-week connections that put a member in the "connected" split, after the LinkedIn finding. */
+    public static final int CONNECTED = 5;
 
     private Bookkeeping() {
     }
@@ -37,8 +43,14 @@ public final class Bookkeeping {
             delta.day(day, "referralJoins", 1);
         }
         delta.cohort(day, "size", 1);
+        if (member.invitedBy != null) {
+            delta.cohort(day, "size.referral", 1);
+        }
         delta.day(day, "tier." + member.tier, 1);
-        newActiveDay(delta, new Member(), day, day);
+        for (String squad : member.squads) {
+            delta.day(day, "squadMembers." + squad, 1);
+        }
+        newActiveDay(delta, new Member(), member, day, day);
         return delta;
     }
 
@@ -57,8 +69,19 @@ public final class Bookkeeping {
         }
         buyers(delta, day, before, after);
         tiers(delta, day, before, after);
+        LocalDate joinDay = localDay(program, after.joinedAt);
+        if (before.firstWeekConnections < CONNECTED && after.firstWeekConnections >= CONNECTED) {
+            // Now in the connected split: so are the days already counted.
+            delta.cohort(joinDay, "size.connected", 1);
+            for (LocalDate earlier : before.activeDays) {
+                long offset = ChronoUnit.DAYS.between(joinDay, earlier);
+                if (offset >= 0 && offset <= MAX_OFFSET) {
+                    delta.cohort(joinDay, "o" + offset + ".connected", 1);
+                }
+            }
+        }
         if (!before.activeDays.contains(day) && after.activeDays.contains(day)) {
-            newActiveDay(delta, before, day, localDay(program, after.joinedAt));
+            newActiveDay(delta, before, after, day, joinDay);
         }
         return delta;
     }
@@ -72,11 +95,20 @@ public final class Bookkeeping {
         return delta;
     }
 
-    private static void newActiveDay(StatsDelta delta, Member before, LocalDate day, LocalDate joinDay) {
+    private static void newActiveDay(StatsDelta delta, Member before, Member after, LocalDate day, LocalDate joinDay) {
         delta.day(day, "active", 1);
+        for (String squad : after.squads) {
+            delta.day(day, "squadActive." + squad, 1);
+        }
         long offset = ChronoUnit.DAYS.between(joinDay, day);
         if (offset >= 0 && offset <= MAX_OFFSET) {
             delta.cohort(joinDay, "o" + offset, 1);
+            if (after.invitedBy != null) {
+                delta.cohort(joinDay, "o" + offset + ".referral", 1);
+            }
+            if (after.firstWeekConnections >= CONNECTED) {
+                delta.cohort(joinDay, "o" + offset + ".connected", 1);
+            }
         }
         for (int window : ActivityWindows.WINDOWS) {
             ActivityWindows.Interval covered = ActivityWindows.newlyCovered(before.activeDays, day, window);

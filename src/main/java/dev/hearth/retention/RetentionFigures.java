@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 import dev.hearth.program.Program;
 import dev.hearth.program.Tier;
@@ -38,23 +39,63 @@ public final class RetentionFigures {
         for (Tier tier : program.tiers()) {
             tiers.put(tier.id(), running.getOrDefault("tier." + tier.id(), 0L));
         }
+        Map<String, Snapshot.Split> splits = new LinkedHashMap<>();
+        for (String split : Snapshot.SPLITS) {
+            splits.put(split, new Snapshot.Split(retention(cohorts, date, 1, split), retention(cohorts, date, 7, split),
+                    retention(cohorts, date, 30, split)));
+        }
+        // Squads known by the day, and those with no member active in the week ending it.
+        TreeSet<String> squads = new TreeSet<>();
+        running.forEach((name, value) -> {
+            if (name.startsWith("squadMembers.") && value > 0) {
+                squads.add(name.substring("squadMembers.".length()));
+            }
+        });
+        TreeSet<String> silent = new TreeSet<>(squads);
+        for (int back = 0; back < 7; back++) {
+            days.getOrDefault("D#" + date.minusDays(back), Map.of()).forEach((name, value) -> {
+                if (name.startsWith("squadActive.") && value > 0) {
+                    silent.remove(name.substring("squadActive.".length()));
+                }
+            });
+        }
         return new Snapshot(program.programId(), date.toString(), total, newMembers, referralJoins,
                 Snapshot.rate(referralJoins, newMembers), today.getOrDefault("active", 0L), active7, active30,
                 total - active7, total - active14, total - active30,
-                retention(cohorts, date, 1), retention(cohorts, date, 7), retention(cohorts, date, 30),
+                retention(cohorts, date, 1, null), retention(cohorts, date, 7, null),
+                retention(cohorts, date, 30, null), splits,
                 buyers, repeatBuyers, Snapshot.rate(repeatBuyers, buyers), feedbackCount,
                 feedbackCount == 0 ? null
                         : Math.round(today.getOrDefault("feedbackSum", 0L) * 10_000.0 / feedbackCount) / 10_000.0,
                 tiers, today.getOrDefault("issued", 0L), today.getOrDefault("reversed", 0L),
-                today.getOrDefault("expired", 0L));
+                today.getOrDefault("expired", 0L), squads.size(), silent.size(), Snapshot.rate(silent.size(),
+                        squads.size()), silent.stream().limit(MAX_SQUAD_NAMES).toList());
     }
 
-    private static Snapshot.Retention retention(Map<String, Map<String, Long>> cohorts, LocalDate date, int offset) {
+    static final int MAX_SQUAD_NAMES = 50;
+
+    private static Snapshot.Retention retention(Map<String, Map<String, Long>> cohorts, LocalDate date, int offset,
+            String split) {
         LocalDate joinDay = date.minusDays(offset);
         Map<String, Long> cohort = cohorts.getOrDefault("C#" + joinDay, Map.of());
-        long size = cohort.getOrDefault("size", 0L);
-        long active = cohort.getOrDefault("o" + offset, 0L);
+        long size = count(cohort, "size", split);
+        long active = count(cohort, "o" + offset, split);
         return new Snapshot.Retention(joinDay.toString(), size, active, Snapshot.rate(active, size));
+    }
+
+    /** A cohort counter for everyone (split null) or one split; the complements are differences. */
+    private static long count(Map<String, Long> cohort, String counter, String split) {
+        long all = cohort.getOrDefault(counter, 0L);
+        if (split == null) {
+            return all;
+        }
+        return switch (split) {
+            case "connected" -> cohort.getOrDefault(counter + ".connected", 0L);
+            case "notConnected" -> all - cohort.getOrDefault(counter + ".connected", 0L);
+            case "referral" -> cohort.getOrDefault(counter + ".referral", 0L);
+            case "direct" -> all - cohort.getOrDefault(counter + ".referral", 0L);
+            default -> throw new IllegalArgumentException(split);
+        };
     }
 
     /** The curve of each cohort that joined in [from, to], known up to {@code asOf}. */
@@ -69,12 +110,17 @@ public final class RetentionFigures {
             }
             List<Long> active = new ArrayList<>();
             List<Double> rate = new ArrayList<>();
+            Map<String, List<Double>> splits = new LinkedHashMap<>();
             for (int n = 0; n <= Bookkeeping.MAX_OFFSET && !day.plusDays(n).isAfter(asOf); n++) {
                 long a = cohort.getOrDefault("o" + n, 0L);
                 active.add(a);
                 rate.add(Snapshot.rate(a, size));
+                for (String split : Snapshot.SPLITS) {
+                    splits.computeIfAbsent(split, k -> new ArrayList<>()).add(Snapshot.rate(count(cohort, "o" + n, split),
+                            count(cohort, "size", split)));
+                }
             }
-            curves.add(new Snapshot.CohortCurve(day.toString(), size, active, rate));
+            curves.add(new Snapshot.CohortCurve(day.toString(), size, active, rate, splits));
         }
         return curves;
     }

@@ -16,19 +16,36 @@ import java.util.Map;
  * @param repurchaseRate members with 2 or more purchases over members with 1 or more, as of the day
  * @param referralShare of the day's new members, the share who joined by invitation
  * @param tierDistribution members per tier as of the day
+ * @param splits the d1 / d7 / d30 retention of the members who made 5 or more connections in their
+ *        first week ({@code connected}) or fewer ({@code notConnected}), and of those who joined by
+ *        invitation ({@code referral}) or not ({@code direct})
+ * @param squads squads with members by the day; silentSquads: of those, with no member active in
+ *        the 7 days ending that day (names: the first 50 alphabetically)
  */
 public record Snapshot(String programId, String date, long totalMembers, long newMembers, long referralJoins,
         Double referralShare, long activeDay, long activeSevenDays, long activeThirtyDays, long silentSevenDays,
-        long silentFourteenDays, long silentThirtyDays, Retention d1, Retention d7, Retention d30, long buyers,
-        long repeatBuyers, Double repurchaseRate, long feedbackCount, Double averageFeedbackScore,
-        Map<String, Long> tierDistribution, long pointsIssued, long pointsReversed, long pointsExpired) {
+        long silentFourteenDays, long silentThirtyDays, Retention d1, Retention d7, Retention d30,
+        Map<String, Split> splits, long buyers, long repeatBuyers, Double repurchaseRate, long feedbackCount,
+        Double averageFeedbackScore, Map<String, Long> tierDistribution, long pointsIssued, long pointsReversed,
+        long pointsExpired, long squads, long silentSquads, Double silentSquadShare, List<String> silentSquadNames) {
+
+    /** The split names, in output order. */
+    public static final List<String> SPLITS = List.of("connected", "notConnected", "referral", "direct");
 
     /** N-day retention of one join cohort. */
     public record Retention(String cohort, long size, long active, Double rate) {
     }
 
-    /** A join cohort's retention curve: rate[n] = share active n days after joining, n = 0..30, as far as known. */
-    public record CohortCurve(String joinDay, long size, List<Long> active, List<Double> rate) {
+    /** Headline retention of one split. */
+    public record Split(Retention d1, Retention d7, Retention d30) {
+    }
+
+    /**
+     * A join cohort's retention curve: rate[n] = share active n days after joining, n = 0..30, as far
+     * as known; splits: the same per split.
+     */
+    public record CohortCurve(String joinDay, long size, List<Long> active, List<Double> rate,
+            Map<String, List<Double>> splits) {
     }
 
     public static Double rate(long numerator, long denominator) {

@@ -46,7 +46,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * attributes   programId, memberId, displayName, invitedBy, channel, joinedAt, tags [..], squads [..],
  *              tier, tierReachedAt, belowTierSince, pointsBalance, pointLots {yyyy-mm-dd: n},
  *              counters {spendFen: n, ...}, countsDay, dailyCounts {TYPE: n}, lastActiveAt,
- *              activeDays [epoch day, ...] (the latest 64), version
+ *              activeDays [epoch day, ...] (the latest 64), firstWeekConnections, version
  * access       GetItem (consistent) before each change; Put with condition on version (optimistic
  *              lock) or attribute_not_exists (join) inside a transaction with the ledger;
  *              Query byProgram per shard, pages of up to 100 keys.
@@ -169,6 +169,7 @@ public class MemberTable {
         }
         putIfPresent(item, "lastActiveAt", m.lastActiveAt);
         item.put("activeDays", AttributeValue.fromL(m.activeDays.stream().map(d -> n(d.toEpochDay())).toList()));
+        item.put("firstWeekConnections", n(m.firstWeekConnections));
         item.put("version", n(m.version));
         return item;
     }
@@ -200,6 +201,7 @@ public class MemberTable {
         if (activeDays != null && activeDays.hasL()) {
             activeDays.l().forEach(d -> m.activeDays.add(LocalDate.ofEpochDay(Long.parseLong(d.n()))));
         }
+        m.firstWeekConnections = number(item, "firstWeekConnections");
         m.version = number(item, "version");
         return m;
     }

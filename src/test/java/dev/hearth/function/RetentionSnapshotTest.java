@@ -51,6 +51,9 @@ class RetentionSnapshotTest {
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     private static final int MEMBERS = 2_000;
     private static final int DAYS = 45;
+    private static final List<String> SQUADS = List.of("baking", "black-tea", "calligraphy", "fountain-pens",
+            "journaling", "hiking", "film-photo", "poetry", "origami", "bullet-journal", "watercolor", "stamps",
+            "night-owls", "book-club", "letters");
 
     @Inject
     ProgramTable programs;
@@ -65,7 +68,12 @@ class RetentionSnapshotTest {
 
     /** One generated event: a join (type null) or an activity. */
     record Event(Instant at, String member, String type, String invitedBy, long amountFen, int score, String with,
-            String refundOf, String activityId) {
+            String refundOf, String activityId, List<String> squads) {
+        Event(Instant at, String member, String type, String invitedBy, long amountFen, int score, String with,
+                String refundOf, String activityId) {
+            this(at, member, type, invitedBy, amountFen, score, with, refundOf, activityId, List.of());
+        }
+
         LocalDate day() {
             return at.atZone(SHANGHAI).toLocalDate();
         }
@@ -86,7 +94,7 @@ class RetentionSnapshotTest {
             if (e.type() == null) {
                 onboard.onboard(json("programId", programId, "memberId", e.member(), "displayName", "会员 " + e.member(),
                         "channel", e.invitedBy() == null ? "QR" : "INVITE", "invitedBy", e.invitedBy(), "joinedAt",
-                        e.at().toString()));
+                        e.at().toString(), "squads", e.squads()));
             } else {
                 award.award(json("programId", programId, "memberId", e.member(), "activityId", e.activityId(), "type",
                         e.type(), "amountFen", e.type().equals("PURCHASE") ? e.amountFen() : null, "score",
@@ -102,7 +110,13 @@ class RetentionSnapshotTest {
         // A busy day really was busy: the comparison is not of empty figures.
         Snapshot late = reference(program, events, today.minusDays(1));
         assertTrue(late.totalMembers() == MEMBERS && late.activeThirtyDays() > 500 && late.buyers() > 100
-                && late.repeatBuyers() > 10, late.toString());
+                && late.repeatBuyers() > 10 && late.squads() == SQUADS.size(), late.toString());
+        assertTrue(events.stream().map(Event::day).distinct().count() >= DAYS, "events on every day");
+        long connectedSizes = 0;
+        for (LocalDate day = first; day.isBefore(today.minusDays(7)); day = day.plusDays(1)) {
+            connectedSizes += reference(program, events, day.plusDays(7)).splits().get("connected").d7().size();
+        }
+        assertTrue(connectedSizes > 50, "the connected split is populated: " + connectedSizes);
 
         // Re-running a date gives the same figures; a late activity for it is counted when re-run.
         LocalDate past = today.minusDays(10);
@@ -131,6 +145,7 @@ class RetentionSnapshotTest {
         assertEquals(Math.min(31, ChronoUnit.DAYS.between(LocalDate.parse(cohort.get("joinDay").asText()), today) + 1),
                 cohort.get("rate").size());
         assertEquals(1.0, cohort.get("rate").get(0).asDouble(), "everyone is active on the day they join");
+        assertEquals(cohort.get("rate").size(), cohort.at("/splits/connected").size());
     }
 
     // --- the generator
@@ -149,11 +164,38 @@ class RetentionSnapshotTest {
             if (!joinedSoFar.isEmpty() && random.nextInt(10) < 3) {
                 inviter = joinedSoFar.get(random.nextInt(joinedSoFar.size())).member();
             }
-            events.add(new Event(join.at(), join.member(), null, inviter, 0, 0, null, null, null));
+            List<String> squads = new ArrayList<>();
+            for (int k = random.nextInt(3); k > 0; k--) {
+                String squad = SQUADS.get(random.nextInt(SQUADS.size()));
+                if (!squads.contains(squad)) {
+                    squads.add(squad);
+                }
+            }
+            events.add(new Event(join.at(), join.member(), null, inviter, 0, 0, null, null, null, squads));
             joinedSoFar.add(join);
         }
         int activityNo = 0;
         for (Event join : joins) {
+            if (random.nextInt(10) == 0) {
+                // A connector: 5 to 8 new connections in the first week, at most 3 a day.
+                Map<LocalDate, Integer> perDay = new HashMap<>();
+                Set<String> partners = new HashSet<>();
+                for (int k = 5 + random.nextInt(4); k > 0; k--) {
+                    Instant at = join.at().plusSeconds(60 + random.nextInt(6 * 86_400));
+                    LocalDate day = at.atZone(SHANGHAI).toLocalDate();
+                    List<Event> earlier = joins.stream().filter(j -> j.at().isBefore(at)
+                            && !j.member().equals(join.member()) && !partners.contains(j.member())).toList();
+                    if (!at.isBefore(today.atStartOfDay(SHANGHAI).toInstant()) || earlier.isEmpty()
+                            || perDay.merge(day, 1, Integer::sum) > 3) {
+                        continue;
+                    }
+                    String partner = earlier.get(random.nextInt(earlier.size())).member();
+                    partners.add(partner);
+                    events.add(new Event(at, join.member(), "INTERACTION", null, 0, 0, partner, null,
+                            "c" + (activityNo++)));
+                }
+                continue;
+            }
             int kind = random.nextInt(100);
             int count = kind < 30 ? 0 : kind < 80 ? 1 + random.nextInt(4) : 5 + random.nextInt(11);
             Map<String, Instant> purchases = new LinkedHashMap<>();
@@ -238,11 +280,15 @@ class RetentionSnapshotTest {
         Map<String, Integer> netPurchases = new HashMap<>();
         Map<String, Map<Counter, Long>> counters = new HashMap<>();
         Map<String, Integer> tierRank = new HashMap<>();
+        Map<String, List<String>> squadsOf = new HashMap<>();
+        Map<String, Boolean> referred = new HashMap<>();
         long newMembers = 0, referralJoins = 0, issued = 0, reversed = 0, feedbackCount = 0, feedbackSum = 0;
         for (Event e : events) {
             boolean today = e.day().equals(date);
             if (e.type() == null) {
                 joined.put(e.member(), e.day());
+                squadsOf.put(e.member(), e.squads());
+                referred.put(e.member(), e.invitedBy() != null);
                 active.computeIfAbsent(e.member(), k -> new TreeSet<>()).add(e.day());
                 tierRank.put(e.member(), 0);
                 counters.put(e.member(), new HashMap<>());
@@ -308,13 +354,58 @@ class RetentionSnapshotTest {
             int r = rank;
             tiers.put(program.tiers().get(rank).id(), tierRank.values().stream().filter(v -> v == r).count());
         }
+        // The connected split is by first-week connections over everything recorded (a member moves
+        // into it, days and all, when they reach 5), so it reads all events, not just those up to the day.
+        Set<String> connected = connectedMembers(all);
+        Map<String, java.util.function.Predicate<String>> splits = new LinkedHashMap<>();
+        splits.put("connected", connected::contains);
+        splits.put("notConnected", m -> !connected.contains(m));
+        splits.put("referral", referred::get);
+        splits.put("direct", m -> !referred.get(m));
+        Map<String, Snapshot.Split> splitFigures = new LinkedHashMap<>();
+        splits.forEach((name, in) -> splitFigures.put(name, new Snapshot.Split(retention(joined, active, date, 1, in),
+                retention(joined, active, date, 7, in), retention(joined, active, date, 30, in))));
+        TreeSet<String> squads = new TreeSet<>();
+        squadsOf.values().forEach(squads::addAll);
+        TreeSet<String> silent = new TreeSet<>(squads);
+        squadsOf.forEach((member, memberSquads) -> {
+            if (active.get(member).stream().anyMatch(d -> !d.isBefore(date.minusDays(6)) && !d.isAfter(date))) {
+                silent.removeAll(memberSquads);
+            }
+        });
         return new Snapshot(program.programId(), date.toString(), total, newMembers, referralJoins,
                 Snapshot.rate(referralJoins, newMembers), activeDay, windows[0], windows[2], total - windows[0],
-                total - windows[1], total - windows[2], retention(joined, active, date, 1),
-                retention(joined, active, date, 7), retention(joined, active, date, 30), buyers, repeat,
-                Snapshot.rate(repeat, buyers), feedbackCount,
+                total - windows[1], total - windows[2], retention(joined, active, date, 1, m -> true),
+                retention(joined, active, date, 7, m -> true), retention(joined, active, date, 30, m -> true),
+                splitFigures, buyers, repeat, Snapshot.rate(repeat, buyers), feedbackCount,
                 feedbackCount == 0 ? null : Math.round(feedbackSum * 10_000.0 / feedbackCount) / 10_000.0, tiers,
-                issued, reversed, 0);
+                issued, reversed, 0, squads.size(), silent.size(), Snapshot.rate(silent.size(), squads.size()),
+                silent.stream().limit(50).toList());
+    }
+
+    /** Members with 5 or more distinct partners first interacted with on days 0..6 after joining. */
+    private static Set<String> connectedMembers(List<Event> all) {
+        Map<String, LocalDate> joinDays = new HashMap<>();
+        Map<String, Set<String>> partners = new HashMap<>();
+        Map<String, Integer> firstWeek = new HashMap<>();
+        for (Event e : all.stream().sorted(Comparator.comparing(Event::at)).toList()) {
+            if (e.type() == null) {
+                joinDays.put(e.member(), e.day());
+            } else if (e.type().equals("INTERACTION")
+                    && partners.computeIfAbsent(e.member(), k -> new HashSet<>()).add(e.with())) {
+                long offset = ChronoUnit.DAYS.between(joinDays.get(e.member()), e.day());
+                if (offset >= 0 && offset < 7) {
+                    firstWeek.merge(e.member(), 1, Integer::sum);
+                }
+            }
+        }
+        Set<String> connected = new HashSet<>();
+        firstWeek.forEach((m, n) -> {
+            if (n >= 5) {
+                connected.add(m);
+            }
+        });
+        return connected;
     }
 
     private static final Map<String, Long> purchaseAmount = new HashMap<>();
@@ -334,10 +425,10 @@ class RetentionSnapshotTest {
     }
 
     private static Snapshot.Retention retention(Map<String, LocalDate> joined, Map<String, Set<LocalDate>> active,
-            LocalDate date, int offset) {
+            LocalDate date, int offset, java.util.function.Predicate<String> in) {
         LocalDate cohortDay = date.minusDays(offset);
         List<String> cohort = joined.entrySet().stream().filter(j -> j.getValue().equals(cohortDay))
-                .map(Map.Entry::getKey).toList();
+                .map(Map.Entry::getKey).filter(in).toList();
         long activeOn = cohort.stream().filter(m -> active.get(m).contains(date)).count();
         return new Snapshot.Retention(cohortDay.toString(), cohort.size(), activeOn,
                 Snapshot.rate(activeOn, cohort.size()));
