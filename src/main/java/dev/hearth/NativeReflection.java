@@ -10,7 +10,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * Jackson in a native image (the function packages annotate their own).
  */
 @RegisterForReflection(targets = { TierLadder.Progress.class, TierLadder.Missing.class, ProgramReview.Run.class,
-        Snapshot.class, Snapshot.Retention.class, Snapshot.Split.class, Snapshot.CohortCurve.class })
+        Snapshot.class, Snapshot.Retention.class, Snapshot.Split.class, Snapshot.CohortCurve.class,
+        Snapshot.KocCandidate.class, Snapshot.SilentMember.class })
 final class NativeReflection {
 
     private NativeReflection() {

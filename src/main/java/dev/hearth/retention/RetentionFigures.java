@@ -21,7 +21,8 @@ public final class RetentionFigures {
      * @param cohorts counters per cohort item ("C#yyyy-mm-dd") for at least the 31 days up to {@code date}
      */
     public static Snapshot snapshot(Program program, LocalDate date, Map<String, Map<String, Long>> days,
-            Map<String, Map<String, Long>> cohorts) {
+            Map<String, Map<String, Long>> cohorts, List<Snapshot.KocCandidate> koc,
+            Map<String, List<Snapshot.SilentMember>> churnRisk) {
         Map<String, Long> running = new LinkedHashMap<>();
         days.forEach((day, counters) -> counters.forEach((name, value) -> running.merge(name, value, Long::sum)));
         Map<String, Long> today = days.getOrDefault("D#" + date, Map.of());
@@ -69,7 +70,7 @@ public final class RetentionFigures {
                         : Math.round(today.getOrDefault("feedbackSum", 0L) * 10_000.0 / feedbackCount) / 10_000.0,
                 tiers, today.getOrDefault("issued", 0L), today.getOrDefault("reversed", 0L),
                 today.getOrDefault("expired", 0L), squads.size(), silent.size(), Snapshot.rate(silent.size(),
-                        squads.size()), silent.stream().limit(MAX_SQUAD_NAMES).toList());
+                        squads.size()), silent.stream().limit(MAX_SQUAD_NAMES).toList(), koc, churnRisk);
     }
 
     static final int MAX_SQUAD_NAMES = 50;

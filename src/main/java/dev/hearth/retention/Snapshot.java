@@ -21,13 +21,29 @@ import java.util.Map;
  *        invitation ({@code referral}) or not ({@code direct})
  * @param squads squads with members by the day; silentSquads: of those, with no member active in
  *        the 7 days ending that day (names: the first 50 alphabetically)
+ * @param kocCandidates the most active members with quality posts (top 20, as they stand when the
+ *        snapshot is computed)
+ * @param churnRisk sevenDays / fourteenDays / thirtyDays: members not active since 7 / 14 / 30 days
+ *        before the day, most recently active first (top 20 each, as they stand when computed)
  */
 public record Snapshot(String programId, String date, long totalMembers, long newMembers, long referralJoins,
         Double referralShare, long activeDay, long activeSevenDays, long activeThirtyDays, long silentSevenDays,
         long silentFourteenDays, long silentThirtyDays, Retention d1, Retention d7, Retention d30,
         Map<String, Split> splits, long buyers, long repeatBuyers, Double repurchaseRate, long feedbackCount,
         Double averageFeedbackScore, Map<String, Long> tierDistribution, long pointsIssued, long pointsReversed,
-        long pointsExpired, long squads, long silentSquads, Double silentSquadShare, List<String> silentSquadNames) {
+        long pointsExpired, long squads, long silentSquads, Double silentSquadShare, List<String> silentSquadNames,
+        List<KocCandidate> kocCandidates, Map<String, List<SilentMember>> churnRisk) {
+
+    /** How many members each list shows. */
+    public static final int LIST_SIZE = 20;
+
+    /** A key opinion consumer candidate. */
+    public record KocCandidate(String memberId, String displayName, long qualityPosts, long activities) {
+    }
+
+    /** A member at risk: their last active local day. */
+    public record SilentMember(String memberId, String lastActiveDay) {
+    }
 
     /** The split names, in output order. */
     public static final List<String> SPLITS = List.of("connected", "notConnected", "referral", "direct");

@@ -43,6 +43,12 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * GSI byProgram  programShard = programId#NN (S, NN = 00..15 from the member id's hash), memberId (S),
  *              keys only: the whole-program review pages through the 16 shards without a scan
  *              and without one hot index partition.
+ * GSI byKoc    kocShard = programId#NN, kocRank = activities (10 digits)#memberId; sparse: only
+ *              members with quality posts have kocShard. The snapshot's KOC candidates: the top
+ *              of each shard, merged.
+ * GSI byLastActive  activityShard = programId#NN, lastActiveSeq = yyyy-mm-dd#memberId (last
+ *              active local day), keys only: the snapshot's churn-risk lists, most recently
+ *              active first among those silent for 7 / 14 / 30 days.
  * attributes   programId, memberId, displayName, invitedBy, channel, joinedAt, tags [..], squads [..],
  *              tier, tierReachedAt, belowTierSince, pointsBalance, pointLots {yyyy-mm-dd: n},
  *              counters {spendFen: n, ...}, countsDay, dailyCounts {TYPE: n}, lastActiveAt,
@@ -57,6 +63,8 @@ public class MemberTable {
 
     public static final int SHARDS = 16;
     static final String BY_PROGRAM = "byProgram";
+    static final String BY_KOC = "byKoc";
+    static final String BY_LAST_ACTIVE = "byLastActive";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -119,6 +127,50 @@ public class MemberTable {
         return new Page(ids, more && !ids.isEmpty() ? ids.get(ids.size() - 1) : null);
     }
 
+    /** Everything a member has done that counts as activity: the KOC ranking's measure. */
+    static long activities(Member m) {
+        return m.counter(Counter.PURCHASES) + m.counter(Counter.QUALITY_POSTS) + m.counter(Counter.REFERRALS)
+                + m.counter(Counter.EVENTS) + m.counter(Counter.FEEDBACKS) + m.counter(Counter.CHECK_INS)
+                + m.counter(Counter.INTERACTIONS);
+    }
+
+    /** The most active members with quality posts, best first (ties: member id, descending). */
+    public List<Koc> topKoc(String programId, int limit) {
+        List<Koc> all = new java.util.ArrayList<>();
+        for (int shard = 0; shard < SHARDS; shard++) {
+            String key = String.format("%s#%02d", programId, shard);
+            dynamo.query(q -> q.tableName(table).indexName(BY_KOC).scanIndexForward(false).limit(limit)
+                    .keyConditionExpression("kocShard = :s").expressionAttributeValues(Map.of(":s", s(key))))
+                    .items().forEach(i -> {
+                        Map<String, AttributeValue> counters = ItemFields.map(i, "counters");
+                        all.add(new Koc(string(i, "memberId"), string(i, "displayName"),
+                                Long.parseLong(counters.get(Counter.QUALITY_POSTS.key()).n()),
+                                Long.parseLong(string(i, "kocRank").substring(0, 10)), string(i, "kocRank")));
+                    });
+        }
+        all.sort(java.util.Comparator.comparing(Koc::rank).reversed());
+        return all.subList(0, Math.min(limit, all.size()));
+    }
+
+    /** A KOC candidate: rank orders them. */
+    public record Koc(String memberId, String displayName, long qualityPosts, long activities, String rank) {
+    }
+
+    /** Members whose last active day is on or before {@code day}, most recently active first. */
+    public List<String> silentSince(String programId, LocalDate day, int limit) {
+        String bound = day.plusDays(1).toString();
+        List<String> all = new java.util.ArrayList<>();
+        for (int shard = 0; shard < SHARDS; shard++) {
+            String key = String.format("%s#%02d", programId, shard);
+            dynamo.query(q -> q.tableName(table).indexName(BY_LAST_ACTIVE).scanIndexForward(false).limit(limit)
+                    .keyConditionExpression("activityShard = :s AND lastActiveSeq < :b")
+                    .expressionAttributeValues(Map.of(":s", s(key), ":b", s(bound))))
+                    .items().forEach(i -> all.add(string(i, "lastActiveSeq")));
+        }
+        all.sort(java.util.Comparator.reverseOrder());
+        return all.subList(0, Math.min(limit, all.size()));
+    }
+
     /** Member ids of one page, and the id to continue after (null when the shard is done). */
     public record Page(List<String> memberIds, String continueAfter) {
     }
@@ -128,11 +180,24 @@ public class MemberTable {
                 .attributeDefinitions(
                         AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
                         AttributeDefinition.builder().attributeName("programShard").attributeType(ScalarAttributeType.S).build(),
-                        AttributeDefinition.builder().attributeName("memberId").attributeType(ScalarAttributeType.S).build())
+                        AttributeDefinition.builder().attributeName("memberId").attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName("kocShard").attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName("kocRank").attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName("activityShard").attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName("lastActiveSeq").attributeType(ScalarAttributeType.S).build())
                 .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
                 .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName(BY_PROGRAM)
                         .keySchema(KeySchemaElement.builder().attributeName("programShard").keyType(KeyType.HASH).build(),
                                 KeySchemaElement.builder().attributeName("memberId").keyType(KeyType.RANGE).build())
+                        .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build()).build(),
+                        GlobalSecondaryIndex.builder().indexName(BY_KOC)
+                        .keySchema(KeySchemaElement.builder().attributeName("kocShard").keyType(KeyType.HASH).build(),
+                                KeySchemaElement.builder().attributeName("kocRank").keyType(KeyType.RANGE).build())
+                        .projection(Projection.builder().projectionType(ProjectionType.INCLUDE)
+                                .nonKeyAttributes("memberId", "displayName", "counters").build()).build(),
+                        GlobalSecondaryIndex.builder().indexName(BY_LAST_ACTIVE)
+                        .keySchema(KeySchemaElement.builder().attributeName("activityShard").keyType(KeyType.HASH).build(),
+                                KeySchemaElement.builder().attributeName("lastActiveSeq").keyType(KeyType.RANGE).build())
                         .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build()).build())
                 .billingMode(BillingMode.PAY_PER_REQUEST).build();
     }
@@ -170,6 +235,15 @@ public class MemberTable {
         putIfPresent(item, "lastActiveAt", m.lastActiveAt);
         item.put("activeDays", AttributeValue.fromL(m.activeDays.stream().map(d -> n(d.toEpochDay())).toList()));
         item.put("firstWeekConnections", n(m.firstWeekConnections));
+        String shard = shard(m.programId, m.memberId);
+        if (m.counter(Counter.QUALITY_POSTS) > 0) {
+            item.put("kocShard", s(shard));
+            item.put("kocRank", s(String.format("%010d#%s", activities(m), m.memberId)));
+        }
+        if (!m.activeDays.isEmpty()) {
+            item.put("activityShard", s(shard));
+            item.put("lastActiveSeq", s(m.activeDays.last() + "#" + m.memberId));
+        }
         item.put("version", n(m.version));
         return item;
     }

@@ -117,6 +117,8 @@ class RetentionSnapshotTest {
             connectedSizes += reference(program, events, day.plusDays(7)).splits().get("connected").d7().size();
         }
         assertTrue(connectedSizes > 50, "the connected split is populated: " + connectedSizes);
+        assertEquals(Snapshot.LIST_SIZE, late.kocCandidates().size());
+        assertEquals(Snapshot.LIST_SIZE, late.churnRisk().get("thirtyDays").size());
 
         // Re-running a date gives the same figures; a late activity for it is counted when re-run.
         LocalDate past = today.minusDays(10);
@@ -380,7 +382,59 @@ class RetentionSnapshotTest {
                 splitFigures, buyers, repeat, Snapshot.rate(repeat, buyers), feedbackCount,
                 feedbackCount == 0 ? null : Math.round(feedbackSum * 10_000.0 / feedbackCount) / 10_000.0, tiers,
                 issued, reversed, 0, squads.size(), silent.size(), Snapshot.rate(silent.size(), squads.size()),
-                silent.stream().limit(50).toList());
+                silent.stream().limit(50).toList(), koc(all), churn(all, date));
+    }
+
+    /** KOC candidates as the members stand after every event: quality posters by activity count. */
+    private static List<Snapshot.KocCandidate> koc(List<Event> all) {
+        Map<String, long[]> counts = new HashMap<>(); // posts, activities
+        for (Event e : all) {
+            if (e.type() == null) {
+                counts.computeIfAbsent(e.member(), k -> new long[2]);
+                if (e.invitedBy() != null) {
+                    counts.get(e.invitedBy())[1]++; // a referral
+                }
+                continue;
+            }
+            long[] c = counts.get(e.member());
+            switch (e.type()) {
+                case "REFUND" -> c[1]--; // a whole refund takes back its purchase
+                case "QUALITY_POST" -> {
+                    c[0]++;
+                    c[1]++;
+                }
+                default -> c[1]++;
+            }
+        }
+        return counts.entrySet().stream().filter(c -> c.getValue()[0] > 0)
+                .sorted(Comparator.comparing((Map.Entry<String, long[]> c) -> String.format("%010d#%s",
+                        c.getValue()[1], c.getKey())).reversed())
+                .limit(Snapshot.LIST_SIZE)
+                .map(c -> new Snapshot.KocCandidate(c.getKey(), "会员 " + c.getKey(), c.getValue()[0], c.getValue()[1]))
+                .toList();
+    }
+
+    /** Members whose last active day (after every event) is 7 / 14 / 30 or more days before the day. */
+    private static Map<String, List<Snapshot.SilentMember>> churn(List<Event> all, LocalDate date) {
+        Map<String, LocalDate> last = new HashMap<>();
+        for (Event e : all) {
+            last.merge(e.member(), e.day(), (a, b) -> a.isAfter(b) ? a : b);
+            if (e.type() == null && e.invitedBy() != null) {
+                last.merge(e.invitedBy(), e.day(), (a, b) -> a.isAfter(b) ? a : b);
+            }
+        }
+        Map<String, List<Snapshot.SilentMember>> lists = new LinkedHashMap<>();
+        Map<String, Integer> bands = new LinkedHashMap<>();
+        bands.put("sevenDays", 7);
+        bands.put("fourteenDays", 14);
+        bands.put("thirtyDays", 30);
+        bands.forEach((name, days) -> lists.put(name, last.entrySet().stream()
+                .filter(l -> !l.getValue().isAfter(date.minusDays(days)))
+                .map(l -> l.getValue() + "#" + l.getKey()).sorted(Comparator.reverseOrder())
+                .limit(Snapshot.LIST_SIZE)
+                .map(seq -> new Snapshot.SilentMember(seq.substring(seq.indexOf('#') + 1), seq.substring(0, seq.indexOf('#'))))
+                .toList()));
+        return lists;
     }
 
     /** Members with 5 or more distinct partners first interacted with on days 0..6 after joining. */

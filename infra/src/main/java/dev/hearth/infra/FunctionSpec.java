@@ -38,5 +38,7 @@ record FunctionSpec(String name, int nativeMemoryMb, int jvmMemoryMb, int timeou
                     "activities/index/byRecorded", List.of("dynamodb:Query")), true, Map.of()),
             new FunctionSpec("daily-retention-snapshot", 256, 1024, 60, Map.of(
                     "programs", List.of("dynamodb:GetItem"),
+                    "members/index/byKoc", List.of("dynamodb:Query"),
+                    "members/index/byLastActive", List.of("dynamodb:Query"),
                     "stats", List.of("dynamodb:Query", "dynamodb:PutItem")), false, Map.of()));
 }

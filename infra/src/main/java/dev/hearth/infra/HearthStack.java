@@ -120,6 +120,13 @@ public class HearthStack extends Stack {
         members.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder().indexName("byProgram")
                 .partitionKey(string("programShard")).sortKey(string("memberId"))
                 .projectionType(ProjectionType.KEYS_ONLY).build());
+        members.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder().indexName("byKoc")
+                .partitionKey(string("kocShard")).sortKey(string("kocRank"))
+                .projectionType(ProjectionType.INCLUDE)
+                .nonKeyAttributes(List.of("memberId", "displayName", "counters")).build());
+        members.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder().indexName("byLastActive")
+                .partitionKey(string("activityShard")).sortKey(string("lastActiveSeq"))
+                .projectionType(ProjectionType.KEYS_ONLY).build());
         Table activities = table("Activities", "activities", "pk", "sk");
         activities.addLocalSecondaryIndex(LocalSecondaryIndexProps.builder().indexName("byRecorded")
                 .sortKey(string("recordedSeq")).projectionType(ProjectionType.ALL).build());

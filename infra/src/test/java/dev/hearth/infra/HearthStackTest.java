@@ -87,6 +87,10 @@ class HearthStackTest {
         assertEquals("programShard", members.at("/GlobalSecondaryIndexes/0/KeySchema/0/AttributeName").asText());
         assertEquals("memberId", members.at("/GlobalSecondaryIndexes/0/KeySchema/1/AttributeName").asText());
         assertEquals("KEYS_ONLY", members.at("/GlobalSecondaryIndexes/0/Projection/ProjectionType").asText());
+        assertEquals("byKoc", members.at("/GlobalSecondaryIndexes/1/IndexName").asText());
+        assertEquals("kocRank", members.at("/GlobalSecondaryIndexes/1/KeySchema/1/AttributeName").asText());
+        assertEquals("byLastActive", members.at("/GlobalSecondaryIndexes/2/IndexName").asText());
+        assertEquals("lastActiveSeq", members.at("/GlobalSecondaryIndexes/2/KeySchema/1/AttributeName").asText());
         JsonNode activities = byName.get("hearth-activities");
         assertEquals("sk", activities.at("/KeySchema/1/AttributeName").asText());
         assertEquals("byRecorded", activities.at("/LocalSecondaryIndexes/0/IndexName").asText());
@@ -141,7 +145,8 @@ class HearthStackTest {
             "get-member", Set.of("dynamodb:GetItem on programs", "dynamodb:GetItem on members",
                     "dynamodb:Query on activities/index/byRecorded"),
             "daily-retention-snapshot", Set.of("dynamodb:GetItem on programs", "dynamodb:Query on stats",
-                    "dynamodb:PutItem on stats"));
+                    "dynamodb:PutItem on stats", "dynamodb:Query on members/index/byKoc",
+                    "dynamodb:Query on members/index/byLastActive"));
 
     /** Each role may do exactly its function's table actions, write its own logs, and send traces. */
     @Test
