@@ -379,7 +379,10 @@ public final class Benchmark {
                 + "For each size, a synthetic community joins over 30 days and is active on a few later days; the "
                 + "counters the functions would have written for it (the same `Bookkeeping` deltas) are stored, "
                 + "then yesterday's snapshot is computed with a metered client. The reads depend on days and "
-                + "shards, not on members.\n\n"
+                + "shards, not on members: 32 counter queries, 64 list queries (KOC and three churn lists, 16 "
+                + "shards each, at most 20 items per query whatever the size) and the stored snapshot's write. "
+                + "The synthetic communities have counters but no member items, so here the list queries find "
+                + "nothing; with members they read at most 16 x 20 small index items per list.\n\n"
                 + snapshotCost
                 + "\nCaveats: DynamoDB Local is not DynamoDB — its latency is in-process and CPU-bound here, and it "
                 + "shares the 2 cores with the functions under load, so the " + clients + "-client figures are "

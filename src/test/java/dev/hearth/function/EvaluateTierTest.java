@@ -83,6 +83,7 @@ class EvaluateTierTest {
 
     @Test
     void pointsExpireTwelveMonthsAfterTheyWereEarnedOnceAndWithALedgerLine() {
+        String P = programWithGrace(30); // its own program, so that its snapshot counts only this member
         String m = unique("m");
         ok("onboard-member", event("programId", P, "memberId", m, "displayName", "Old timer", "channel", "QR",
                 "joinedAt", "2024-01-01T00:00:00Z"));
@@ -99,6 +100,30 @@ class EvaluateTierTest {
         assertEquals(-400, member.getLong("ledger[0].points"));
         // Lifetime spend is history, not points: it does not expire.
         assertEquals(40_000, member.getLong("counters.spendFen"));
+        // The review's expiry is in the day's retention figures.
+        String today = Instant.now().atZone(java.time.ZoneId.of("Asia/Shanghai")).toLocalDate().toString();
+        JsonPath snapshot = ok("daily-retention-snapshot", event("programId", P, "date", today)).setRootPath("snapshot");
+        assertEquals(400, snapshot.getLong("pointsExpired"));
+        assertEquals(50, snapshot.getLong("pointsIssued"));
+    }
+
+    @Test
+    void aReviewDowngradeMovesTheTierDistributionOnTheReviewDay() {
+        String program = programWithGrace(0);
+        String m = Invoke.newMember(program);
+        award(program, m, "o-1", "PURCHASE", "amountFen", 50_000);
+        award(program, m, "r-1", "REFUND", "refundOf", "o-1");
+        String today = Instant.now().atZone(java.time.ZoneId.of("Asia/Shanghai")).toLocalDate().toString();
+        JsonPath before = ok("daily-retention-snapshot", event("programId", program, "date", today))
+                .setRootPath("snapshot");
+        assertEquals(1, before.getLong("tierDistribution.FAN"));
+        assertEquals(0, before.getLong("tierDistribution.MEMBER"));
+        ok("evaluate-tier", event("programId", program, "memberId", m));
+        JsonPath after = ok("daily-retention-snapshot", event("programId", program, "date", today))
+                .setRootPath("snapshot");
+        assertEquals(0, after.getLong("tierDistribution.FAN"));
+        assertEquals(1, after.getLong("tierDistribution.MEMBER"));
+        assertEquals(500, after.getLong("pointsReversed"));
     }
 
     @Test
