@@ -83,7 +83,12 @@ public class MemberTable {
     }
 
     static String shard(String programId, String memberId) {
-        return String.format("%s#%02d", programId, shardIndex(memberId));
+        return shardKey(programId, shardIndex(memberId));
+    }
+
+    /** programId#NN: the partition key of one of a program's 16 shards, in every sharded key here. */
+    static String shardKey(String programId, int shard) {
+        return String.format("%s#%02d", programId, shard);
     }
 
     public Optional<Member> find(String programId, String memberId) {
@@ -112,7 +117,7 @@ public class MemberTable {
 
     /** One page of a shard's member ids; {@code start} is the previous page's last key, or null. */
     public Page page(String programId, int shard, String startAfterMemberId, int limit) {
-        String shardKey = String.format("%s#%02d", programId, shard);
+        String shardKey = shardKey(programId, shard);
         QueryResponse response = dynamo.query(q -> {
             q.tableName(table).indexName(BY_PROGRAM).limit(limit)
                     .keyConditionExpression("programShard = :s")
@@ -138,7 +143,7 @@ public class MemberTable {
     public List<Koc> topKoc(String programId, int limit) {
         List<Koc> all = new java.util.ArrayList<>();
         for (int shard = 0; shard < SHARDS; shard++) {
-            String key = String.format("%s#%02d", programId, shard);
+            String key = shardKey(programId, shard);
             dynamo.query(q -> q.tableName(table).indexName(BY_KOC).scanIndexForward(false).limit(limit)
                     .keyConditionExpression("kocShard = :s").expressionAttributeValues(Map.of(":s", s(key))))
                     .items().forEach(i -> {
@@ -161,7 +166,7 @@ public class MemberTable {
         String bound = day.plusDays(1).toString();
         List<String> all = new java.util.ArrayList<>();
         for (int shard = 0; shard < SHARDS; shard++) {
-            String key = String.format("%s#%02d", programId, shard);
+            String key = shardKey(programId, shard);
             dynamo.query(q -> q.tableName(table).indexName(BY_LAST_ACTIVE).scanIndexForward(false).limit(limit)
                     .keyConditionExpression("activityShard = :s AND lastActiveSeq < :b")
                     .expressionAttributeValues(Map.of(":s", s(key), ":b", s(bound))))

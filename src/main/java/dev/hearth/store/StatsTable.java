@@ -53,10 +53,6 @@ public class StatsTable {
         this.table = tables.stats();
     }
 
-    private static String shardKey(String programId, int shard) {
-        return String.format("%s#%02d", programId, shard);
-    }
-
     /** The delta's increments as transaction items, in the member's shard. */
     List<TransactWriteItem> updates(String programId, String memberId, StatsDelta delta) {
         return updates(programId, Map.of(memberId, delta));
@@ -69,7 +65,7 @@ public class StatsTable {
     List<TransactWriteItem> updates(String programId, Map<String, StatsDelta> deltas) {
         Map<String, Map<String, Map<String, Long>>> byKey = new TreeMap<>();
         new TreeMap<>(deltas).forEach((memberId, delta) -> {
-            String pk = shardKey(programId, MemberTable.shardIndex(memberId));
+            String pk = MemberTable.shard(programId, memberId);
             delta.items().forEach((sk, counters) -> counters.forEach((name, value) -> byKey
                     .computeIfAbsent(pk, k -> new TreeMap<>()).computeIfAbsent(sk, k -> new TreeMap<>())
                     .merge(name, value, Long::sum)));
@@ -106,7 +102,7 @@ public class StatsTable {
         for (int shard = 0; shard < MemberTable.SHARDS; shard++) {
             QueryRequest query = QueryRequest.builder().tableName(table)
                     .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
-                    .expressionAttributeValues(Map.of(":pk", s(shardKey(programId, shard)), ":from", s(fromSk),
+                    .expressionAttributeValues(Map.of(":pk", s(MemberTable.shardKey(programId, shard)), ":from", s(fromSk),
                             ":to", s(toSk)))
                     .build();
             dynamo.queryPaginator(query).items().forEach(item -> {
