@@ -64,8 +64,10 @@ public class EvaluateTier {
         }
         Program program = programs.require(programId);
         if (memberId == null) {
+            int max = limit == null ? MAX_LIMIT : limit.intValue();
+            // No cursor: the night's run, carried on from its stored cursor; a cursor: exactly that slice.
             return new Evaluation(programId, null,
-                    programReview.run(program, cursor, limit == null ? MAX_LIMIT : limit.intValue()));
+                    cursor == null ? programReview.tonight(program, max) : programReview.run(program, cursor, max));
         }
         Instant now = clock.instant();
         NightlyReview.Reviewed reviewed = ledger.review(program, memberId, now)

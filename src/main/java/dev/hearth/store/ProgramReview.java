@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +17,7 @@ import org.jboss.logging.Logger;
 import dev.hearth.error.HearthException;
 import dev.hearth.member.NightlyReview;
 import dev.hearth.program.Program;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The whole-program review: pages through the members of a program shard by shard (never holding
@@ -34,17 +37,64 @@ public class ProgramReview {
 
     private final MemberTable members;
     private final MemberLedger ledger;
+    private final StatsTable stats;
     private final Clock clock;
     private final Duration timeBudget;
 
-    public ProgramReview(MemberTable members, MemberLedger ledger, Clock clock,
+    public ProgramReview(MemberTable members, MemberLedger ledger, StatsTable stats, Clock clock,
             @ConfigProperty(name = "hearth.evaluate-tier.time-budget", defaultValue = "PT10M") Duration timeBudget) {
         this.members = members;
         this.ledger = ledger;
+        this.stats = stats;
         this.clock = clock;
         this.timeBudget = timeBudget;
     }
 
+    /**
+     * The night's review, continued from where the night's previous invocation stopped: the schedule
+     * calls again every 15 minutes and each call carries on until the run is complete, after which a
+     * call returns the night's totals without reviewing anyone twice.
+     */
+    public Run tonight(Program program, int memberLimit) {
+        String name = "tier-review#" + clock.instant().atZone(program.timeZone()).toLocalDate();
+        Map<String, AttributeValue> stored = stats.run(program.programId(), name);
+        Run before = stored == null ? new Run(0, 0, 0, 0, 0, 0, 0, false, null) : fromItem(stored);
+        if (before.complete()) {
+            LOG.infof("evaluate-tier %s: tonight's review is already complete", program.programId());
+            return before;
+        }
+        Run now = run(program, before.cursor(), memberLimit);
+        Run total = new Run(before.membersReviewed() + now.membersReviewed(), before.upgraded() + now.upgraded(),
+                before.downgraded() + now.downgraded(), before.graceStarted() + now.graceStarted(),
+                before.graceCleared() + now.graceCleared(), before.pointsExpired() + now.pointsExpired(),
+                before.membersWithPointsExpired() + now.membersWithPointsExpired(), now.complete(), now.cursor());
+        stats.putRun(program.programId(), name, toItem(total));
+        return total;
+    }
+
+    private static Map<String, AttributeValue> toItem(Run r) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("membersReviewed", ItemFields.n(r.membersReviewed()));
+        item.put("upgraded", ItemFields.n(r.upgraded()));
+        item.put("downgraded", ItemFields.n(r.downgraded()));
+        item.put("graceStarted", ItemFields.n(r.graceStarted()));
+        item.put("graceCleared", ItemFields.n(r.graceCleared()));
+        item.put("pointsExpired", ItemFields.n(r.pointsExpired()));
+        item.put("membersWithPointsExpired", ItemFields.n(r.membersWithPointsExpired()));
+        item.put("complete", AttributeValue.fromBool(r.complete()));
+        ItemFields.putIfPresent(item, "cursor", r.cursor());
+        return item;
+    }
+
+    private static Run fromItem(Map<String, AttributeValue> i) {
+        return new Run((int) ItemFields.number(i, "membersReviewed"), (int) ItemFields.number(i, "upgraded"),
+                (int) ItemFields.number(i, "downgraded"), (int) ItemFields.number(i, "graceStarted"),
+                (int) ItemFields.number(i, "graceCleared"), ItemFields.number(i, "pointsExpired"),
+                (int) ItemFields.number(i, "membersWithPointsExpired"), Boolean.TRUE.equals(i.get("complete").bool()),
+                ItemFields.string(i, "cursor"));
+    }
+
+    /** One invocation's share of a review, from {@code cursor} (null: the start). */
     public Run run(Program program, String cursor, int memberLimit) {
         Instant started = clock.instant();
         Position position = Position.decode(cursor);

@@ -33,6 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  *   pk = programId#NN (NN = 00..15, the member's shard), sk = D#yyyy-mm-dd   day counters
  *   pk = programId#NN,                                   sk = C#yyyy-mm-dd   join-cohort counters
  *   pk = programId#snapshots,                            sk = yyyy-mm-dd      a stored snapshot (figures: JSON)
+ *   pk = programId#runs,                                 sk = tier-review#yyyy-mm-dd   a night's review: counts, cursor
  * writes       UpdateItem ADD inside each join / award / review transaction. Every activity
  *              touches its day item, so the counters are write-sharded 16 ways by member: a program
  *              then spreads over 16 partition keys (16 x 1,000 WCU/s) instead of one, and two
@@ -115,6 +116,20 @@ public class StatsTable {
             });
         }
         return totals;
+    }
+
+    /** A stored run of the nightly review (counts so far and where it stands), or null. */
+    public Map<String, AttributeValue> run(String programId, String name) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(Map.of("pk", s(programId + "#runs"), "sk", s(name)))).item();
+        return item == null || item.isEmpty() ? null : item;
+    }
+
+    public void putRun(String programId, String name, Map<String, AttributeValue> attributes) {
+        Map<String, AttributeValue> item = new HashMap<>(attributes);
+        item.put("pk", s(programId + "#runs"));
+        item.put("sk", s(name));
+        dynamo.putItem(r -> r.tableName(table).item(item));
     }
 
     public void putSnapshot(String programId, LocalDate date, String figures) {

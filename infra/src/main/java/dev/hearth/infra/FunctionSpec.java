@@ -29,7 +29,7 @@ record FunctionSpec(String name, int nativeMemoryMb, int jvmMemoryMb, int timeou
                     "members", List.of("dynamodb:GetItem", "dynamodb:PutItem"),
                     "members/index/byProgram", List.of("dynamodb:Query"),
                     "activities", List.of("dynamodb:PutItem"),
-                    "stats", List.of("dynamodb:UpdateItem")), true,
+                    "stats", List.of("dynamodb:UpdateItem", "dynamodb:GetItem", "dynamodb:PutItem")), true,
                     // A whole-program run pauses with a cursor well before Lambda's 15 minutes.
                     Map.of("HEARTH_EVALUATE_TIER_TIME_BUDGET", "PT12M")),
             new FunctionSpec("get-member", 256, 1024, 10, Map.of(

@@ -414,13 +414,14 @@ public class HearthStack extends Stack {
         schedulerRole.addToPolicy(PolicyStatement.Builder.create().actions(List.of("sqs:SendMessage"))
                 .resources(List.of(deadLetters.getQueueArn())).build());
         for (String program : settings.programs()) {
-            // 02:30 local: after the day has closed, before operators start theirs.
             String input = "{\"programId\":\"" + program + "\"}";
             // 00:30 local: yesterday has closed; the snapshot's default date is yesterday.
             schedule("DailyRetentionSnapshot", program, "cron(30 0 * * ? *)", "daily-retention-snapshot", input,
                     schedulerRole, deadLetters);
-            schedule("NightlyTierReview", program, "cron(30 2 * * ? *)", "evaluate-tier", input, schedulerRole,
-                    deadLetters);
+            // Every 15 minutes from 02:00 to 05:45 local: each call carries the night's review on from
+            // its stored cursor, and once it is complete the remaining calls do nothing.
+            schedule("NightlyTierReview", program, "cron(0/15 2-5 * * ? *)", "evaluate-tier", input,
+                    schedulerRole, deadLetters);
         }
         alarm("ScheduleDeadLetters", deadLetters.metricApproximateNumberOfMessagesVisible(fiveMinutes()),
                 "a scheduled run failed after its retries", alarms);

@@ -141,7 +141,8 @@ class HearthStackTest {
                     "dynamodb:UpdateItem on activities", "dynamodb:UpdateItem on stats"),
             "evaluate-tier", Set.of("dynamodb:GetItem on programs", "dynamodb:GetItem on members",
                     "dynamodb:PutItem on members", "dynamodb:Query on members/index/byProgram",
-                    "dynamodb:PutItem on activities", "dynamodb:UpdateItem on stats"),
+                    "dynamodb:PutItem on activities", "dynamodb:UpdateItem on stats", "dynamodb:GetItem on stats",
+                    "dynamodb:PutItem on stats"),
             "get-member", Set.of("dynamodb:GetItem on programs", "dynamodb:GetItem on members",
                     "dynamodb:Query on activities/index/byRecorded"),
             "daily-retention-snapshot", Set.of("dynamodb:GetItem on programs", "dynamodb:Query on stats",
@@ -329,7 +330,7 @@ class HearthStackTest {
                 s.at("/Properties/Target/Arn/Fn::GetAtt/0").asText().replaceAll("[0-9A-F]{8}$", ""), s.get("Properties")));
         assertEquals(Set.of("DailyRetentionSnapshot", "EvaluateTier"), byFunction.keySet());
         assertEquals("cron(30 0 * * ? *)", byFunction.get("DailyRetentionSnapshot").get("ScheduleExpression").asText());
-        assertEquals("cron(30 2 * * ? *)", byFunction.get("EvaluateTier").get("ScheduleExpression").asText());
+        assertEquals("cron(0/15 2-5 * * ? *)", byFunction.get("EvaluateTier").get("ScheduleExpression").asText());
         for (JsonNode p : byFunction.values()) {
             assertEquals("Asia/Shanghai", p.get("ScheduleExpressionTimezone").asText());
             assertEquals("{\"programId\":\"default\"}", p.at("/Target/Input").asText());
