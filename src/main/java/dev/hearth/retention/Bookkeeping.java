@@ -3,6 +3,8 @@ package dev.hearth.retention;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.NavigableSet;
+import java.util.TreeSet;
 
 import dev.hearth.member.ActivityType;
 import dev.hearth.member.Counter;
@@ -50,7 +52,7 @@ public final class Bookkeeping {
         for (String squad : member.squads) {
             delta.day(day, "squadMembers." + squad, 1);
         }
-        newActiveDay(delta, new Member(), member, day, day);
+        newActiveDay(delta, new TreeSet<>(), member, day, day);
         return delta;
     }
 
@@ -81,7 +83,7 @@ public final class Bookkeeping {
             }
         }
         if (!before.activeDays.contains(day) && after.activeDays.contains(day)) {
-            newActiveDay(delta, before, after, day, joinDay);
+            newActiveDay(delta, before.activeDays, after, day, joinDay);
         }
         return delta;
     }
@@ -95,7 +97,9 @@ public final class Bookkeeping {
         return delta;
     }
 
-    private static void newActiveDay(StatsDelta delta, Member before, Member after, LocalDate day, LocalDate joinDay) {
+    /** {@code day} is a new active day of {@code after}; {@code earlierDays}: their active days before it. */
+    private static void newActiveDay(StatsDelta delta, NavigableSet<LocalDate> earlierDays, Member after, LocalDate day,
+            LocalDate joinDay) {
         delta.day(day, "active", 1);
         for (String squad : after.squads) {
             delta.day(day, "squadActive." + squad, 1);
@@ -111,7 +115,7 @@ public final class Bookkeeping {
             }
         }
         for (int window : ActivityWindows.WINDOWS) {
-            ActivityWindows.Interval covered = ActivityWindows.newlyCovered(before.activeDays, day, window);
+            ActivityWindows.Interval covered = ActivityWindows.newlyCovered(earlierDays, day, window);
             if (covered != null) {
                 delta.day(covered.from(), "w" + window, 1);
                 delta.day(covered.to().plusDays(1), "w" + window, -1);

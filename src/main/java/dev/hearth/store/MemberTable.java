@@ -141,38 +141,42 @@ public class MemberTable {
 
     /** The most active members with quality posts, best first (ties: member id, descending). */
     public List<Koc> topKoc(String programId, int limit) {
-        List<Koc> all = new java.util.ArrayList<>();
-        for (int shard = 0; shard < SHARDS; shard++) {
-            String key = shardKey(programId, shard);
-            dynamo.query(q -> q.tableName(table).indexName(BY_KOC).scanIndexForward(false).limit(limit)
-                    .keyConditionExpression("kocShard = :s").expressionAttributeValues(Map.of(":s", s(key))))
-                    .items().forEach(i -> {
-                        Map<String, AttributeValue> counters = ItemFields.map(i, "counters");
-                        all.add(new Koc(string(i, "memberId"), string(i, "displayName"),
-                                Long.parseLong(counters.get(Counter.QUALITY_POSTS.key()).n()),
-                                Long.parseLong(string(i, "kocRank").substring(0, 10)), string(i, "kocRank")));
-                    });
-        }
-        all.sort(java.util.Comparator.comparing(Koc::rank).reversed());
-        return all.subList(0, Math.min(limit, all.size()));
+        return topOfShards(programId, BY_KOC, "kocShard", "kocRank", null, limit).stream().map(i -> new Koc(
+                string(i, "memberId"), string(i, "displayName"),
+                Long.parseLong(ItemFields.map(i, "counters").get(Counter.QUALITY_POSTS.key()).n()),
+                Long.parseLong(string(i, "kocRank").substring(0, 10)))).toList();
     }
 
-    /** A KOC candidate: rank orders them. */
-    public record Koc(String memberId, String displayName, long qualityPosts, long activities, String rank) {
+    /** A KOC candidate. */
+    public record Koc(String memberId, String displayName, long qualityPosts, long activities) {
     }
 
-    /** Members whose last active day is on or before {@code day}, most recently active first. */
+    /** Members whose last active day is on or before {@code day} (as {@code yyyy-mm-dd#memberId}), most recent first. */
     public List<String> silentSince(String programId, LocalDate day, int limit) {
-        String bound = day.plusDays(1).toString();
-        List<String> all = new java.util.ArrayList<>();
+        return topOfShards(programId, BY_LAST_ACTIVE, "activityShard", "lastActiveSeq", day.plusDays(1).toString(),
+                limit).stream().map(i -> string(i, "lastActiveSeq")).toList();
+    }
+
+    /**
+     * The {@code limit} items with the highest sort key across a sharded index: the top of each of
+     * the 16 shards (sort keys below {@code below}, if given), merged.
+     */
+    private List<Map<String, AttributeValue>> topOfShards(String programId, String index, String shardAttribute,
+            String sortAttribute, String below, int limit) {
+        List<Map<String, AttributeValue>> all = new java.util.ArrayList<>();
         for (int shard = 0; shard < SHARDS; shard++) {
-            String key = shardKey(programId, shard);
-            dynamo.query(q -> q.tableName(table).indexName(BY_LAST_ACTIVE).scanIndexForward(false).limit(limit)
-                    .keyConditionExpression("activityShard = :s AND lastActiveSeq < :b")
-                    .expressionAttributeValues(Map.of(":s", s(key), ":b", s(bound))))
-                    .items().forEach(i -> all.add(string(i, "lastActiveSeq")));
+            Map<String, AttributeValue> values = new HashMap<>();
+            values.put(":s", s(shardKey(programId, shard)));
+            String condition = shardAttribute + " = :s";
+            if (below != null) {
+                values.put(":b", s(below));
+                condition += " AND " + sortAttribute + " < :b";
+            }
+            String keyCondition = condition;
+            all.addAll(dynamo.query(q -> q.tableName(table).indexName(index).scanIndexForward(false).limit(limit)
+                    .keyConditionExpression(keyCondition).expressionAttributeValues(values)).items());
         }
-        all.sort(java.util.Comparator.reverseOrder());
+        all.sort(java.util.Comparator.comparing((Map<String, AttributeValue> i) -> string(i, sortAttribute)).reversed());
         return all.subList(0, Math.min(limit, all.size()));
     }
 

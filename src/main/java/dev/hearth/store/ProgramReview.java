@@ -5,8 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HashMap;
-import java.util.Map;
+import java.time.LocalDate;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +16,6 @@ import org.jboss.logging.Logger;
 import dev.hearth.error.HearthException;
 import dev.hearth.member.NightlyReview;
 import dev.hearth.program.Program;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The whole-program review: pages through the members of a program shard by shard (never holding
@@ -56,9 +54,8 @@ public class ProgramReview {
      * call returns the night's totals without reviewing anyone twice.
      */
     public Run tonight(Program program, int memberLimit) {
-        String name = "tier-review#" + clock.instant().atZone(program.timeZone()).toLocalDate();
-        Map<String, AttributeValue> stored = stats.run(program.programId(), name);
-        Run before = stored == null ? new Run(0, 0, 0, 0, 0, 0, 0, false, null) : fromItem(stored);
+        LocalDate night = clock.instant().atZone(program.timeZone()).toLocalDate();
+        Run before = stats.reviewRun(program.programId(), night).orElse(new Run(0, 0, 0, 0, 0, 0, 0, false, null));
         if (before.complete()) {
             LOG.infof("evaluate-tier %s: tonight's review is already complete", program.programId());
             return before;
@@ -68,30 +65,8 @@ public class ProgramReview {
                 before.downgraded() + now.downgraded(), before.graceStarted() + now.graceStarted(),
                 before.graceCleared() + now.graceCleared(), before.pointsExpired() + now.pointsExpired(),
                 before.membersWithPointsExpired() + now.membersWithPointsExpired(), now.complete(), now.cursor());
-        stats.putRun(program.programId(), name, toItem(total));
+        stats.putReviewRun(program.programId(), night, total);
         return total;
-    }
-
-    private static Map<String, AttributeValue> toItem(Run r) {
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put("membersReviewed", ItemFields.n(r.membersReviewed()));
-        item.put("upgraded", ItemFields.n(r.upgraded()));
-        item.put("downgraded", ItemFields.n(r.downgraded()));
-        item.put("graceStarted", ItemFields.n(r.graceStarted()));
-        item.put("graceCleared", ItemFields.n(r.graceCleared()));
-        item.put("pointsExpired", ItemFields.n(r.pointsExpired()));
-        item.put("membersWithPointsExpired", ItemFields.n(r.membersWithPointsExpired()));
-        item.put("complete", AttributeValue.fromBool(r.complete()));
-        ItemFields.putIfPresent(item, "cursor", r.cursor());
-        return item;
-    }
-
-    private static Run fromItem(Map<String, AttributeValue> i) {
-        return new Run((int) ItemFields.number(i, "membersReviewed"), (int) ItemFields.number(i, "upgraded"),
-                (int) ItemFields.number(i, "downgraded"), (int) ItemFields.number(i, "graceStarted"),
-                (int) ItemFields.number(i, "graceCleared"), ItemFields.number(i, "pointsExpired"),
-                (int) ItemFields.number(i, "membersWithPointsExpired"), Boolean.TRUE.equals(i.get("complete").bool()),
-                ItemFields.string(i, "cursor"));
     }
 
     /** One invocation's share of a review, from {@code cursor} (null: the start). */

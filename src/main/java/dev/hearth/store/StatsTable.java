@@ -118,17 +118,33 @@ public class StatsTable {
         return totals;
     }
 
-    /** A stored run of the nightly review (counts so far and where it stands), or null. */
-    public Map<String, AttributeValue> run(String programId, String name) {
-        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
-                .key(Map.of("pk", s(programId + "#runs"), "sk", s(name)))).item();
-        return item == null || item.isEmpty() ? null : item;
+    /** The night's review of a program (totals so far and its cursor), if it has started. */
+    public java.util.Optional<ProgramReview.Run> reviewRun(String programId, LocalDate night) {
+        Map<String, AttributeValue> i = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(Map.of("pk", s(programId + "#runs"), "sk", s("tier-review#" + night)))).item();
+        if (i == null || i.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new ProgramReview.Run((int) ItemFields.number(i, "membersReviewed"),
+                (int) ItemFields.number(i, "upgraded"), (int) ItemFields.number(i, "downgraded"),
+                (int) ItemFields.number(i, "graceStarted"), (int) ItemFields.number(i, "graceCleared"),
+                ItemFields.number(i, "pointsExpired"), (int) ItemFields.number(i, "membersWithPointsExpired"),
+                Boolean.TRUE.equals(i.get("complete").bool()), ItemFields.string(i, "cursor")));
     }
 
-    public void putRun(String programId, String name, Map<String, AttributeValue> attributes) {
-        Map<String, AttributeValue> item = new HashMap<>(attributes);
+    public void putReviewRun(String programId, LocalDate night, ProgramReview.Run run) {
+        Map<String, AttributeValue> item = new HashMap<>();
         item.put("pk", s(programId + "#runs"));
-        item.put("sk", s(name));
+        item.put("sk", s("tier-review#" + night));
+        item.put("membersReviewed", n(run.membersReviewed()));
+        item.put("upgraded", n(run.upgraded()));
+        item.put("downgraded", n(run.downgraded()));
+        item.put("graceStarted", n(run.graceStarted()));
+        item.put("graceCleared", n(run.graceCleared()));
+        item.put("pointsExpired", n(run.pointsExpired()));
+        item.put("membersWithPointsExpired", n(run.membersWithPointsExpired()));
+        item.put("complete", AttributeValue.fromBool(run.complete()));
+        ItemFields.putIfPresent(item, "cursor", run.cursor());
         dynamo.putItem(r -> r.tableName(table).item(item));
     }
 
