@@ -90,12 +90,10 @@ public class HearthStack extends Stack {
     public static final String TEST_EVENT_REGISTRY = "lambda-testevent-schemas";
     /** Largest request body the edge lets through; Hearth's events are well under 2 KB. */
     public static final long MAX_BODY_BYTES = 16 * 1024;
-    static final List<Integer> ERROR_STATUSES = List.of(400, 404, 409, 422, 503);
 
     private final Settings settings;
     private final Map<String, Table> tables = new LinkedHashMap<>();
     private final Map<String, Function> functions = new LinkedHashMap<>();
-    private final Map<String, Role> roles = new LinkedHashMap<>();
 
     public HearthStack(Construct scope, String id, StackProps props) {
         super(scope, id, props);
@@ -244,7 +242,6 @@ public class HearthStack extends Stack {
                         : "The JVM build targets java21, the runtime Hearth is built and tested for; the native "
                                 + "build (provided.al2023) is the default deployment.");
         functions.put(spec.name(), function);
-        roles.put(spec.name(), role);
 
         alarm(id + "Errors", function.metricErrors(fiveMinutes()), functionName + " failed invocations", alarms);
         alarm(id + "Throttles", function.metricThrottles(fiveMinutes()), functionName + " was throttled", alarms);
