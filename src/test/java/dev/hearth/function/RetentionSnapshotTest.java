@@ -279,6 +279,7 @@ class RetentionSnapshotTest {
         Map<String, LocalDate> joined = new LinkedHashMap<>();
         Map<String, Set<LocalDate>> active = new HashMap<>();
         Map<String, Long> purchasePoints = new HashMap<>();
+        Map<String, Long> purchaseAmount = new HashMap<>();
         Map<String, Integer> netPurchases = new HashMap<>();
         Map<String, Map<Counter, Long>> counters = new HashMap<>();
         Map<String, Integer> tierRank = new HashMap<>();
@@ -461,8 +462,6 @@ class RetentionSnapshotTest {
         });
         return connected;
     }
-
-    private static final Map<String, Long> purchaseAmount = new HashMap<>();
 
     /** Upgrade at once; no downgrade happens without the nightly review, which this test does not run. */
     private static void upgrade(Program program, String member, Map<String, Map<Counter, Long>> counters,
