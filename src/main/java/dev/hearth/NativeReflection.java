@@ -2,6 +2,7 @@ package dev.hearth;
 
 import dev.hearth.member.TierLadder;
 import dev.hearth.retention.Snapshot;
+import dev.hearth.store.PerkDailyRun;
 import dev.hearth.store.ProgramReview;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -10,6 +11,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * Jackson in a native image (the function packages annotate their own).
  */
 @RegisterForReflection(targets = { TierLadder.Progress.class, TierLadder.Missing.class, ProgramReview.Run.class,
+        PerkDailyRun.Run.class,
         Snapshot.class, Snapshot.Retention.class, Snapshot.Split.class, Snapshot.CohortCurve.class,
         Snapshot.KocCandidate.class, Snapshot.SilentMember.class })
 final class NativeReflection {

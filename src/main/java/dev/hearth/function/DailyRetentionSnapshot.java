@@ -2,7 +2,6 @@ package dev.hearth.function;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
@@ -53,19 +52,18 @@ public class DailyRetentionSnapshot {
         Program program = programs.require(programId);
         LocalDate today = clock.instant().atZone(program.timeZone()).toLocalDate();
         if (!range) {
-            LocalDate date = date(fields, "date");
-            date = date == null ? today.minusDays(1) : notAfter(date, today, "date");
+            LocalDate date = fields.optionalDate("date", today);
+            date = date == null ? today.minusDays(1) : date;
             return new Report(programId, retention.compute(program, date), null, null);
         }
-        LocalDate from = date(fields, "from");
-        LocalDate to = date(fields, "to");
+        LocalDate from = fields.optionalDate("from", null);
+        LocalDate to = fields.optionalDate("to", today);
         if (from == null) {
             throw HearthException.missing("from");
         }
         if (to == null) {
             throw HearthException.missing("to");
         }
-        notAfter(to, today, "to");
         if (from.isAfter(to)) {
             throw HearthException.invalid("from", "must not be after to");
         }
@@ -74,24 +72,5 @@ public class DailyRetentionSnapshot {
         }
         return new Report(programId, null, retention.stored(program, from, to),
                 retention.curves(program, from, to, today));
-    }
-
-    private static LocalDate date(EventFields fields, String field) {
-        String text = fields.optionalText(field, 10);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(text);
-        } catch (DateTimeParseException e) {
-            throw HearthException.invalid(field, "must be a local date such as 2026-11-22");
-        }
-    }
-
-    private static LocalDate notAfter(LocalDate date, LocalDate today, String field) {
-        if (date.isAfter(today)) {
-            throw HearthException.invalid(field, "is in the future (today is " + today + " in the program's time zone)");
-        }
-        return date;
     }
 }

@@ -1,6 +1,7 @@
 package dev.hearth.function;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -24,9 +25,16 @@ final class EventFields {
     private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
 
     private final JsonNode event;
+    /** "perk." for the fields of a nested object, so that errors name the field in full. */
+    private final String prefix;
 
-    private EventFields(JsonNode event) {
+    private EventFields(JsonNode event, String prefix) {
         this.event = event;
+        this.prefix = prefix;
+    }
+
+    private String name(String field) {
+        return prefix + field;
     }
 
     /** Rejects a missing or non-object event and any field the function does not know. */
@@ -45,12 +53,37 @@ final class EventFields {
                         + " (expected one of " + String.join(", ", allowed) + ")");
             }
         }
-        return new EventFields(event);
+        return new EventFields(event, "");
     }
 
     private JsonNode present(String field) {
         JsonNode node = event.get(field);
         return node == null || node.isNull() ? null : node;
+    }
+
+    /** A required nested object, read with the same rules; its errors name {@code field.name}. */
+    EventFields object(String field, String... allowed) {
+        JsonNode node = present(field);
+        if (node == null) {
+            throw HearthException.missing(name(field));
+        }
+        if (!node.isObject()) {
+            throw HearthException.invalid(name(field), "must be an object, got " + kind(node));
+        }
+        Set<String> known = Set.of(allowed);
+        for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
+            String child = names.next();
+            if (!known.contains(child)) {
+                throw new HearthException(400, "UNKNOWN_FIELD", name(field) + "." + child, "is not a field of "
+                        + name(field) + " (expected one of " + String.join(", ", allowed) + ")");
+            }
+        }
+        return new EventFields(node, name(field) + ".");
+    }
+
+    /** The full name of a field for an error, such as {@code audience.tag}. */
+    String nameOf(String field) {
+        return name(field);
     }
 
     boolean has(String field) {
@@ -61,7 +94,7 @@ final class EventFields {
     String requiredId(String field) {
         String id = optionalId(field);
         if (id == null) {
-            throw HearthException.missing(field);
+            throw HearthException.missing(name(field));
         }
         return id;
     }
@@ -74,7 +107,7 @@ final class EventFields {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (Character.isWhitespace(c) || Character.isISOControl(c)) {
-                throw HearthException.invalid(field, "must not contain white space or control characters");
+                throw HearthException.invalid(name(field), "must not contain white space or control characters");
             }
         }
         return value;
@@ -83,7 +116,7 @@ final class EventFields {
     String requiredText(String field, int maxLength) {
         String value = optionalText(field, maxLength);
         if (value == null) {
-            throw HearthException.missing(field);
+            throw HearthException.missing(name(field));
         }
         return value;
     }
@@ -95,9 +128,9 @@ final class EventFields {
             return null;
         }
         if (!node.isTextual()) {
-            throw HearthException.invalid(field, "must be a string, got " + kind(node));
+            throw HearthException.invalid(name(field), "must be a string, got " + kind(node));
         }
-        return checkedText(field, node.textValue(), maxLength);
+        return checkedText(name(field), node.textValue(), maxLength);
     }
 
     private static String checkedText(String field, String raw, int maxLength) {
@@ -122,15 +155,15 @@ final class EventFields {
             return List.of();
         }
         if (!node.isArray()) {
-            throw HearthException.invalid(field, "must be an array of strings, got " + kind(node));
+            throw HearthException.invalid(name(field), "must be an array of strings, got " + kind(node));
         }
         if (node.size() > maxItems) {
-            throw HearthException.invalid(field, "must have at most " + maxItems + " entries, got " + node.size());
+            throw HearthException.invalid(name(field), "must have at most " + maxItems + " entries, got " + node.size());
         }
         Set<String> values = new LinkedHashSet<>();
         for (int i = 0; i < node.size(); i++) {
             JsonNode item = node.get(i);
-            String itemField = field + "[" + i + "]";
+            String itemField = name(field) + "[" + i + "]";
             if (item == null || !item.isTextual()) {
                 throw HearthException.invalid(itemField, "must be a string, got " + kind(item));
             }
@@ -145,10 +178,10 @@ final class EventFields {
             return null;
         }
         if (!node.isIntegralNumber()) {
-            throw HearthException.invalid(field, "must be a whole number, got " + kind(node));
+            throw HearthException.invalid(name(field), "must be a whole number, got " + kind(node));
         }
         if (!node.canConvertToLong()) {
-            throw HearthException.invalid(field, "is too large");
+            throw HearthException.invalid(name(field), "is too large");
         }
         return node.longValue();
     }
@@ -156,10 +189,10 @@ final class EventFields {
     <E extends Enum<E>> E requiredEnum(String field, java.util.EnumSet<E> allowed) {
         JsonNode node = present(field);
         if (node == null) {
-            throw HearthException.missing(field);
+            throw HearthException.missing(name(field));
         }
         if (!node.isTextual()) {
-            throw HearthException.invalid(field, "must be a string, got " + kind(node));
+            throw HearthException.invalid(name(field), "must be a string, got " + kind(node));
         }
         List<String> names = new ArrayList<>();
         for (E constant : allowed) {
@@ -168,7 +201,7 @@ final class EventFields {
             }
             names.add(constant.name());
         }
-        throw HearthException.invalid(field, "must be one of " + String.join(", ", names) + ", got \""
+        throw HearthException.invalid(name(field), "must be one of " + String.join(", ", names) + ", got \""
                 + abbreviate(node.textValue()) + "\"");
     }
 
@@ -180,7 +213,7 @@ final class EventFields {
         try {
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
-            throw HearthException.invalid(field, "must be an ISO-8601 instant such as 2026-11-23T08:30:00Z");
+            throw HearthException.invalid(name(field), "must be an ISO-8601 instant such as 2026-11-23T08:30:00Z");
         }
     }
 
@@ -191,18 +224,40 @@ final class EventFields {
             return null;
         }
         if (value.isAfter(now.plus(CLOCK_SKEW))) {
-            throw HearthException.invalid(field, "is in the future (" + value + " is after " + now + ")");
+            throw HearthException.invalid(name(field), "is in the future (" + value + " is after " + now + ")");
         }
         if (value.isBefore(EARLIEST)) {
-            throw HearthException.invalid(field, "must not be before " + EARLIEST);
+            throw HearthException.invalid(name(field), "must not be before " + EARLIEST);
         }
         return value;
+    }
+
+    /** A local date (yyyy-mm-dd) from 2000 on, and not after {@code latest} if given; null if absent. */
+    LocalDate optionalDate(String field, LocalDate latest) {
+        String text = optionalText(field, 10);
+        if (text == null) {
+            return null;
+        }
+        LocalDate date;
+        try {
+            date = LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw HearthException.invalid(name(field), "must be a local date such as 2026-11-22");
+        }
+        if (latest != null && date.isAfter(latest)) {
+            throw HearthException.invalid(name(field), "is in the future (today is " + latest
+                    + " in the program's time zone)");
+        }
+        if (date.isBefore(LocalDate.of(2000, 1, 1))) {
+            throw HearthException.invalid(name(field), "must not be before 2000-01-01");
+        }
+        return date;
     }
 
     /** Rejects a field that has no meaning in this request. */
     void reject(String field, String why) {
         if (has(field)) {
-            throw HearthException.invalid(field, why);
+            throw HearthException.invalid(name(field), why);
         }
     }
 

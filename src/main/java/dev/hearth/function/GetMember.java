@@ -1,27 +1,45 @@
 package dev.hearth.function;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.hearth.error.HearthException;
 import dev.hearth.member.Member;
+import dev.hearth.perk.Perk;
 import dev.hearth.program.Program;
 import dev.hearth.store.ActivityTable;
+import dev.hearth.store.MemberPerks;
 import dev.hearth.store.MemberTable;
 import io.quarkus.funqy.Funq;
 
-/** Where a member stands: profile, tier, balance, counters, progress and the latest ledger entries. */
+/**
+ * Where a member stands: profile, tier, balance, counters, progress, the latest ledger entries and
+ * their open and recent perks.
+ */
 public class GetMember {
 
     static final int LEDGER_LINES = 20;
+    static final int PERKS_SHOWN = 50;
+    /** A closed perk (redeemed, expired, cancelled) is shown for this long after it closed. */
+    static final Duration RECENT_PERKS = Duration.ofDays(30);
 
     private final Programs programs;
     private final MemberTable members;
     private final ActivityTable activities;
+    private final MemberPerks perks;
+    private final Clock clock;
 
-    public GetMember(Programs programs, MemberTable members, ActivityTable activities) {
+    public GetMember(Programs programs, MemberTable members, ActivityTable activities, MemberPerks perks, Clock clock) {
         this.programs = programs;
         this.members = members;
         this.activities = activities;
+        this.perks = perks;
+        this.clock = clock;
     }
 
     @Funq("get-member")
@@ -32,6 +50,11 @@ public class GetMember {
         Program program = programs.require(programId);
         Member member = members.find(programId, memberId)
                 .orElseThrow(() -> HearthException.memberNotFound("memberId", programId, memberId));
-        return MemberView.of(program, member, activities.latest(programId, memberId, LEDGER_LINES), null);
+        Instant recent = clock.instant().minus(RECENT_PERKS);
+        List<PerkView> shown = perks.ofMember(programId, memberId).stream()
+                .filter(p -> p.status().open() || p.changedAt().isAfter(recent))
+                .sorted(Comparator.comparing(Perk::changedAt).reversed()).limit(PERKS_SHOWN).map(PerkView::of)
+                .toList();
+        return MemberView.of(program, member, activities.latest(programId, memberId, LEDGER_LINES), shown, null);
     }
 }

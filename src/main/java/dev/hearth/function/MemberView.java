@@ -21,7 +21,7 @@ public record MemberView(String programId, String memberId, String displayName, 
         String joinedAt, List<String> tags, List<String> squads, String tier, String tierName, String tierLocalName,
         String tierReachedAt, List<String> privileges, String downgradePendingSince, long pointsBalance,
         Map<String, Long> counters, String lastActiveAt, TierLadder.Progress progress, List<LedgerLine> ledger,
-        Boolean alreadyMember) {
+        List<PerkView> perks, Boolean alreadyMember) {
 
     /** One ledger entry, newest first in {@link #ledger}. */
     @RegisterForReflection
@@ -37,7 +37,8 @@ public record MemberView(String programId, String memberId, String displayName, 
         }
     }
 
-    static MemberView of(Program program, Member m, List<LedgerEntry> ledger, Boolean alreadyMember) {
+    static MemberView of(Program program, Member m, List<LedgerEntry> ledger, List<PerkView> perks,
+            Boolean alreadyMember) {
         Map<String, Long> counters = new LinkedHashMap<>();
         for (Counter counter : Counter.values()) {
             counters.put(counter.key(), m.counter(counter));
@@ -48,7 +49,7 @@ public record MemberView(String programId, String memberId, String displayName, 
                 tier == null ? null : tier.localName(), text(m.tierReachedAt),
                 tier == null ? List.of() : tier.privileges(), text(m.belowTierSince), m.pointsBalance, counters,
                 text(m.lastActiveAt), TierLadder.progress(program, m),
-                ledger == null ? null : ledger.stream().map(LedgerLine::of).toList(), alreadyMember);
+                ledger == null ? null : ledger.stream().map(LedgerLine::of).toList(), perks, alreadyMember);
     }
 
     static String text(Object value) {

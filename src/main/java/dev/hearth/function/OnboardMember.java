@@ -12,7 +12,10 @@ import dev.hearth.program.Program;
 import dev.hearth.store.MemberLedger;
 import io.quarkus.funqy.Funq;
 
-/** A customer joins a program: the member is created once, the inviter credited once. */
+/**
+ * A customer joins a program: the member is created once, the inviter credited once, and the
+ * seven-day routine starts (day 1's perks, and the perks the member's tags call for, delivered).
+ */
 public class OnboardMember {
 
     /** How a member found the community. */
@@ -61,8 +64,9 @@ public class OnboardMember {
         candidate.tier = program.entryTier().id();
         candidate.tierReachedAt = candidate.joinedAt;
         candidate.lastActiveAt = candidate.joinedAt;
-        candidate.markActive(candidate.joinedAt.atZone(program.timeZone()).toLocalDate());
+        candidate.joinedDay = candidate.joinedAt.atZone(program.timeZone()).toLocalDate();
+        candidate.markActive(candidate.joinedDay);
         MemberLedger.Join join = ledger.join(program, candidate, now);
-        return MemberView.of(program, join.member(), null, join.alreadyMember());
+        return MemberView.of(program, join.member(), null, null, join.alreadyMember());
     }
 }

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 
 import dev.hearth.error.HearthException;
+import dev.hearth.store.OutboxTable;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import io.quarkus.arc.profile.IfBuildProfile;
@@ -31,7 +32,8 @@ import io.vertx.ext.web.handler.BodyHandler;
  * the body. It calls the same Funqy invoker with the same JSON reader and writer the Lambda
  * handler uses; only the transport differs. An error answers with the status of its
  * {@code [NNN]} prefix and the body a Lambda error has ({@code errorType}, {@code errorMessage}).
- * Present only in dev and test builds.
+ * {@code GET /outbox/<programId>} reads the perk events the outbox holds. Present only in dev and
+ * test builds.
  */
 @ApplicationScoped
 @IfBuildProfile(anyOf = { "dev", "test" })
@@ -42,9 +44,39 @@ public class LocalFunctionRoutes {
     private static final long MAX_EVENT_BYTES = 256 * 1024;
     private static final ObjectMapper ERRORS = new ObjectMapper();
 
+    private final OutboxTable outbox;
+
+    public LocalFunctionRoutes(OutboxTable outbox) {
+        this.outbox = outbox;
+    }
+
     void routes(@Observes Router router) {
         router.post("/:function").handler(BodyHandler.create(false).setBodyLimit(MAX_EVENT_BYTES))
                 .blockingHandler(this::invoke, false);
+        router.get("/outbox/:programId").blockingHandler(this::outbox, false);
+    }
+
+    /**
+     * The program's latest PerkDelivered events (?limit=, default 50), newest first: what the
+     * EventBridge pipe carries to fulfilment in the cloud.
+     */
+    private void outbox(RoutingContext ctx) {
+        int limit;
+        try {
+            limit = Integer.parseInt(ctx.queryParams().get("limit") == null ? "50" : ctx.queryParams().get("limit"));
+        } catch (NumberFormatException e) {
+            limit = -1;
+        }
+        if (limit < 1 || limit > 1000) {
+            error(ctx, 400, "BadRequest", "[400] INVALID_FIELD limit: must be a whole number from 1 to 1000");
+            return;
+        }
+        try {
+            ctx.response().putHeader("Content-Type", "application/json")
+                    .end(ERRORS.writeValueAsString(outbox.latest(ctx.pathParam("programId"), limit)));
+        } catch (JsonProcessingException e) {
+            error(ctx, 500, e.getClass().getName(), e.getOriginalMessage());
+        }
     }
 
     private void invoke(RoutingContext ctx) {

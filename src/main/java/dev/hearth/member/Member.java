@@ -22,12 +22,16 @@ public final class Member {
     public String invitedBy;
     public String channel;
     public Instant joinedAt;
+    /** The program's local day of {@link #joinedAt}: day 1 of the member's seven-day routine. */
+    public LocalDate joinedDay;
     public List<String> tags = new ArrayList<>();
     public List<String> squads = new ArrayList<>();
     public String tier;
     public Instant tierReachedAt;
     /** Since when the member no longer qualifies for {@link #tier}; null while they do. */
     public Instant belowTierSince;
+    /** Tiers whose privileges the member has been given (once each, however often the tier is reached). */
+    public TreeSet<String> privilegesGranted = new TreeSet<>();
     public long pointsBalance;
     /** Unexpired points by the local day they were earned; they always add up to the balance. */
     public TreeMap<LocalDate, Long> pointLots = new TreeMap<>();
@@ -77,11 +81,13 @@ public final class Member {
         m.invitedBy = invitedBy;
         m.channel = channel;
         m.joinedAt = joinedAt;
+        m.joinedDay = joinedDay;
         m.tags = new ArrayList<>(tags);
         m.squads = new ArrayList<>(squads);
         m.tier = tier;
         m.tierReachedAt = tierReachedAt;
         m.belowTierSince = belowTierSince;
+        m.privilegesGranted = new TreeSet<>(privilegesGranted);
         m.pointsBalance = pointsBalance;
         m.pointLots = new TreeMap<>(pointLots);
         m.counters = new EnumMap<>(Counter.class);

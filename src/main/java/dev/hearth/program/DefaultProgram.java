@@ -4,11 +4,24 @@ import static dev.hearth.member.Counter.REFERRALS;
 import static dev.hearth.member.Counter.QUALITY_POSTS;
 import static dev.hearth.member.Counter.SPEND_FEN;
 
+import static dev.hearth.perk.PerkKind.COUPON;
+import static dev.hearth.perk.PerkKind.CUSTOM;
+import static dev.hearth.perk.PerkKind.EARLY_ACCESS;
+import static dev.hearth.perk.PerkKind.GIFT;
+import static dev.hearth.perk.PerkKind.INVITATION;
+import static dev.hearth.perk.PerkKind.SAMPLE;
+import static dev.hearth.perk.PerkKind.SERVICE_CHANNEL;
+
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import dev.hearth.member.ActivityType;
+import dev.hearth.perk.CataloguePerk;
+import dev.hearth.perk.PerkCatalogue;
+import dev.hearth.perk.PerkKind;
+import dev.hearth.perk.PerkOffer;
 
 /**
  * The program a fresh install starts with, from the product brief (a stationery brand's ladder).
@@ -41,6 +54,53 @@ public final class DefaultProgram {
                         ActivityType.CHECK_IN, 5L,
                         ActivityType.INTERACTION, 1L),
                 Map.of(ActivityType.INTERACTION, 20, ActivityType.CHECK_IN, 1));
-        return new Program(PROGRAM_ID, "Default community", ZoneId.of("Asia/Shanghai"), "CNY", tiers, earning, 30, 12);
+        return new Program(PROGRAM_ID, "Default community", ZoneId.of("Asia/Shanghai"), "CNY", tiers, earning, 30, 12,
+                catalogue());
+    }
+
+    /**
+     * Tier privileges as perks (each tier's own additions: a member who jumps two tiers gets both
+     * sets), the brief's two personalised rules, and a seven-day routine of one or two high-value,
+     * low-price offers a day, each with a sample of tomorrow's item.
+     */
+    static PerkCatalogue catalogue() {
+        Map<String, List<CataloguePerk>> tiers = new LinkedHashMap<>();
+        tiers.put("FAN", List.of(
+                perk("tier.fan.early-access", EARLY_ACCESS, "New-product early access", null, 0),
+                perk("tier.fan.study-material", GIFT, "Regular study material", "每月一份学习资料", 0)));
+        tiers.put("CLOSE_FRIEND", List.of(
+                perk("tier.close-friend.product-line", SERVICE_CHANNEL, "Direct line to product managers", null, 0),
+                perk("tier.close-friend.salon", INVITATION, "Offline salon invitations", null, 0)));
+        tiers.put("PARTNER", List.of(
+                perk("tier.partner.co-design", INVITATION, "Co-design seat", null, 0),
+                perk("tier.partner.service-channel", SERVICE_CHANNEL, "Dedicated service channel", null, 0),
+                perk("tier.partner.internship", CUSTOM, "Internship referrals", null, 0)));
+        Map<String, List<CataloguePerk>> tags = new LinkedHashMap<>();
+        tags.put("black-tea", List.of(perk("tag.black-tea.jin-jun-mei", SAMPLE, "Jin Jun Mei sample",
+                "A handwritten card comes with it: 这是我们从福建茶农那里找到的私房茶", 30)));
+        tags.put("sleepless", List.of(perk("tag.sleepless.lavender", GIFT, "Lavender candle + sleep course code",
+                "For calmer nights: 薰衣草香薰蜡烛和助眠音频课程兑换码", 30)));
+        Map<Integer, List<CataloguePerk>> routine = new LinkedHashMap<>();
+        routine.put(1, List.of(perk("routine.day-1.welcome", COUPON, "Welcome: a notebook for 9.9 CNY",
+                "With a sample of tomorrow's gel pen", 2)));
+        routine.put(2, List.of(perk("routine.day-2.gel-pen", COUPON, "Gel pen set at half price",
+                "With a sample of tomorrow's washi tape", 2)));
+        routine.put(3, List.of(perk("routine.day-3.washi-tape", COUPON, "Washi tape trio for 5 CNY",
+                "With a sample of tomorrow's sticky notes", 2),
+                perk("routine.day-3.first-post", EARLY_ACCESS, "Share your first page: early look at the spring line",
+                        null, 2)));
+        routine.put(4, List.of(perk("routine.day-4.sticky-notes", COUPON, "Sticky notes, buy one get one",
+                "With a sample of tomorrow's ink", 2)));
+        routine.put(5, List.of(perk("routine.day-5.ink", SAMPLE, "Fountain-pen ink sample",
+                "With a sample of tomorrow's bookmark", 2)));
+        routine.put(6, List.of(perk("routine.day-6.bookmark", COUPON, "Brass bookmark for 9.9 CNY",
+                "With a sample of tomorrow's planner insert", 2)));
+        routine.put(7, List.of(perk("routine.day-7.planner", COUPON, "Planner inserts at 30% off", null, 2),
+                perk("routine.day-7.squad", INVITATION, "Join a squad: your first workshop seat", null, 7)));
+        return new PerkCatalogue(tiers, tags, routine);
+    }
+
+    private static CataloguePerk perk(String id, PerkKind kind, String title, String note, int validDays) {
+        return new CataloguePerk(id, new PerkOffer(kind, title, note, validDays));
     }
 }

@@ -4,6 +4,8 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
+import dev.hearth.perk.PerkCatalogue;
+
 /**
  * A community program and its rules. Rules are data (stored in the programs table) so that
  * operators change them without a deploy; nothing in the domain hard-codes the default ladder.
@@ -12,9 +14,22 @@ import java.util.Optional;
  * @param pointsExpiryMonths points expire this many months after the local day they were earned; 0 = never
  */
 public record Program(String programId, String name, ZoneId timeZone, String currency, List<Tier> tiers,
-        EarningRules earning, int downgradeGraceDays, int pointsExpiryMonths) {
+        EarningRules earning, int downgradeGraceDays, int pointsExpiryMonths, PerkCatalogue perks) {
+
+    /** A program without a perk catalogue. */
+    public Program(String programId, String name, ZoneId timeZone, String currency, List<Tier> tiers,
+            EarningRules earning, int downgradeGraceDays, int pointsExpiryMonths) {
+        this(programId, name, timeZone, currency, tiers, earning, downgradeGraceDays, pointsExpiryMonths,
+                PerkCatalogue.EMPTY);
+    }
+
+    /** The same rules under another id (tests, a new program started from an existing one). */
+    public Program withId(String id) {
+        return new Program(id, name, timeZone, currency, tiers, earning, downgradeGraceDays, pointsExpiryMonths, perks);
+    }
 
     public Program {
+        perks = perks == null ? PerkCatalogue.EMPTY : perks;
         tiers = List.copyOf(tiers);
         if (tiers.isEmpty()) {
             throw new IllegalArgumentException("a program needs at least one tier");
@@ -36,6 +51,11 @@ public record Program(String programId, String name, ZoneId timeZone, String cur
             }
         }
         return -1;
+    }
+
+    /** The ids of the ladder's tiers from the entry tier up to and including {@code tierId}. */
+    public List<String> tiersUpTo(String tierId) {
+        return tiers.subList(0, Math.max(0, rankOf(tierId)) + 1).stream().map(Tier::id).toList();
     }
 
     public Optional<Tier> tier(String tierId) {

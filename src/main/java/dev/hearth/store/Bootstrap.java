@@ -25,12 +25,12 @@ public class Bootstrap {
     private static final Logger LOG = Logger.getLogger(Bootstrap.class);
 
     void onStart(@Observes StartupEvent event, DynamoDbClient dynamo, ProgramTable programs, MemberTable members,
-            ActivityTable activities, StatsTable stats,
+            ActivityTable activities, StatsTable stats, PerkTable perks, OutboxTable outbox,
             @ConfigProperty(name = "hearth.create-tables", defaultValue = "false") boolean createTables,
             @ConfigProperty(name = "hearth.seed-default-program", defaultValue = "false") boolean seed) {
         if (createTables) {
             for (CreateTableRequest table : List.of(programs.definition(), members.definition(), activities.definition(),
-                    stats.definition())) {
+                    stats.definition(), perks.definition(), outbox.definition())) {
                 try {
                     dynamo.createTable(table);
                     LOG.infof("created table %s", table.tableName());

@@ -19,6 +19,8 @@ import dev.hearth.member.Earning;
 import dev.hearth.member.LedgerEntry;
 import dev.hearth.member.Member;
 import dev.hearth.member.NightlyReview;
+import dev.hearth.perk.Perk;
+import dev.hearth.perk.Privileges;
 import dev.hearth.program.Program;
 import dev.hearth.retention.Bookkeeping;
 import dev.hearth.retention.StatsDelta;
@@ -44,12 +46,15 @@ public class MemberLedger {
     private final MemberTable members;
     private final ActivityTable activities;
     private final StatsTable stats;
+    private final MemberPerks perks;
 
-    public MemberLedger(DynamoDbClient dynamo, MemberTable members, ActivityTable activities, StatsTable stats) {
+    public MemberLedger(DynamoDbClient dynamo, MemberTable members, ActivityTable activities, StatsTable stats,
+            MemberPerks perks) {
         this.dynamo = dynamo;
         this.members = members;
         this.activities = activities;
         this.stats = stats;
+        this.perks = perks;
     }
 
     /** The entry recorded for an activity, and whether it had been recorded before this call. */
@@ -84,6 +89,7 @@ public class MemberLedger {
             }
             Earning.Recorded recorded = Earning.record(program, member, activity, purchase, newConnection, now);
             writes.add(activities.record(programId, memberId, recorded.entry()));
+            writes.addAll(privileges(program, recorded.member(), now));
             writes.add(members.update(recorded.member()));
             writes.addAll(stats.updates(programId, memberId,
                     Bookkeeping.forActivity(program, member, recorded.member(), recorded.entry())));
@@ -110,7 +116,14 @@ public class MemberLedger {
                 return new Join(existing.get(), true, false);
             }
             List<TransactWriteItem> writes = new ArrayList<>();
-            writes.add(members.create(candidate));
+            // The routine's day 1, the perks the member's tags call for and the entry tier's
+            // privileges: given in the joining transaction, so a member never exists without them.
+            Member joining = candidate.copy();
+            for (Perk perk : program.perks().onJoin(programId, joining.memberId, joining.tags, now)) {
+                writes.addAll(perks.grantWrites(perk, now));
+            }
+            writes.addAll(privileges(program, joining, now));
+            writes.add(members.create(joining));
             Map<String, StatsDelta> deltas = new HashMap<>();
             deltas.put(candidate.memberId, Bookkeeping.forJoin(program, candidate));
             boolean credit = candidate.invitedBy != null
@@ -123,6 +136,7 @@ public class MemberLedger {
                             candidate.memberId, null, candidate.joinedAt);
                     Earning.Recorded recorded = Earning.record(program, inviter, referral, null, false, now);
                     writes.add(activities.record(programId, inviter.memberId, recorded.entry()));
+                    writes.addAll(privileges(program, recorded.member(), now));
                     writes.add(members.update(recorded.member()));
                     deltas.put(inviter.memberId,
                             Bookkeeping.forActivity(program, inviter, recorded.member(), recorded.entry()));
@@ -131,7 +145,7 @@ public class MemberLedger {
             }
             writes.addAll(stats.updates(programId, deltas));
             if (commit(writes, attempt, "join " + candidate.memberId)) {
-                Member stored = candidate.copy();
+                Member stored = joining.copy();
                 stored.version = 1;
                 return new Join(stored, false, credit);
             }
@@ -147,10 +161,11 @@ public class MemberLedger {
                 return Optional.empty();
             }
             NightlyReview.Reviewed reviewed = NightlyReview.review(program, member.get(), now);
-            if (!reviewed.changed()) {
+            List<TransactWriteItem> privileges = privileges(program, reviewed.member(), now);
+            if (!reviewed.changed() && privileges.isEmpty()) {
                 return Optional.of(reviewed);
             }
-            List<TransactWriteItem> writes = new ArrayList<>();
+            List<TransactWriteItem> writes = new ArrayList<>(privileges);
             writes.add(members.update(reviewed.member()));
             writes.addAll(stats.updates(programId, memberId, Bookkeeping.forReview(program, member.get(),
                     reviewed.member(), reviewed.pointsExpired(), now)));
@@ -163,6 +178,18 @@ public class MemberLedger {
                 return Optional.of(reviewed);
             }
         }
+    }
+
+    /**
+     * The privilege perks a member is owed for reaching their tier (once per tier, ever), delivered
+     * now with their events; marks them given on {@code member}, which the caller then writes.
+     */
+    private List<TransactWriteItem> privileges(Program program, Member member, Instant now) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        for (Perk perk : Privileges.owed(program, member, now)) {
+            writes.addAll(perks.grantWrites(perk, now));
+        }
+        return writes;
     }
 
     private Member member(String programId, String memberId, String field) {
@@ -211,7 +238,7 @@ public class MemberLedger {
     }
 
     /** Jittered exponential back-off, so that racing writers spread out instead of colliding again. */
-    private static void backOff(int attempt) {
+    static void backOff(int attempt) {
         long ceiling = Math.min(200, 1L << Math.min(attempt, 8));
         try {
             Thread.sleep(ThreadLocalRandom.current().nextLong(1, ceiling + 1));

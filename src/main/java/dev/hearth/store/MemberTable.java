@@ -20,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.hearth.member.ActivityType;
 import dev.hearth.member.Counter;
 import dev.hearth.member.Member;
+import dev.hearth.perk.Audience;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -33,6 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The members table: one item per member of a program.
@@ -41,8 +43,11 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * key          pk = programId#memberId (S). Each member is its own partition, so a busy program
  *              never concentrates writes on one key.
  * GSI byProgram  programShard = programId#NN (S, NN = 00..15 from the member id's hash), memberId (S),
- *              keys only: the whole-program review pages through the 16 shards without a scan
- *              and without one hot index partition.
+ *              with tier, tags, squads: the whole-program review and the perk audiences by tier,
+ *              tag or squad page through the 16 shards without a scan and without one hot index
+ *              partition (tier, tags and squads change rarely, so the index is rarely rewritten).
+ * GSI byJoined  programShard, joinedSeq = yyyy-mm-dd#memberId (local day of joining), keys only:
+ *              the members on day N of their first week (the seven-day routine, perk audiences).
  * GSI byKoc    kocShard = programId#NN, kocRank = activities (10 digits)#memberId; sparse: only
  *              members with quality posts have kocShard. The snapshot's KOC candidates: the top
  *              of each shard, merged.
@@ -52,10 +57,12 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * attributes   programId, memberId, displayName, invitedBy, channel, joinedAt, tags [..], squads [..],
  *              tier, tierReachedAt, belowTierSince, pointsBalance, pointLots {yyyy-mm-dd: n},
  *              counters {spendFen: n, ...}, countsDay, dailyCounts {TYPE: n}, lastActiveAt,
- *              activeDays [epoch day, ...] (the latest 64), firstWeekConnections, version
+ *              activeDays [epoch day, ...] (the latest 64), firstWeekConnections, joinedDay,
+ *              privilegesGranted [tier ids], version
  * access       GetItem (consistent) before each change; Put with condition on version (optimistic
  *              lock) or attribute_not_exists (join) inside a transaction with the ledger;
- *              Query byProgram per shard, pages of up to 100 keys.
+ *              Query byProgram / byJoined / byLastActive per shard, pages of up to 100 keys;
+ *              BatchWriteItem for bulk imports (benchmarks, tests).
  * </pre>
  */
 @ApplicationScoped
@@ -65,6 +72,7 @@ public class MemberTable {
     static final String BY_PROGRAM = "byProgram";
     static final String BY_KOC = "byKoc";
     static final String BY_LAST_ACTIVE = "byLastActive";
+    static final String BY_JOINED = "byJoined";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -180,6 +188,82 @@ public class MemberTable {
         return all.subList(0, Math.min(limit, all.size()));
     }
 
+    /**
+     * One page of the members of one shard that may belong to a perk audience, from the index that
+     * narrows it best: members who joined on a day (byJoined), silent since a day (byLastActive),
+     * or every member with their tier, tags and squads (byProgram), filtered by the caller.
+     * {@code after} is the previous page's {@code continueAfter} (null: the shard's start).
+     */
+    public CandidatePage candidates(String programId, Audience audience, LocalDate today, int shard, String after,
+            int limit) {
+        String shardKey = shardKey(programId, shard);
+        String index;
+        String shardAttribute;
+        String sortAttribute;
+        String condition;
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":s", s(shardKey));
+        if (audience instanceof Audience.SilentFor silent) {
+            index = BY_LAST_ACTIVE;
+            shardAttribute = "activityShard";
+            sortAttribute = "lastActiveSeq";
+            condition = " AND lastActiveSeq < :b";
+            values.put(":b", s(silent.lastActiveOnOrBefore(today).plusDays(1).toString()));
+        } else if (audience instanceof Audience.FirstWeekDay day) {
+            index = BY_JOINED;
+            shardAttribute = "programShard";
+            sortAttribute = "joinedSeq";
+            condition = " AND begins_with(joinedSeq, :d)";
+            values.put(":d", s(day.joinedOn(today) + "#"));
+        } else {
+            index = BY_PROGRAM;
+            shardAttribute = "programShard";
+            sortAttribute = "memberId";
+            condition = "";
+        }
+        String keyCondition = shardAttribute + " = :s" + condition;
+        QueryResponse response = dynamo.query(q -> {
+            q.tableName(table).indexName(index).limit(limit).keyConditionExpression(keyCondition)
+                    .expressionAttributeValues(values);
+            if (after != null) {
+                String memberId = sortAttribute.equals("memberId") ? after : after.substring(after.indexOf('#') + 1);
+                q.exclusiveStartKey(Map.of(shardAttribute, s(shardKey), sortAttribute, s(after),
+                        "pk", s(key(programId, memberId))));
+            }
+        });
+        List<Audience.Candidate> found = new java.util.ArrayList<>();
+        String last = null;
+        for (Map<String, AttributeValue> i : response.items()) {
+            last = string(i, sortAttribute);
+            String joinedSeq = string(i, "joinedSeq");
+            String lastActiveSeq = string(i, "lastActiveSeq");
+            String memberId = string(i, "memberId") != null ? string(i, "memberId") : last.substring(last.indexOf('#') + 1);
+            found.add(new Audience.Candidate(memberId, string(i, "tier"), strings(i, "tags"), strings(i, "squads"),
+                    joinedSeq == null ? null : LocalDate.parse(joinedSeq.substring(0, 10)),
+                    lastActiveSeq == null ? null : LocalDate.parse(lastActiveSeq.substring(0, 10))));
+        }
+        boolean more = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
+        return new CandidatePage(found, more && last != null ? last : null);
+    }
+
+    /** Candidates of one page, and where the shard continues (null when it is done). */
+    public record CandidatePage(List<Audience.Candidate> members, String continueAfter) {
+    }
+
+    /** Writes members as they are, 25 per request: a bulk import (benchmarks, tests), not a join. */
+    public void putAll(java.util.Collection<Member> all) {
+        List<WriteRequest> requests = all.stream()
+                .map(m -> WriteRequest.builder().putRequest(p -> p.item(toItem(m))).build()).toList();
+        for (int from = 0; from < requests.size(); from += 25) {
+            Map<String, List<WriteRequest>> batch = Map.of(table, requests.subList(from, Math.min(from + 25,
+                    requests.size())));
+            while (!batch.isEmpty()) {
+                Map<String, List<WriteRequest>> pending = batch;
+                batch = dynamo.batchWriteItem(b -> b.requestItems(pending)).unprocessedItems();
+            }
+        }
+    }
+
     /** Member ids of one page, and the id to continue after (null when the shard is done). */
     public record Page(List<String> memberIds, String continueAfter) {
     }
@@ -193,12 +277,14 @@ public class MemberTable {
                         AttributeDefinition.builder().attributeName("kocShard").attributeType(ScalarAttributeType.S).build(),
                         AttributeDefinition.builder().attributeName("kocRank").attributeType(ScalarAttributeType.S).build(),
                         AttributeDefinition.builder().attributeName("activityShard").attributeType(ScalarAttributeType.S).build(),
-                        AttributeDefinition.builder().attributeName("lastActiveSeq").attributeType(ScalarAttributeType.S).build())
+                        AttributeDefinition.builder().attributeName("lastActiveSeq").attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName("joinedSeq").attributeType(ScalarAttributeType.S).build())
                 .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
                 .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName(BY_PROGRAM)
                         .keySchema(KeySchemaElement.builder().attributeName("programShard").keyType(KeyType.HASH).build(),
                                 KeySchemaElement.builder().attributeName("memberId").keyType(KeyType.RANGE).build())
-                        .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build()).build(),
+                        .projection(Projection.builder().projectionType(ProjectionType.INCLUDE)
+                                .nonKeyAttributes("tier", "tags", "squads").build()).build(),
                         GlobalSecondaryIndex.builder().indexName(BY_KOC)
                         .keySchema(KeySchemaElement.builder().attributeName("kocShard").keyType(KeyType.HASH).build(),
                                 KeySchemaElement.builder().attributeName("kocRank").keyType(KeyType.RANGE).build())
@@ -207,6 +293,10 @@ public class MemberTable {
                         GlobalSecondaryIndex.builder().indexName(BY_LAST_ACTIVE)
                         .keySchema(KeySchemaElement.builder().attributeName("activityShard").keyType(KeyType.HASH).build(),
                                 KeySchemaElement.builder().attributeName("lastActiveSeq").keyType(KeyType.RANGE).build())
+                        .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build()).build(),
+                        GlobalSecondaryIndex.builder().indexName(BY_JOINED)
+                        .keySchema(KeySchemaElement.builder().attributeName("programShard").keyType(KeyType.HASH).build(),
+                                KeySchemaElement.builder().attributeName("joinedSeq").keyType(KeyType.RANGE).build())
                         .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build()).build())
                 .billingMode(BillingMode.PAY_PER_REQUEST).build();
     }
@@ -221,6 +311,11 @@ public class MemberTable {
         putIfPresent(item, "invitedBy", m.invitedBy);
         item.put("channel", s(m.channel));
         item.put("joinedAt", s(m.joinedAt.toString()));
+        if (m.joinedDay != null) {
+            item.put("joinedDay", s(m.joinedDay.toString()));
+            item.put("joinedSeq", s(m.joinedDay + "#" + m.memberId));
+        }
+        item.put("privilegesGranted", strings(List.copyOf(m.privilegesGranted)));
         item.put("tags", strings(m.tags));
         item.put("squads", strings(m.squads));
         item.put("tier", s(m.tier));
@@ -265,6 +360,9 @@ public class MemberTable {
         m.invitedBy = string(item, "invitedBy");
         m.channel = string(item, "channel");
         m.joinedAt = instant(item, "joinedAt");
+        String joinedDay = string(item, "joinedDay");
+        m.joinedDay = joinedDay == null ? null : LocalDate.parse(joinedDay);
+        m.privilegesGranted.addAll(strings(item, "privilegesGranted"));
         m.tags = new java.util.ArrayList<>(strings(item, "tags"));
         m.squads = new java.util.ArrayList<>(strings(item, "squads"));
         m.tier = string(item, "tier");

@@ -1,10 +1,8 @@
 package dev.hearth.store;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.time.LocalDate;
 import java.util.Optional;
 
@@ -72,12 +70,12 @@ public class ProgramReview {
     /** One invocation's share of a review, from {@code cursor} (null: the start). */
     public Run run(Program program, String cursor, int memberLimit) {
         Instant started = clock.instant();
-        Position position = Position.decode(cursor);
+        ShardCursor position = ShardCursor.decode(cursor, "cursor", "evaluate-tier");
         int reviewed = 0, upgraded = 0, downgraded = 0, graceStarted = 0, graceCleared = 0, expiredMembers = 0;
         long expired = 0;
-        LOG.infof("evaluate-tier %s: review starts at shard %d of %d", program.programId(), position.shard,
+        LOG.infof("evaluate-tier %s: review starts at shard %d of %d", program.programId(), position.shard(),
                 MemberTable.SHARDS);
-        while (position.shard < MemberTable.SHARDS) {
+        while (position.shard() < MemberTable.SHARDS) {
             if (reviewed >= memberLimit || Duration.between(started, clock.instant()).compareTo(timeBudget) > 0) {
                 String next = position.encode();
                 LOG.infof("evaluate-tier %s: paused after %d members, continue with cursor %s", program.programId(),
@@ -85,7 +83,7 @@ public class ProgramReview {
                 return new Run(reviewed, upgraded, downgraded, graceStarted, graceCleared, expired, expiredMembers,
                         false, next);
             }
-            MemberTable.Page page = members.page(program.programId(), position.shard, position.after,
+            MemberTable.Page page = members.page(program.programId(), position.shard(), position.after(),
                     Math.min(PAGE_SIZE, memberLimit - reviewed));
             for (String memberId : page.memberIds()) {
                 Optional<NightlyReview.Reviewed> result = ledger.review(program, memberId, clock.instant());
@@ -107,40 +105,12 @@ public class ProgramReview {
                     }
                 }
             }
-            position = page.continueAfter() == null ? new Position(position.shard + 1, null)
-                    : new Position(position.shard, page.continueAfter());
+            position = position.next(page.continueAfter());
             LOG.infof("evaluate-tier %s: shard %d/%d, %d members reviewed, %d upgraded, %d downgraded, %d points expired",
-                    program.programId(), Math.min(position.shard + 1, MemberTable.SHARDS), MemberTable.SHARDS, reviewed,
+                    program.programId(), Math.min(position.shard() + 1, MemberTable.SHARDS), MemberTable.SHARDS, reviewed,
                     upgraded, downgraded, expired);
         }
         LOG.infof("evaluate-tier %s: review complete, %d members", program.programId(), reviewed);
         return new Run(reviewed, upgraded, downgraded, graceStarted, graceCleared, expired, expiredMembers, true, null);
-    }
-
-    /** Where a paused run resumes: a shard, and the last member id done in it. */
-    private record Position(int shard, String after) {
-
-        String encode() {
-            String raw = shard + ":" + (after == null ? "" : after);
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
-        }
-
-        static Position decode(String cursor) {
-            if (cursor == null) {
-                return new Position(0, null);
-            }
-            try {
-                String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-                int colon = raw.indexOf(':');
-                int shard = Integer.parseInt(raw.substring(0, colon));
-                String after = raw.substring(colon + 1);
-                if (shard < 0 || shard > MemberTable.SHARDS) {
-                    throw new IllegalArgumentException("shard " + shard);
-                }
-                return new Position(shard, after.isEmpty() ? null : after);
-            } catch (RuntimeException e) {
-                throw HearthException.invalid("cursor", "is not a cursor returned by evaluate-tier");
-            }
-        }
     }
 }

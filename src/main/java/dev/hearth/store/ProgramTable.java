@@ -19,6 +19,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.hearth.member.ActivityType;
 import dev.hearth.member.Counter;
+import dev.hearth.perk.CataloguePerk;
+import dev.hearth.perk.PerkCatalogue;
+import dev.hearth.perk.PerkKind;
+import dev.hearth.perk.PerkOffer;
 import dev.hearth.program.EarningRules;
 import dev.hearth.program.Program;
 import dev.hearth.program.Tier;
@@ -40,7 +44,9 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * key          programId (S)
  * attributes   name, timeZone, currency, downgradeGraceDays, pointsExpiryMonths, pointsPerCny,
  *              pointsPerActivity {TYPE: n}, dailyCaps {TYPE: n},
- *              tiers [{id, name, localName, requirements {counter: min}, privileges [..]}]
+ *              tiers [{id, name, localName, requirements {counter: min}, privileges [..]}],
+ *              perks {tierPrivileges {TIER: [perk]}, tagRules {tag: [perk]}, routine {"N": [perk]}}
+ *              where perk = {perkId, kind, title, note?, validDays}
  * access       GetItem by programId on every invocation (eventually consistent: a rules change
  *              takes effect within a second); PutItem if absent when seeding.
  * </pre>
@@ -112,7 +118,38 @@ public class ProgramTable {
                     "privileges", strings(tier.privileges()))));
         }
         item.put("tiers", AttributeValue.fromL(tiers));
+        PerkCatalogue perks = program.perks();
+        Map<String, List<CataloguePerk>> routine = new LinkedHashMap<>();
+        perks.routine().forEach((day, list) -> routine.put(Integer.toString(day), list));
+        item.put("perks", AttributeValue.fromM(Map.of(
+                "tierPrivileges", perkLists(perks.tierPrivileges()),
+                "tagRules", perkLists(perks.tagRules()),
+                "routine", perkLists(routine))));
         return item;
+    }
+
+    private static AttributeValue perkLists(Map<String, List<CataloguePerk>> lists) {
+        Map<String, AttributeValue> map = new LinkedHashMap<>();
+        lists.forEach((key, perks) -> map.put(key, AttributeValue.fromL(perks.stream().map(p -> {
+            Map<String, AttributeValue> perk = new LinkedHashMap<>();
+            perk.put("perkId", s(p.perkId()));
+            perk.put("kind", s(p.offer().kind().name()));
+            perk.put("title", s(p.offer().title()));
+            ItemFields.putIfPresent(perk, "note", p.offer().note());
+            perk.put("validDays", n(p.offer().validDays()));
+            return AttributeValue.fromM(perk);
+        }).toList())));
+        return AttributeValue.fromM(map);
+    }
+
+    private static Map<String, List<CataloguePerk>> perkLists(Map<String, AttributeValue> catalogue, String name) {
+        Map<String, List<CataloguePerk>> lists = new LinkedHashMap<>();
+        ItemFields.map(catalogue, name).forEach((key, perks) -> lists.put(key, perks.l().stream().map(v -> {
+            Map<String, AttributeValue> p = v.m();
+            return new CataloguePerk(string(p, "perkId"), new PerkOffer(PerkKind.valueOf(string(p, "kind")),
+                    string(p, "title"), string(p, "note"), (int) number(p, "validDays")));
+        }).toList()));
+        return lists;
     }
 
     static Program fromItem(Map<String, AttributeValue> item) {
@@ -131,11 +168,16 @@ public class ProgramTable {
             tiers.add(new Tier(string(tier, "id"), string(tier, "name"), string(tier, "localName"), requirements,
                     strings(tier, "privileges")));
         }
+        Map<String, AttributeValue> perks = ItemFields.map(item, "perks");
+        Map<Integer, List<CataloguePerk>> routine = new java.util.TreeMap<>();
+        perkLists(perks, "routine").forEach((day, list) -> routine.put(Integer.parseInt(day), list));
+        PerkCatalogue catalogue = new PerkCatalogue(perkLists(perks, "tierPrivileges"), perkLists(perks, "tagRules"),
+                routine);
         String zone = string(item, "timeZone");
         String currency = string(item, "currency");
         return new Program(string(item, "programId"), string(item, "name"),
                 ZoneId.of(zone == null ? "Asia/Shanghai" : zone), currency == null ? "CNY" : currency, tiers,
                 new EarningRules(number(item, "pointsPerCny"), perActivity, caps),
-                (int) number(item, "downgradeGraceDays"), (int) number(item, "pointsExpiryMonths"));
+                (int) number(item, "downgradeGraceDays"), (int) number(item, "pointsExpiryMonths"), catalogue);
     }
 }

@@ -18,4 +18,10 @@ public interface TableNames {
 
     @WithDefault("hearth-stats")
     String stats();
+
+    @WithDefault("hearth-perks")
+    String perks();
+
+    @WithDefault("hearth-outbox")
+    String outbox();
 }

@@ -27,6 +27,8 @@ import dev.hearth.local.EmbeddedDynamoDb;
 import dev.hearth.program.DefaultProgram;
 import dev.hearth.store.ActivityTable;
 import dev.hearth.store.MemberTable;
+import dev.hearth.store.OutboxTable;
+import dev.hearth.store.PerkTable;
 import dev.hearth.store.ProgramTable;
 import dev.hearth.store.StatsTable;
 import dev.hearth.store.TableNames;
@@ -118,6 +120,14 @@ public final class Benchmark {
             public String stats() {
                 return "hearth-stats";
             }
+
+            public String perks() {
+                return "hearth-perks";
+            }
+
+            public String outbox() {
+                return "hearth-outbox";
+            }
         };
 
     void prepareTables() {
@@ -129,6 +139,8 @@ public final class Benchmark {
             client.createTable(new MemberTable(client, names).definition());
             client.createTable(new ActivityTable(client, names).definition());
             client.createTable(new StatsTable(client, names).definition());
+            client.createTable(new PerkTable(client, names).definition());
+            client.createTable(new OutboxTable(client, names).definition());
             programs.putIfAbsent(DefaultProgram.create());
         }
     }

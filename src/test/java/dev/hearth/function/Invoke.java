@@ -79,6 +79,11 @@ final class Invoke {
         return ok("award-points", event);
     }
 
+    /** The program's PerkDelivered events in the outbox, newest first. */
+    static JsonPath outbox(String programId) {
+        return local().get("/outbox/" + programId + "?limit=1000").then().statusCode(200).extract().jsonPath();
+    }
+
     static JsonPath member(String programId, String memberId) {
         return ok("get-member", event("programId", programId, "memberId", memberId));
     }

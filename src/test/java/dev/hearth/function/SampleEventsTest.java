@@ -22,8 +22,8 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 class SampleEventsTest {
 
-    private static final List<String> ORDER = List.of("onboard-member", "award-points", "evaluate-tier", "get-member",
-            "daily-retention-snapshot");
+    private static final List<String> ORDER = List.of("onboard-member", "award-points", "evaluate-tier", "schedule-perk",
+            "get-member", "daily-retention-snapshot");
 
     @Test
     void everySampleEventReplaysAndReplayingAgainChangesNothing() throws IOException {
@@ -45,11 +45,28 @@ class SampleEventsTest {
         assertEquals("FAN", first.getString("tier"));
         assertTrue(first.getString("downgradePendingSince") != null);
 
+        // The brief's perks: c-1001's black-tea sample on joining, Fan privileges on reaching Fan, the
+        // operator's personal gift (redeemed); c-1003's squad apron (cancelled).
+        java.util.Map<String, String> perks = perks("c-1001");
+        assertEquals("DELIVERED", perks.get("tag.black-tea.jin-jun-mei"));
+        assertEquals("DELIVERED", perks.get("tier.fan.early-access"));
+        assertEquals("REDEEMED", perks.get("qingfeng-private-tea"));
+        assertEquals("SCHEDULED", perks.get("2030-spring-line-preview"));
+        assertEquals("CANCELLED", perks("c-1003").get("baking-squad-apron"));
+
         replayAll();
+        assertEquals(perks, perks("c-1001"));
         JsonPath second = Invoke.member("default", "c-1001");
         assertEquals(first.getLong("pointsBalance"), second.getLong("pointsBalance"));
         assertEquals(first.getList("ledger"), second.getList("ledger"));
         assertEquals(first.getMap("counters"), second.getMap("counters"));
+    }
+
+    private static java.util.Map<String, String> perks(String memberId) {
+        List<java.util.Map<String, Object>> perks = Invoke.member("default", memberId).getList("perks");
+        java.util.Map<String, String> statuses = new java.util.TreeMap<>();
+        perks.forEach(p -> statuses.put((String) p.get("perkId"), (String) p.get("status")));
+        return statuses;
     }
 
     private void replayAll() throws IOException {

@@ -1,0 +1,107 @@
+package dev.hearth.perk;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.hearth.error.HearthException;
+
+/**
+ * One perk of one member. Immutable: each change returns the perk as it is after it, with the
+ * change appended to its {@link #history}. {@code perkId} is unique per member.
+ *
+ * @param deliverAt when it is due; a perk due at or before "now" is delivered when granted
+ * @param expiresAt when it stops being usable; null = never
+ */
+public record Perk(String programId, String memberId, String perkId, PerkSource source, PerkKind kind, String title,
+        String note, Instant deliverAt, Instant expiresAt, PerkStatus status, List<Change> history) {
+
+    /** One step of a perk's life and when it happened. */
+    public record Change(PerkStatus status, Instant at) {
+    }
+
+    public Perk {
+        history = List.copyOf(history);
+        if (expiresAt != null && !expiresAt.isAfter(deliverAt)) {
+            throw new IllegalArgumentException("a perk must expire after it is delivered");
+        }
+    }
+
+    /** A new perk, scheduled at {@code now} (and so to be delivered at once if deliverAt is not after now). */
+    public static Perk scheduled(String programId, String memberId, String perkId, PerkSource source, PerkOffer offer,
+            Instant deliverAt, Instant expiresAt, Instant now) {
+        return new Perk(programId, memberId, perkId, source, offer.kind(), offer.title(), offer.note(), deliverAt,
+                expiresAt, PerkStatus.SCHEDULED, List.of(new Change(PerkStatus.SCHEDULED, now)));
+    }
+
+    /** A catalogue perk delivered now: it expires {@code validDays} after delivery. */
+    public static Perk fromCatalogue(String programId, String memberId, CataloguePerk entry, PerkSource source,
+            Instant deliverAt, Instant now) {
+        PerkOffer offer = entry.offer();
+        Instant expires = offer.validDays() == 0 ? null
+                : (deliverAt.isAfter(now) ? deliverAt : now).plus(java.time.Duration.ofDays(offer.validDays()));
+        return scheduled(programId, memberId, entry.perkId(), source, offer, deliverAt, expires, now);
+    }
+
+    public boolean dueBy(Instant cutoff) {
+        return status == PerkStatus.SCHEDULED && !deliverAt.isAfter(cutoff);
+    }
+
+    public boolean expiredBy(Instant cutoff) {
+        return status.open() && expiresAt != null && !expiresAt.isAfter(cutoff);
+    }
+
+    /** The next moment something happens to this perk on its own (delivery or expiry); null once closed. */
+    public Instant dueAt() {
+        return switch (status) {
+            case SCHEDULED -> deliverAt;
+            case DELIVERED -> expiresAt;
+            default -> null;
+        };
+    }
+
+    public Instant changedAt() {
+        return history.get(history.size() - 1).at();
+    }
+
+    public Perk deliver(Instant now) {
+        if (status != PerkStatus.SCHEDULED) {
+            throw new IllegalStateException("perk " + perkId + " is " + status + ", not SCHEDULED");
+        }
+        return to(PerkStatus.DELIVERED, now);
+    }
+
+    public Perk expire(Instant now) {
+        if (!status.open()) {
+            throw new IllegalStateException("perk " + perkId + " is already " + status);
+        }
+        return to(PerkStatus.EXPIRED, now);
+    }
+
+    /** The member used it: only a delivered, unexpired perk can be redeemed. */
+    public Perk redeem(Instant now) {
+        if (status == PerkStatus.DELIVERED && expiresAt != null && !expiresAt.isAfter(now)) {
+            throw HearthException.conflict("PERK_EXPIRED", "perkId", "perk " + perkId + " expired at " + expiresAt);
+        }
+        if (status != PerkStatus.DELIVERED) {
+            throw HearthException.conflict("PERK_NOT_REDEEMABLE", "perkId",
+                    "perk " + perkId + " is " + status + "; only a DELIVERED perk can be redeemed");
+        }
+        return to(PerkStatus.REDEEMED, now);
+    }
+
+    /** Withdrawn before it was used: a scheduled or delivered perk. */
+    public Perk cancel(Instant now) {
+        if (!status.open()) {
+            throw HearthException.conflict("PERK_NOT_CANCELLABLE", "perkId",
+                    "perk " + perkId + " is " + status + "; only a SCHEDULED or DELIVERED perk can be cancelled");
+        }
+        return to(PerkStatus.CANCELLED, now);
+    }
+
+    private Perk to(PerkStatus next, Instant now) {
+        List<Change> changes = new ArrayList<>(history);
+        changes.add(new Change(next, now));
+        return new Perk(programId, memberId, perkId, source, kind, title, note, deliverAt, expiresAt, next, changes);
+    }
+}

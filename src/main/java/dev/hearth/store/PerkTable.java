@@ -1,0 +1,307 @@
+package dev.hearth.store;
+
+import static dev.hearth.store.ItemFields.instant;
+import static dev.hearth.store.ItemFields.n;
+import static dev.hearth.store.ItemFields.putIfPresent;
+import static dev.hearth.store.ItemFields.s;
+import static dev.hearth.store.ItemFields.string;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.hearth.perk.Audience;
+import dev.hearth.perk.Grant;
+import dev.hearth.perk.Perk;
+import dev.hearth.perk.PerkKind;
+import dev.hearth.perk.PerkOffer;
+import dev.hearth.perk.PerkSource;
+import dev.hearth.perk.PerkStatus;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+/**
+ * The perks table: every member's perks, the grant jobs that fan a perk out to an audience, and
+ * the daily runs.
+ *
+ * <pre>
+ * key          pk (S), sk (S)
+ *   programId#memberId  P#perkId   one perk of one member: programId, memberId, perkId, source, kind,
+ *                                  title, note, deliverAt, expiresAt, status, history [{status, at}],
+ *                                  changedAt; while something is due: dueShard, dueAt
+ *   programId#grants    G#perkId   a grant job ({@link GrantJob}): the request, cursor, counts,
+ *                                  leaseOwner/leaseUntil; openGrant = programId while it runs
+ *   programId#runs      D#date     a daily run: routineDoneAt once every member on day 2..7 has
+ *                                  their routine step
+ * GSI byDue    dueShard = programId#NN (the member's shard), dueAt (N, epoch ms): the next moment
+ *              the perk changes by itself (SCHEDULED: deliverAt; DELIVERED: expiresAt), absent once
+ *              nothing is due (sparse), all attributes: the daily run queries each shard for
+ *              dueAt <= cutoff and changes what it finds without another read.
+ * GSI openGrants  openGrant = programId, sk; keys only, sparse: the grant jobs still running.
+ * access       GetItem (consistent) before a change; Put with attribute_not_exists (a grant: each
+ *              member gets a perkId once) or with status = the status read (a change), inside a
+ *              transaction with the outbox when it delivers; Query pk for a member's perks.
+ * </pre>
+ */
+@ApplicationScoped
+public class PerkTable {
+
+    static final String BY_DUE = "byDue";
+    static final String OPEN_GRANTS = "openGrants";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public PerkTable(DynamoDbClient dynamo, TableNames tables) {
+        this.dynamo = dynamo;
+        this.table = tables.perks();
+    }
+
+    String name() {
+        return table;
+    }
+
+    static Map<String, AttributeValue> key(String programId, String memberId, String perkId) {
+        return Map.of("pk", s(MemberTable.key(programId, memberId)), "sk", s("P#" + perkId));
+    }
+
+    public Optional<Perk> find(String programId, String memberId, String perkId) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(key(programId, memberId, perkId))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+    }
+
+    /** All of a member's perks (a member has tens, not thousands: one page or a few). */
+    public List<Perk> ofMember(String programId, String memberId) {
+        List<Perk> perks = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page = dynamo.query(q -> q.tableName(table).consistentRead(true)
+                    .keyConditionExpression("pk = :pk AND begins_with(sk, :p)")
+                    .expressionAttributeValues(Map.of(":pk", s(MemberTable.key(programId, memberId)), ":p", s("P#")))
+                    .exclusiveStartKey(from));
+            page.items().forEach(i -> perks.add(fromItem(i)));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return perks;
+    }
+
+    /** A new perk; fails the transaction if the member already has this perkId. */
+    TransactWriteItem create(Perk perk) {
+        return TransactWriteItem.builder().put(p -> p.tableName(table).item(toItem(perk))
+                .conditionExpression("attribute_not_exists(pk)")).build();
+    }
+
+    /** A perk after a change; fails the transaction if its status is no longer the one it was changed from. */
+    TransactWriteItem change(PerkStatus from, Perk after) {
+        return TransactWriteItem.builder().put(p -> p.tableName(table).item(toItem(after))
+                .conditionExpression("#st = :from")
+                .expressionAttributeNames(Map.of("#st", "status"))
+                .expressionAttributeValues(Map.of(":from", s(from.name())))).build();
+    }
+
+    /** One page of a shard's perks due at or before {@code cutoff}, soonest first. */
+    public DuePage due(String programId, int shard, Instant cutoff, Map<String, AttributeValue> start, int limit) {
+        QueryResponse response = dynamo.query(q -> q.tableName(table).indexName(BY_DUE).limit(limit)
+                .keyConditionExpression("dueShard = :s AND dueAt <= :c")
+                .expressionAttributeValues(Map.of(":s", s(MemberTable.shardKey(programId, shard)),
+                        ":c", n(cutoff.toEpochMilli())))
+                .exclusiveStartKey(start));
+        boolean more = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
+        return new DuePage(response.items().stream().map(PerkTable::fromItem).toList(),
+                more ? response.lastEvaluatedKey() : null);
+    }
+
+    /** Perks of one page, and where the shard continues (null when done). */
+    public record DuePage(List<Perk> perks, Map<String, AttributeValue> next) {
+    }
+
+    // --- grant jobs: pk = programId#grants, sk = G#perkId ------------------------------------
+
+    private static Map<String, AttributeValue> jobKey(String programId, String perkId) {
+        return Map.of("pk", s(programId + "#grants"), "sk", s("G#" + perkId));
+    }
+
+    public Optional<GrantJob> job(String programId, String perkId) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(jobKey(programId, perkId))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(jobFromItem(item));
+    }
+
+    /** The perkIds of a program's grants still being fanned out. */
+    public List<String> openGrants(String programId) {
+        List<String> ids = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page = dynamo.query(q -> q.tableName(table).indexName(OPEN_GRANTS)
+                    .keyConditionExpression("openGrant = :p")
+                    .expressionAttributeValues(Map.of(":p", s(programId))).exclusiveStartKey(from));
+            page.items().forEach(i -> ids.add(string(i, "sk").substring(2)));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return ids;
+    }
+
+    /** Stores a new job (false: one with its perkId exists). */
+    boolean createJob(GrantJob job) {
+        return putJob(job, "attribute_not_exists(pk)", Map.of());
+    }
+
+    /** Takes the lease of a running job whose lease is free or has run out (false: someone holds it). */
+    boolean leaseJob(GrantJob job, Instant now) {
+        return putJob(job, "complete = :f AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)",
+                Map.of(":f", AttributeValue.fromBool(false), ":now", n(now.toEpochMilli())));
+    }
+
+    /** Saves a job's progress while holding its lease (false: the lease was lost to another invocation). */
+    boolean saveJob(GrantJob job, String owner) {
+        return putJob(job, "leaseOwner = :me", Map.of(":me", s(owner)));
+    }
+
+    private boolean putJob(GrantJob job, String condition, Map<String, AttributeValue> values) {
+        try {
+            dynamo.putItem(p -> p.tableName(table).item(jobToItem(job)).conditionExpression(condition)
+                    .expressionAttributeValues(values.isEmpty() ? null : values));
+            return true;
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    private static Map<String, AttributeValue> jobToItem(GrantJob j) {
+        Map<String, AttributeValue> item = new HashMap<>(jobKey(j.programId(), j.grant().perkId()));
+        item.put("programId", s(j.programId()));
+        item.put("perkId", s(j.grant().perkId()));
+        item.put("fingerprint", s(j.fingerprint()));
+        item.put("kind", s(j.grant().offer().kind().name()));
+        item.put("title", s(j.grant().offer().title()));
+        putIfPresent(item, "note", j.grant().offer().note());
+        item.put("audienceKind", s(j.grant().audience().kind()));
+        item.put("audienceValue", s(j.grant().audience().value()));
+        item.put("audienceDay", s(j.audienceDay().toString()));
+        item.put("deliverAt", s(j.deliverAt().toString()));
+        putIfPresent(item, "expiresAt", j.grant().expiresAt());
+        item.put("complete", AttributeValue.fromBool(j.complete()));
+        if (!j.complete()) {
+            item.put("openGrant", s(j.programId()));
+        }
+        putIfPresent(item, "cursor", j.cursor());
+        item.put("examined", n(j.examined()));
+        item.put("granted", n(j.granted()));
+        item.put("delivered", n(j.delivered()));
+        item.put("alreadyHad", n(j.alreadyHad()));
+        item.put("pages", n(j.pages()));
+        item.put("startedAt", s(j.startedAt().toString()));
+        item.put("updatedAt", s(j.updatedAt().toString()));
+        putIfPresent(item, "leaseOwner", j.leaseOwner());
+        if (j.leaseUntil() != null) {
+            item.put("leaseUntil", n(j.leaseUntil().toEpochMilli()));
+        }
+        return item;
+    }
+
+    private static GrantJob jobFromItem(Map<String, AttributeValue> i) {
+        Long leaseUntil = ItemFields.optionalNumber(i, "leaseUntil");
+        Grant grant = new Grant(string(i, "perkId"), new PerkOffer(PerkKind.valueOf(string(i, "kind")),
+                string(i, "title"), string(i, "note"), 0), Audience.of(string(i, "audienceKind"),
+                string(i, "audienceValue")), instant(i, "deliverAt"), instant(i, "expiresAt"));
+        return new GrantJob(string(i, "programId"), grant, string(i, "fingerprint"),
+                LocalDate.parse(string(i, "audienceDay")), instant(i, "deliverAt"),
+                Boolean.TRUE.equals(i.get("complete").bool()), string(i, "cursor"), ItemFields.number(i, "examined"),
+                ItemFields.number(i, "granted"), ItemFields.number(i, "delivered"), ItemFields.number(i, "alreadyHad"),
+                (int) ItemFields.number(i, "pages"), instant(i, "startedAt"), instant(i, "updatedAt"),
+                string(i, "leaseOwner"), leaseUntil == null ? null : Instant.ofEpochMilli(leaseUntil));
+    }
+
+    // --- daily runs: pk = programId#runs, sk = D#date -----------------------------------------
+
+    /** Whether the daily run of {@code date} has given every member on day 2..7 their routine step. */
+    public boolean routineDone(String programId, LocalDate date) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(runKey(programId, date))).item();
+        return item != null && item.containsKey("routineDoneAt");
+    }
+
+    void markRoutineDone(String programId, LocalDate date, long routinePerks, Instant now) {
+        Map<String, AttributeValue> item = new HashMap<>(runKey(programId, date));
+        item.put("routineDoneAt", s(now.toString()));
+        item.put("routinePerks", n(routinePerks));
+        dynamo.putItem(p -> p.tableName(table).item(item));
+    }
+
+    private static Map<String, AttributeValue> runKey(String programId, LocalDate date) {
+        return Map.of("pk", s(programId + "#runs"), "sk", s("D#" + date));
+    }
+
+    public CreateTableRequest definition() {
+        return CreateTableRequest.builder().tableName(table)
+                .attributeDefinitions(
+                        AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName("dueShard").attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName("dueAt").attributeType(ScalarAttributeType.N).build(),
+                        AttributeDefinition.builder().attributeName("openGrant").attributeType(ScalarAttributeType.S).build())
+                .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
+                        KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build())
+                .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName(BY_DUE)
+                        .keySchema(KeySchemaElement.builder().attributeName("dueShard").keyType(KeyType.HASH).build(),
+                                KeySchemaElement.builder().attributeName("dueAt").keyType(KeyType.RANGE).build())
+                        .projection(Projection.builder().projectionType(ProjectionType.ALL).build()).build(),
+                        GlobalSecondaryIndex.builder().indexName(OPEN_GRANTS)
+                        .keySchema(KeySchemaElement.builder().attributeName("openGrant").keyType(KeyType.HASH).build(),
+                                KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build())
+                        .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build()).build())
+                .billingMode(BillingMode.PAY_PER_REQUEST).build();
+    }
+
+    static Map<String, AttributeValue> toItem(Perk p) {
+        Map<String, AttributeValue> item = new HashMap<>(key(p.programId(), p.memberId(), p.perkId()));
+        item.put("programId", s(p.programId()));
+        item.put("memberId", s(p.memberId()));
+        item.put("perkId", s(p.perkId()));
+        item.put("source", s(p.source().name()));
+        item.put("kind", s(p.kind().name()));
+        item.put("title", s(p.title()));
+        putIfPresent(item, "note", p.note());
+        item.put("deliverAt", s(p.deliverAt().toString()));
+        putIfPresent(item, "expiresAt", p.expiresAt());
+        item.put("status", s(p.status().name()));
+        item.put("history", AttributeValue.fromL(p.history().stream().map(c -> AttributeValue.fromM(Map.of(
+                "status", s(c.status().name()), "at", s(c.at().toString())))).toList()));
+        item.put("changedAt", s(p.changedAt().toString()));
+        Instant due = p.dueAt();
+        if (due != null) {
+            item.put("dueShard", s(MemberTable.shard(p.programId(), p.memberId())));
+            item.put("dueAt", n(due.toEpochMilli()));
+        }
+        return item;
+    }
+
+    static Perk fromItem(Map<String, AttributeValue> item) {
+        List<Perk.Change> history = item.get("history").l().stream().map(v -> new Perk.Change(
+                PerkStatus.valueOf(string(v.m(), "status")), instant(v.m(), "at"))).toList();
+        return new Perk(string(item, "programId"), string(item, "memberId"), string(item, "perkId"),
+                PerkSource.valueOf(string(item, "source")), PerkKind.valueOf(string(item, "kind")),
+                string(item, "title"), string(item, "note"), instant(item, "deliverAt"), instant(item, "expiresAt"),
+                PerkStatus.valueOf(string(item, "status")), history);
+    }
+}
