@@ -59,7 +59,10 @@ import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
 import software.amazon.awscdk.services.dynamodb.LocalSecondaryIndexProps;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
 import software.amazon.awscdk.services.dynamodb.ProjectionType;
+import software.amazon.awscdk.services.dynamodb.StreamViewType;
 import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.events.EventBus;
+import software.amazon.awscdk.services.pipes.CfnPipe;
 import software.amazon.awscdk.services.eventschemas.CfnRegistry;
 import software.amazon.awscdk.services.eventschemas.CfnSchema;
 import software.amazon.awscdk.services.iam.Effect;
@@ -106,6 +109,7 @@ public class HearthStack extends Stack {
         }
         RestApi api = defineStorefrontApi(alarms);
         Queue deadLetters = defineSchedules(alarms);
+        definePerkEvents(deadLetters);
         defineDashboard(api, deadLetters);
         defineTestEvents();
     }
@@ -117,6 +121,9 @@ public class HearthStack extends Stack {
         Table members = table("Members", "members", "pk", null);
         members.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder().indexName("byProgram")
                 .partitionKey(string("programShard")).sortKey(string("memberId"))
+                .projectionType(ProjectionType.INCLUDE).nonKeyAttributes(List.of("tier", "tags", "squads")).build());
+        members.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder().indexName("byJoined")
+                .partitionKey(string("programShard")).sortKey(string("joinedSeq"))
                 .projectionType(ProjectionType.KEYS_ONLY).build());
         members.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder().indexName("byKoc")
                 .partitionKey(string("kocShard")).sortKey(string("kocRank"))
@@ -129,10 +136,33 @@ public class HearthStack extends Stack {
         activities.addLocalSecondaryIndex(LocalSecondaryIndexProps.builder().indexName("byRecorded")
                 .sortKey(string("recordedSeq")).projectionType(ProjectionType.ALL).build());
         Table stats = table("Stats", "stats", "pk", "sk");
+        Table perks = table("Perks", "perks", "pk", "sk");
+        perks.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder().indexName("byDue")
+                .partitionKey(string("dueShard"))
+                .sortKey(Attribute.builder().name("dueAt").type(AttributeType.NUMBER).build())
+                .projectionType(ProjectionType.ALL).build());
+        perks.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder().indexName("openGrants")
+                .partitionKey(string("openGrant")).sortKey(string("sk"))
+                .projectionType(ProjectionType.KEYS_ONLY).build());
+        // The outbox: its stream carries each PerkDelivered event to EventBridge (see definePerkEvents);
+        // items expire 30 days after they were written.
+        Table outbox = Table.Builder.create(this, "Outbox")
+                .tableName(settings.prefix() + "-outbox")
+                .partitionKey(string("pk")).sortKey(string("sk"))
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
+                        .pointInTimeRecoveryEnabled(true).build())
+                .deletionProtection(true)
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .stream(StreamViewType.NEW_IMAGE)
+                .timeToLiveAttribute("ttl")
+                .build();
         tables.put("programs", programs);
         tables.put("members", members);
         tables.put("activities", activities);
         tables.put("stats", stats);
+        tables.put("perks", perks);
+        tables.put("outbox", outbox);
     }
 
     private Table table(String id, String name, String partitionKey, String sortKey) {
@@ -212,6 +242,8 @@ public class HearthStack extends Stack {
         environment.put("HEARTH_TABLE_MEMBERS", tables.get("members").getTableName());
         environment.put("HEARTH_TABLE_ACTIVITIES", tables.get("activities").getTableName());
         environment.put("HEARTH_TABLE_STATS", tables.get("stats").getTableName());
+        environment.put("HEARTH_TABLE_PERKS", tables.get("perks").getTableName());
+        environment.put("HEARTH_TABLE_OUTBOX", tables.get("outbox").getTableName());
         if (settings.nativeRuntime()) {
             environment.put("DISABLE_SIGNAL_HANDLERS", "true");
         } else {
@@ -419,6 +451,10 @@ public class HearthStack extends Stack {
             // its stored cursor, and once it is complete the remaining calls do nothing.
             schedule("NightlyTierReview", program, "cron(0/15 2-5 * * ? *)", "evaluate-tier", input,
                     schedulerRole, deadLetters);
+            // Every 15 minutes: the first run of a local day gives the routine's steps, every run
+            // delivers what has come due, expires what has passed and carries unfinished grants on.
+            schedule("PerkDailyRun", program, "cron(0/15 * * * ? *)", "schedule-perk",
+                    "{\"programId\":\"" + program + "\",\"run\":\"DAILY\"}", schedulerRole, deadLetters);
         }
         alarm("ScheduleDeadLetters", deadLetters.metricApproximateNumberOfMessagesVisible(fiveMinutes()),
                 "a scheduled run failed after its retries", alarms);
@@ -446,6 +482,62 @@ public class HearthStack extends Stack {
                                 .arn(deadLetters.getQueueArn()).build())
                         .build())
                 .state("ENABLED")
+                .build();
+    }
+
+    // --- Perk events: the outbox's stream, through an EventBridge pipe, onto Hearth's event bus.
+
+    /**
+     * Each new outbox item (one per delivered perk, written in the delivering transaction) becomes a
+     * {@code PerkDelivered} event on the bus, for fulfilment to subscribe to. No code runs: the
+     * pipe reads the stream, keeps INSERTs (not TTL deletes), shapes the detail and puts it on the
+     * bus; records it cannot deliver after its retries go to the dead-letter queue.
+     */
+    private void definePerkEvents(Queue deadLetters) {
+        Table outbox = tables.get("outbox");
+        EventBus bus = EventBus.Builder.create(this, "Events").eventBusName(settings.prefix() + "-events").build();
+        Role role = Role.Builder.create(this, "PerkEventsPipeRole")
+                .assumedBy(new ServicePrincipal("pipes.amazonaws.com"))
+                .description("Reads the outbox stream and puts PerkDelivered events on the Hearth bus")
+                .build();
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator",
+                        "dynamodb:ListStreams"))
+                .resources(List.of(outbox.getTableStreamArn())).build());
+        role.addToPolicy(PolicyStatement.Builder.create().actions(List.of("events:PutEvents"))
+                .resources(List.of(bus.getEventBusArn())).build());
+        role.addToPolicy(PolicyStatement.Builder.create().actions(List.of("sqs:SendMessage"))
+                .resources(List.of(deadLetters.getQueueArn())).build());
+        StringBuilder detail = new StringBuilder("{");
+        List<String> fields = List.of("eventId", "programId", "memberId", "perkId", "source", "kind", "title", "note",
+                "deliverAt", "deliveredAt", "expiresAt");
+        for (int i = 0; i < fields.size(); i++) {
+            detail.append(i == 0 ? "" : ", ").append('"').append(fields.get(i)).append("\": \"<$.dynamodb.NewImage.")
+                    .append(fields.get(i)).append(".S>\"");
+        }
+        detail.append('}');
+        CfnPipe.Builder.create(this, "PerkEventsPipe")
+                .name(settings.prefix() + "-perk-events")
+                .description("Outbox stream -> PerkDelivered events on " + settings.prefix() + "-events")
+                .roleArn(role.getRoleArn())
+                .source(outbox.getTableStreamArn())
+                .sourceParameters(CfnPipe.PipeSourceParametersProperty.builder()
+                        .dynamoDbStreamParameters(CfnPipe.PipeSourceDynamoDBStreamParametersProperty.builder()
+                                .startingPosition("TRIM_HORIZON").batchSize(10).maximumRetryAttempts(10)
+                                .deadLetterConfig(CfnPipe.DeadLetterConfigProperty.builder()
+                                        .arn(deadLetters.getQueueArn()).build())
+                                .build())
+                        .filterCriteria(CfnPipe.FilterCriteriaProperty.builder()
+                                .filters(List.of(CfnPipe.FilterProperty.builder()
+                                        .pattern("{\"eventName\": [\"INSERT\"]}").build()))
+                                .build())
+                        .build())
+                .target(bus.getEventBusArn())
+                .targetParameters(CfnPipe.PipeTargetParametersProperty.builder()
+                        .eventBridgeEventBusParameters(CfnPipe.PipeTargetEventBridgeEventBusParametersProperty.builder()
+                                .detailType("PerkDelivered").source("hearth.perks").build())
+                        .inputTemplate(detail.toString())
+                        .build())
                 .build();
     }
 

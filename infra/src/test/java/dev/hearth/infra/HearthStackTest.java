@@ -66,7 +66,7 @@ class HearthStackTest {
     @Test
     void tablesAreOnDemandRecoverableProtectedAndRetained() {
         Map<String, JsonNode> tables = resources(jvm, "AWS::DynamoDB::Table");
-        assertEquals(4, tables.size());
+        assertEquals(6, tables.size());
         Map<String, JsonNode> byName = new HashMap<>();
         for (JsonNode table : tables.values()) {
             assertEquals("Retain", table.get("DeletionPolicy").asText());
@@ -77,8 +77,8 @@ class HearthStackTest {
             assertTrue(p.get("DeletionProtectionEnabled").asBoolean());
             byName.put(p.get("TableName").asText(), p);
         }
-        assertEquals(Set.of("hearth-programs", "hearth-members", "hearth-activities", "hearth-stats"),
-                byName.keySet());
+        assertEquals(Set.of("hearth-programs", "hearth-members", "hearth-activities", "hearth-stats", "hearth-perks",
+                "hearth-outbox"), byName.keySet());
         assertEquals("sk", byName.get("hearth-stats").at("/KeySchema/1/AttributeName").asText());
         assertEquals("programId", byName.get("hearth-programs").at("/KeySchema/0/AttributeName").asText());
         JsonNode members = byName.get("hearth-members");
@@ -86,11 +86,19 @@ class HearthStackTest {
         assertEquals("byProgram", members.at("/GlobalSecondaryIndexes/0/IndexName").asText());
         assertEquals("programShard", members.at("/GlobalSecondaryIndexes/0/KeySchema/0/AttributeName").asText());
         assertEquals("memberId", members.at("/GlobalSecondaryIndexes/0/KeySchema/1/AttributeName").asText());
-        assertEquals("KEYS_ONLY", members.at("/GlobalSecondaryIndexes/0/Projection/ProjectionType").asText());
-        assertEquals("byKoc", members.at("/GlobalSecondaryIndexes/1/IndexName").asText());
-        assertEquals("kocRank", members.at("/GlobalSecondaryIndexes/1/KeySchema/1/AttributeName").asText());
-        assertEquals("byLastActive", members.at("/GlobalSecondaryIndexes/2/IndexName").asText());
-        assertEquals("lastActiveSeq", members.at("/GlobalSecondaryIndexes/2/KeySchema/1/AttributeName").asText());
+        assertEquals("INCLUDE", members.at("/GlobalSecondaryIndexes/0/Projection/ProjectionType").asText());
+        assertEquals("[\"tier\",\"tags\",\"squads\"]",
+                members.at("/GlobalSecondaryIndexes/0/Projection/NonKeyAttributes").toString());
+        assertEquals("byJoined", members.at("/GlobalSecondaryIndexes/1/IndexName").asText());
+        assertEquals("joinedSeq", members.at("/GlobalSecondaryIndexes/1/KeySchema/1/AttributeName").asText());
+        assertEquals("byKoc", members.at("/GlobalSecondaryIndexes/2/IndexName").asText());
+        assertEquals("kocRank", members.at("/GlobalSecondaryIndexes/2/KeySchema/1/AttributeName").asText());
+        assertEquals("byLastActive", members.at("/GlobalSecondaryIndexes/3/IndexName").asText());
+        assertEquals("lastActiveSeq", members.at("/GlobalSecondaryIndexes/3/KeySchema/1/AttributeName").asText());
+        JsonNode perks = byName.get("hearth-perks");
+        assertEquals("byDue", perks.at("/GlobalSecondaryIndexes/0/IndexName").asText());
+        assertEquals("dueAt", perks.at("/GlobalSecondaryIndexes/0/KeySchema/1/AttributeName").asText());
+        assertEquals("openGrants", perks.at("/GlobalSecondaryIndexes/1/IndexName").asText());
         JsonNode activities = byName.get("hearth-activities");
         assertEquals("sk", activities.at("/KeySchema/1/AttributeName").asText());
         assertEquals("byRecorded", activities.at("/LocalSecondaryIndexes/0/IndexName").asText());
@@ -135,16 +143,22 @@ class HearthStackTest {
     private static final Map<String, Set<String>> TABLE_GRANTS = Map.of(
             "onboard-member", Set.of("dynamodb:GetItem on programs", "dynamodb:GetItem on members",
                     "dynamodb:PutItem on members", "dynamodb:GetItem on activities", "dynamodb:PutItem on activities",
-                    "dynamodb:UpdateItem on stats"),
+                    "dynamodb:UpdateItem on stats", "dynamodb:PutItem on perks", "dynamodb:PutItem on outbox"),
             "award-points", Set.of("dynamodb:GetItem on programs", "dynamodb:GetItem on members",
                     "dynamodb:PutItem on members", "dynamodb:GetItem on activities", "dynamodb:PutItem on activities",
-                    "dynamodb:UpdateItem on activities", "dynamodb:UpdateItem on stats"),
+                    "dynamodb:UpdateItem on activities", "dynamodb:UpdateItem on stats", "dynamodb:PutItem on perks",
+                    "dynamodb:PutItem on outbox"),
             "evaluate-tier", Set.of("dynamodb:GetItem on programs", "dynamodb:GetItem on members",
                     "dynamodb:PutItem on members", "dynamodb:Query on members/index/byProgram",
                     "dynamodb:PutItem on activities", "dynamodb:UpdateItem on stats", "dynamodb:GetItem on stats",
-                    "dynamodb:PutItem on stats"),
+                    "dynamodb:PutItem on stats", "dynamodb:PutItem on perks", "dynamodb:PutItem on outbox"),
             "get-member", Set.of("dynamodb:GetItem on programs", "dynamodb:GetItem on members",
-                    "dynamodb:Query on activities/index/byRecorded"),
+                    "dynamodb:Query on activities/index/byRecorded", "dynamodb:Query on perks"),
+            "schedule-perk", Set.of("dynamodb:GetItem on programs", "dynamodb:GetItem on members",
+                    "dynamodb:Query on members/index/byProgram", "dynamodb:Query on members/index/byJoined",
+                    "dynamodb:Query on members/index/byLastActive", "dynamodb:GetItem on perks",
+                    "dynamodb:PutItem on perks", "dynamodb:Query on perks/index/byDue",
+                    "dynamodb:Query on perks/index/openGrants", "dynamodb:PutItem on outbox"),
             "daily-retention-snapshot", Set.of("dynamodb:GetItem on programs", "dynamodb:Query on stats",
                     "dynamodb:PutItem on stats", "dynamodb:Query on members/index/byKoc",
                     "dynamodb:Query on members/index/byLastActive"));
@@ -328,14 +342,40 @@ class HearthStackTest {
         Map<String, JsonNode> byFunction = new TreeMap<>();
         resources(jvm, "AWS::Scheduler::Schedule").values().forEach(s -> byFunction.put(
                 s.at("/Properties/Target/Arn/Fn::GetAtt/0").asText().replaceAll("[0-9A-F]{8}$", ""), s.get("Properties")));
-        assertEquals(Set.of("DailyRetentionSnapshot", "EvaluateTier"), byFunction.keySet());
+        assertEquals(Set.of("DailyRetentionSnapshot", "EvaluateTier", "SchedulePerk"), byFunction.keySet());
         assertEquals("cron(30 0 * * ? *)", byFunction.get("DailyRetentionSnapshot").get("ScheduleExpression").asText());
         assertEquals("cron(0/15 2-5 * * ? *)", byFunction.get("EvaluateTier").get("ScheduleExpression").asText());
+        assertEquals("cron(0/15 * * * ? *)", byFunction.get("SchedulePerk").get("ScheduleExpression").asText());
+        assertEquals("{\"programId\":\"default\",\"run\":\"DAILY\"}",
+                byFunction.get("SchedulePerk").at("/Target/Input").asText());
         for (JsonNode p : byFunction.values()) {
             assertEquals("Asia/Shanghai", p.get("ScheduleExpressionTimezone").asText());
-            assertEquals("{\"programId\":\"default\"}", p.at("/Target/Input").asText());
+            assertTrue(p.at("/Target/Input").asText().startsWith("{\"programId\":\"default\""));
             assertEquals(3, p.at("/Target/RetryPolicy/MaximumRetryAttempts").asInt());
             assertNotNull(p.at("/Target/DeadLetterConfig/Arn").get("Fn::GetAtt"));
+        }
+    }
+
+    /** Delivered perks reach EventBridge only through the outbox's stream: no function puts events itself. */
+    @Test
+    void perkEventsFlowFromTheOutboxStreamThroughAPipeToTheBus() {
+        JsonNode outbox = resources(jvm, "AWS::DynamoDB::Table").values().stream()
+                .filter(t -> t.at("/Properties/TableName").asText().equals("hearth-outbox")).findFirst().orElseThrow();
+        assertEquals("NEW_IMAGE", outbox.at("/Properties/StreamSpecification/StreamViewType").asText());
+        assertEquals("ttl", outbox.at("/Properties/TimeToLiveSpecification/AttributeName").asText());
+        JsonNode pipe = resources(jvm, "AWS::Pipes::Pipe").values().iterator().next().get("Properties");
+        assertTrue(pipe.at("/Source/Fn::GetAtt/1").asText().equals("StreamArn"), pipe.toString());
+        assertEquals("{\"eventName\": [\"INSERT\"]}",
+                pipe.at("/SourceParameters/FilterCriteria/Filters/0/Pattern").asText());
+        assertEquals("PerkDelivered", pipe.at("/TargetParameters/EventBridgeEventBusParameters/DetailType").asText());
+        assertTrue(pipe.at("/TargetParameters/InputTemplate").asText().contains("<$.dynamodb.NewImage.perkId.S>"));
+        for (JsonNode policy : resources(jvm, "AWS::IAM::Policy").values()) {
+            for (JsonNode statement : policy.at("/Properties/PolicyDocument/Statement")) {
+                if (texts(statement.get("Action")).contains("events:PutEvents")) {
+                    assertFalse(policy.at("/Properties/Roles/0/Ref").asText().contains("Function"),
+                            "no function role may put events: " + policy);
+                }
+            }
         }
     }
 
