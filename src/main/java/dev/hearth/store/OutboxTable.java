@@ -97,17 +97,10 @@ public class OutboxTable {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         for (int shard = 0; shard < MemberTable.SHARDS; shard++) {
             String key = MemberTable.shardKey(programId, shard);
-            Map<String, AttributeValue> start = null;
-            int read = 0;
-            do {
-                Map<String, AttributeValue> from = start;
-                var page = dynamo.query(q -> q.tableName(table).keyConditionExpression("pk = :pk")
-                        .expressionAttributeValues(Map.of(":pk", s(key))).scanIndexForward(false)
-                        .limit(Math.min(limit, 1000)).exclusiveStartKey(from));
-                items.addAll(page.items());
-                read += page.count();
-                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-            } while (start != null && read < limit);
+            // Pages are fetched as the stream is read: at most `limit` items per shard.
+            dynamo.queryPaginator(q -> q.tableName(table).keyConditionExpression("pk = :pk")
+                    .expressionAttributeValues(Map.of(":pk", s(key))).scanIndexForward(false)
+                    .limit(Math.min(limit, 1000))).items().stream().limit(limit).forEach(items::add);
         }
         items.sort(Comparator.comparing((Map<String, AttributeValue> i) -> string(i, "sk")).reversed());
         return items.stream().limit(limit).map(OutboxTable::fromItem).toList();

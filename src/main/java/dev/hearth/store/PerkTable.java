@@ -90,18 +90,10 @@ public class PerkTable {
 
     /** All of a member's perks (a member has tens, not thousands: one page or a few). */
     public List<Perk> ofMember(String programId, String memberId) {
-        List<Perk> perks = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            QueryResponse page = dynamo.query(q -> q.tableName(table).consistentRead(true)
-                    .keyConditionExpression("pk = :pk AND begins_with(sk, :p)")
-                    .expressionAttributeValues(Map.of(":pk", s(MemberTable.key(programId, memberId)), ":p", s("P#")))
-                    .exclusiveStartKey(from));
-            page.items().forEach(i -> perks.add(fromItem(i)));
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-        return perks;
+        return dynamo.queryPaginator(q -> q.tableName(table).consistentRead(true)
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :p)")
+                .expressionAttributeValues(Map.of(":pk", s(MemberTable.key(programId, memberId)), ":p", s("P#"))))
+                .items().stream().map(PerkTable::fromItem).toList();
     }
 
     /** A new perk; fails the transaction if the member already has this perkId. */
@@ -148,17 +140,9 @@ public class PerkTable {
 
     /** The perkIds of a program's grants still being fanned out. */
     public List<String> openGrants(String programId) {
-        List<String> ids = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            QueryResponse page = dynamo.query(q -> q.tableName(table).indexName(OPEN_GRANTS)
-                    .keyConditionExpression("openGrant = :p")
-                    .expressionAttributeValues(Map.of(":p", s(programId))).exclusiveStartKey(from));
-            page.items().forEach(i -> ids.add(string(i, "sk").substring(2)));
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-        return ids;
+        return dynamo.queryPaginator(q -> q.tableName(table).indexName(OPEN_GRANTS)
+                .keyConditionExpression("openGrant = :p").expressionAttributeValues(Map.of(":p", s(programId))))
+                .items().stream().map(i -> string(i, "sk").substring(2)).toList();
     }
 
     /** Stores a new job (false: one with its perkId exists). */
