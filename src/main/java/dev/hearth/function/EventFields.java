@@ -81,11 +81,6 @@ final class EventFields {
         return new EventFields(node, name(field) + ".");
     }
 
-    /** The full name of a field for an error, such as {@code audience.tag}. */
-    String nameOf(String field) {
-        return name(field);
-    }
-
     boolean has(String field) {
         return present(field) != null;
     }
@@ -205,16 +200,22 @@ final class EventFields {
                 + abbreviate(node.textValue()) + "\"");
     }
 
+    /** An ISO-8601 instant not before 2000 (earlier is a typo, not a date this product knows); null if absent. */
     Instant optionalInstant(String field) {
         String text = optionalText(field, 64);
         if (text == null) {
             return null;
         }
+        Instant value;
         try {
-            return Instant.parse(text);
+            value = Instant.parse(text);
         } catch (DateTimeParseException e) {
             throw HearthException.invalid(name(field), "must be an ISO-8601 instant such as 2026-11-23T08:30:00Z");
         }
+        if (value.isBefore(EARLIEST)) {
+            throw HearthException.invalid(name(field), "must not be before " + EARLIEST);
+        }
+        return value;
     }
 
     /** An instant that is not in the future (5 minutes of clock skew allowed) nor before 2000; null if absent. */
@@ -225,9 +226,6 @@ final class EventFields {
         }
         if (value.isAfter(now.plus(CLOCK_SKEW))) {
             throw HearthException.invalid(name(field), "is in the future (" + value + " is after " + now + ")");
-        }
-        if (value.isBefore(EARLIEST)) {
-            throw HearthException.invalid(name(field), "must not be before " + EARLIEST);
         }
         return value;
     }

@@ -143,9 +143,6 @@ public class SchedulePerk {
         if (deliverAt != null && deliverAt.isAfter(now.plus(MAX_AHEAD))) {
             throw HearthException.invalid("deliverAt", "must be within 5 years from now");
         }
-        if (deliverAt != null && deliverAt.isBefore(Instant.parse("2000-01-01T00:00:00Z"))) {
-            throw HearthException.invalid("deliverAt", "must not be before 2000-01-01T00:00:00Z");
-        }
         Instant deliveredBy = deliverAt == null || deliverAt.isBefore(now) ? now : deliverAt;
         if (expiresAt != null && !expiresAt.isAfter(deliveredBy)) {
             throw HearthException.invalid("expiresAt", "must be after the perk is delivered ("
