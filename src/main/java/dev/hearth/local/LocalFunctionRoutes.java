@@ -42,7 +42,7 @@ public class LocalFunctionRoutes {
     private static final Logger LOG = Logger.getLogger(LocalFunctionRoutes.class);
     /** API Gateway's own payload limit is 10 MB; Hearth's events are a few hundred bytes. */
     private static final long MAX_EVENT_BYTES = 256 * 1024;
-    private static final ObjectMapper ERRORS = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final OutboxTable outbox;
 
@@ -73,7 +73,7 @@ public class LocalFunctionRoutes {
         }
         try {
             ctx.response().putHeader("Content-Type", "application/json")
-                    .end(ERRORS.writeValueAsString(outbox.latest(ctx.pathParam("programId"), limit)));
+                    .end(JSON.writeValueAsString(outbox.latest(ctx.pathParam("programId"), limit)));
         } catch (JsonProcessingException e) {
             error(ctx, 500, e.getClass().getName(), e.getOriginalMessage());
         }
@@ -125,7 +125,7 @@ public class LocalFunctionRoutes {
         body.put("errorMessage", message);
         try {
             ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-                    .end(ERRORS.writeValueAsString(body));
+                    .end(JSON.writeValueAsString(body));
         } catch (JsonProcessingException e) {
             ctx.response().setStatusCode(500).end();
         }

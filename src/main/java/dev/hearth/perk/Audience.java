@@ -124,7 +124,7 @@ public sealed interface Audience {
         }
 
         public boolean includes(Candidate m, LocalDate today) {
-            return m.joinedDay() != null && m.joinedDay().equals(joinedOn(today));
+            return m.joinedDay() != null && PerkCatalogue.membershipDay(m.joinedDay(), today) == day;
         }
 
         public LocalDate joinedOn(LocalDate today) {

@@ -2,7 +2,6 @@ package dev.hearth.perk;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -94,10 +93,5 @@ public record PerkCatalogue(Map<String, List<CataloguePerk>> tierPrivileges, Map
             }
         }
         return perks;
-    }
-
-    /** The local day an instant falls on, in the program's zone. */
-    public static LocalDate day(Instant at, ZoneId zone) {
-        return at.atZone(zone).toLocalDate();
     }
 }

@@ -226,7 +226,7 @@ public class MemberTable {
             q.tableName(table).indexName(index).limit(limit).keyConditionExpression(keyCondition)
                     .expressionAttributeValues(values);
             if (after != null) {
-                String memberId = sortAttribute.equals("memberId") ? after : after.substring(after.indexOf('#') + 1);
+                String memberId = sortAttribute.equals("memberId") ? after : memberIdOf(after);
                 q.exclusiveStartKey(Map.of(shardAttribute, s(shardKey), sortAttribute, s(after),
                         "pk", s(key(programId, memberId))));
             }
@@ -237,13 +237,18 @@ public class MemberTable {
             last = string(i, sortAttribute);
             String joinedSeq = string(i, "joinedSeq");
             String lastActiveSeq = string(i, "lastActiveSeq");
-            String memberId = string(i, "memberId") != null ? string(i, "memberId") : last.substring(last.indexOf('#') + 1);
+            String memberId = string(i, "memberId") != null ? string(i, "memberId") : memberIdOf(last);
             found.add(new Audience.Candidate(memberId, string(i, "tier"), strings(i, "tags"), strings(i, "squads"),
                     joinedSeq == null ? null : LocalDate.parse(joinedSeq.substring(0, 10)),
                     lastActiveSeq == null ? null : LocalDate.parse(lastActiveSeq.substring(0, 10))));
         }
         boolean more = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
         return new CandidatePage(found, more && last != null ? last : null);
+    }
+
+    /** The member id ending a {@code yyyy-mm-dd#memberId} sort key (joinedSeq, lastActiveSeq). */
+    private static String memberIdOf(String daySeq) {
+        return daySeq.substring(daySeq.indexOf('#') + 1);
     }
 
     /** Candidates of one page, and where the shard continues (null when it is done). */

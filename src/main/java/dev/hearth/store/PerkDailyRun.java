@@ -57,6 +57,11 @@ public class PerkDailyRun {
             boolean routineDone, boolean complete) {
     }
 
+    /** What the run did to one due perk (NONE: someone else changed it first). */
+    private enum Step {
+        DELIVERED, EXPIRED, NONE
+    }
+
     public Run run(Program program, LocalDate date, int limit) {
         Instant started = clock.instant();
         Instant deadline = started.plus(budget);
@@ -91,19 +96,14 @@ public class PerkDailyRun {
                 PerkTable.DuePage page = perks.due(programId, shard, cutoff, start, PAGE_SIZE);
                 work[0] += page.perks().size();
                 Instant now = clock.instant();
-                List<Boolean> results = workers.each(page.perks(), p -> {
+                List<Step> steps = workers.each(page.perks(), p -> {
                     if (p.expiredBy(cutoff)) {
-                        return memberPerks.expire(p, now) ? Boolean.FALSE : null;
+                        return memberPerks.expire(p, now) ? Step.EXPIRED : Step.NONE;
                     }
-                    return p.dueBy(cutoff) && memberPerks.deliver(p, now) ? Boolean.TRUE : null;
+                    return p.dueBy(cutoff) && memberPerks.deliver(p, now) ? Step.DELIVERED : Step.NONE;
                 });
-                for (Boolean r : results) {
-                    if (Boolean.TRUE.equals(r)) {
-                        delivered++;
-                    } else if (Boolean.FALSE.equals(r)) {
-                        expired++;
-                    }
-                }
+                delivered += (int) steps.stream().filter(Step.DELIVERED::equals).count();
+                expired += (int) steps.stream().filter(Step.EXPIRED::equals).count();
                 start = page.next();
             } while (start != null);
             if (!drained) {
