@@ -146,14 +146,7 @@ public class HearthStack extends Stack {
                 .projectionType(ProjectionType.KEYS_ONLY).build());
         // The outbox: its stream carries each PerkDelivered event to EventBridge (see definePerkEvents);
         // items expire 30 days after they were written.
-        Table outbox = Table.Builder.create(this, "Outbox")
-                .tableName(settings.prefix() + "-outbox")
-                .partitionKey(string("pk")).sortKey(string("sk"))
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
-                        .pointInTimeRecoveryEnabled(true).build())
-                .deletionProtection(true)
-                .removalPolicy(RemovalPolicy.RETAIN)
+        Table outbox = tableBuilder("Outbox", "outbox", "pk", "sk")
                 .stream(StreamViewType.NEW_IMAGE)
                 .timeToLiveAttribute("ttl")
                 .build();
@@ -166,6 +159,11 @@ public class HearthStack extends Stack {
     }
 
     private Table table(String id, String name, String partitionKey, String sortKey) {
+        return tableBuilder(id, name, partitionKey, sortKey).build();
+    }
+
+    /** Every table: on demand, point-in-time recovery, deletion protection, kept when the stack goes. */
+    private Table.Builder tableBuilder(String id, String name, String partitionKey, String sortKey) {
         Table.Builder builder = Table.Builder.create(this, id)
                 .tableName(settings.prefix() + "-" + name)
                 .partitionKey(string(partitionKey))
@@ -177,7 +175,7 @@ public class HearthStack extends Stack {
         if (sortKey != null) {
             builder.sortKey(string(sortKey));
         }
-        return builder.build();
+        return builder;
     }
 
     private static Attribute string(String name) {
