@@ -17,6 +17,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /** Records one member activity exactly once and returns what it earned. */
 public class AwardPoints {
 
+    /** What a client may report; REFERRAL and EXPIRY are written by Hearth itself. */
+    static final EnumSet<ActivityType> CLIENT_TYPES = EnumSet.complementOf(
+            EnumSet.of(ActivityType.REFERRAL, ActivityType.EXPIRY));
+
     /** One million CNY: more than any single purchase this product expects, so a typo, not a sale. */
     static final long MAX_AMOUNT_FEN = 100_000_000L;
 
@@ -52,7 +56,12 @@ public class AwardPoints {
 
     private static Activity activity(EventFields fields, String memberId, Instant now) {
         String activityId = fields.requiredId("activityId");
-        ActivityType type = fields.requiredEnum("type", EnumSet.complementOf(EnumSet.of(ActivityType.EXPIRY)));
+        if (fields.hasText("type", ActivityType.REFERRAL.name())) {
+            // A referral is not a claim: it is credited from an invitation Hearth recorded.
+            throw HearthException.invalid("type", "REFERRAL is not sent by clients: Hearth credits the inviter "
+                    + "from the invitation recorded when the invitee joined (onboard-member invitedBy)");
+        }
+        ActivityType type = fields.requiredEnum("type", CLIENT_TYPES);
         Long amountFen = fields.optionalWholeNumber("amountFen");
         String refundOf = fields.optionalId("refundOf");
         String withMemberId = fields.optionalId("withMemberId");
@@ -71,13 +80,13 @@ public class AwardPoints {
                     throw HearthException.missing("refundOf");
                 }
             }
-            case INTERACTION, REFERRAL -> {
+            case INTERACTION -> {
                 if (withMemberId == null) {
                     throw HearthException.missing("withMemberId");
                 }
                 if (withMemberId.equals(memberId)) {
-                    throw new HearthException(400, type == ActivityType.REFERRAL ? "SELF_REFERRAL" : "SELF_INTERACTION",
-                            "withMemberId", "must be another member than memberId");
+                    throw new HearthException(400, "SELF_INTERACTION", "withMemberId",
+                            "must be another member than memberId");
                 }
             }
             default -> {
@@ -89,7 +98,7 @@ public class AwardPoints {
         if (type != ActivityType.REFUND) {
             fields.reject("refundOf", notFor);
         }
-        if (type != ActivityType.INTERACTION && type != ActivityType.REFERRAL) {
+        if (type != ActivityType.INTERACTION) {
             fields.reject("withMemberId", notFor);
         }
         if (type != ActivityType.FEEDBACK) {

@@ -81,11 +81,21 @@ final class EventFields {
         return new EventFields(node, name(field) + ".");
     }
 
+    /** Whether the field is the string {@code value}. */
+    boolean hasText(String field, String value) {
+        JsonNode node = present(field);
+        return node != null && node.isTextual() && node.textValue().equals(value);
+    }
+
     boolean has(String field) {
         return present(field) != null;
     }
 
-    /** An identifier: non-blank, at most 128 characters, no white space or control characters. */
+    /**
+     * An identifier, kept exactly as sent (never trimmed): 1 to 128 characters, none of them white
+     * space (as the API document's {@code \S} reads it: NBSP and the BOM included), a control
+     * character or half of a surrogate pair.
+     */
     String requiredId(String field) {
         String id = optionalId(field);
         if (id == null) {
@@ -95,17 +105,40 @@ final class EventFields {
     }
 
     String optionalId(String field) {
-        String value = optionalText(field, MAX_ID_LENGTH);
-        if (value == null) {
+        JsonNode node = present(field);
+        if (node == null) {
             return null;
         }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (Character.isWhitespace(c) || Character.isISOControl(c)) {
-                throw HearthException.invalid(name(field), "must not contain white space or control characters");
-            }
+        if (!node.isTextual()) {
+            throw HearthException.invalid(name(field), "must be a string, got " + kind(node));
+        }
+        String value = node.textValue();
+        if (value.isEmpty()) {
+            throw HearthException.invalid(name(field), "must not be blank");
+        }
+        checkSurrogates(name(field), value);
+        int length = value.codePointCount(0, value.length());
+        if (length > MAX_ID_LENGTH) {
+            throw HearthException.invalid(name(field), "must be at most " + MAX_ID_LENGTH + " characters, got " + length);
+        }
+        if (value.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c) || c == 0xFEFF
+                || Character.isISOControl(c))) {
+            throw HearthException.invalid(name(field), "must not contain white space or control characters");
         }
         return value;
+    }
+
+    /** Text that is not well-formed UTF-16 would be stored as '?' and make different values the same. */
+    private static void checkSurrogates(String field, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw HearthException.invalid(field, "must not contain an unpaired surrogate (\\u"
+                        + Integer.toHexString(c) + ")");
+            }
+        }
     }
 
     String requiredText(String field, int maxLength) {
@@ -129,6 +162,7 @@ final class EventFields {
     }
 
     private static String checkedText(String field, String raw, int maxLength) {
+        checkSurrogates(field, raw);
         String value = raw.strip();
         if (value.isEmpty()) {
             throw HearthException.invalid(field, "must not be blank");

@@ -50,11 +50,15 @@ public class GetMember {
         Program program = programs.require(programId);
         Member member = members.find(programId, memberId)
                 .orElseThrow(() -> HearthException.memberNotFound("memberId", programId, memberId));
-        Instant recent = clock.instant().minus(RECENT_PERKS);
-        List<PerkView> shown = perks.ofMember(programId, memberId).stream()
-                .filter(p -> p.status().open() || p.changedAt().isAfter(recent))
+        List<PerkView> shown = shown(perks.ofMember(programId, memberId), clock.instant());
+        return MemberView.of(program, member, activities.latest(programId, memberId, LEDGER_LINES), shown, null);
+    }
+
+    /** The perks a member view shows: open ones and those closed in the last 30 days, latest change first. */
+    static List<PerkView> shown(List<Perk> perksOfMember, Instant now) {
+        Instant recent = now.minus(RECENT_PERKS);
+        return perksOfMember.stream().filter(p -> p.status().open() || p.changedAt().isAfter(recent))
                 .sorted(Comparator.comparing(Perk::changedAt).reversed()).limit(PERKS_SHOWN).map(PerkView::of)
                 .toList();
-        return MemberView.of(program, member, activities.latest(programId, memberId, LEDGER_LINES), shown, null);
     }
 }

@@ -3,13 +3,16 @@ package dev.hearth.function;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.hearth.error.HearthException;
 import dev.hearth.member.Member;
+import dev.hearth.perk.Perk;
 import dev.hearth.program.Program;
 import dev.hearth.store.MemberLedger;
+import dev.hearth.store.MemberPerks;
 import io.quarkus.funqy.Funq;
 
 /**
@@ -30,11 +33,13 @@ public class OnboardMember {
 
     private final Programs programs;
     private final MemberLedger ledger;
+    private final MemberPerks memberPerks;
     private final Clock clock;
 
-    public OnboardMember(Programs programs, MemberLedger ledger, Clock clock) {
+    public OnboardMember(Programs programs, MemberLedger ledger, MemberPerks memberPerks, Clock clock) {
         this.programs = programs;
         this.ledger = ledger;
+        this.memberPerks = memberPerks;
         this.clock = clock;
     }
 
@@ -67,6 +72,7 @@ public class OnboardMember {
         candidate.joinedDay = candidate.joinedAt.atZone(program.timeZone()).toLocalDate();
         candidate.markActive(candidate.joinedDay);
         MemberLedger.Join join = ledger.join(program, candidate, now);
-        return MemberView.of(program, join.member(), null, null, join.alreadyMember());
+        List<Perk> perks = join.alreadyMember() ? memberPerks.ofMember(programId, candidate.memberId) : join.perks();
+        return MemberView.of(program, join.member(), null, GetMember.shown(perks, now), join.alreadyMember());
     }
 }

@@ -59,10 +59,12 @@ public class SchedulePerk {
             boolean complete, long membersExamined, long granted, long delivered, long alreadyHad, int pages,
             String startedAt, String updatedAt, boolean duplicate) {
 
-        static GrantStatus of(GrantJob j, boolean duplicate) {
+        static GrantStatus of(PerkFanOut.Outcome outcome) {
+            GrantJob j = outcome.job();
             return new GrantStatus(j.grant().perkId(), j.grant().audience().kind(), j.grant().audience().value(),
-                    j.deliverAt().toString(), j.complete(), j.examined(), j.granted(), j.delivered(), j.alreadyHad(),
-                    j.pages(), j.startedAt().toString(), j.updatedAt().toString(), duplicate);
+                    j.deliverAt().toString(), j.complete(), j.examined(), j.granted(),
+                    j.delivered() + outcome.deliveredLater(), j.alreadyHad(), j.pages(), j.startedAt().toString(),
+                    j.updatedAt().toString(), outcome.duplicate());
         }
     }
 
@@ -163,7 +165,7 @@ public class SchedulePerk {
         }
         PerkFanOut.Outcome outcome = fanOut.grant(program, new Grant(perkId, offer, audience, deliverAt, expiresAt),
                 limit == null ? MAX_LIMIT : limit.intValue(), grantBudget);
-        return new PerkResult(programId, GrantStatus.of(outcome.job(), outcome.duplicate()), null, null, null);
+        return new PerkResult(programId, GrantStatus.of(outcome), null, null, null);
     }
 
     /** Exactly one of the audience's fields names who the perk is for. */

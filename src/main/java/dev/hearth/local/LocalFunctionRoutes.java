@@ -52,7 +52,15 @@ public class LocalFunctionRoutes {
 
     void routes(@Observes Router router) {
         router.post("/:function").handler(BodyHandler.create(false).setBodyLimit(MAX_EVENT_BYTES))
-                .blockingHandler(this::invoke, false);
+                .blockingHandler(this::invoke, false)
+                .failureHandler(ctx -> {
+                    if (ctx.statusCode() == 413) {
+                        error(ctx, 413, "PayloadTooLarge", "[413] PAYLOAD_TOO_LARGE body: must be at most "
+                                + MAX_EVENT_BYTES + " bytes");
+                    } else {
+                        ctx.next();
+                    }
+                });
         router.get("/outbox/:programId").blockingHandler(this::outbox, false);
     }
 
@@ -111,8 +119,11 @@ public class LocalFunctionRoutes {
             if (cause instanceof HearthException rejected) {
                 error(ctx, rejected.status(), e.getClass().getName(), rejected.getMessage());
             } else {
-                LOG.errorf(cause, "%s failed", name);
-                error(ctx, 500, cause.getClass().getName(), String.valueOf(cause.getMessage()));
+                // The cause may carry AWS details (ARNs, account ids): logged, never answered.
+                String errorId = java.util.UUID.randomUUID().toString();
+                LOG.errorf(cause, "%s failed (error %s)", name, errorId);
+                error(ctx, 500, "InternalError", "[500] INTERNAL_ERROR " + name
+                        + ": Hearth could not complete the request; it is safe to send it again (error " + errorId + ")");
             }
         } finally {
             requestContext.terminate();

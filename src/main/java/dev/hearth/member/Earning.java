@@ -10,8 +10,11 @@ import dev.hearth.program.Program;
 /** Turns one activity into points, counters and a tier decision. Pure: no storage. */
 public final class Earning {
 
-    /** The member after the activity, its ledger line and the points it moved. */
-    public record Recorded(Member member, LedgerEntry entry, TierLadder.Change tierChange) {
+    /**
+     * The member after the activity, its ledger line and the points it moved; {@code dayCounts}: the
+     * day's counts after it (null for an uncapped type), to be stored with the member.
+     */
+    public record Recorded(Member member, LedgerEntry entry, TierLadder.Change tierChange, DailyCounts dayCounts) {
         public long pointsAwarded() {
             return entry.points();
         }
@@ -28,17 +31,24 @@ public final class Earning {
      * @param purchase for a refund, the ledger line of the purchase it reverses (already checked to
      *        be an unrefunded purchase of this member); otherwise null
      * @param newConnection for an interaction, whether this is the first with that member
+     * @param dayCounts what already counted on the activity's local day (capped types), or null if
+     *        the type has no cap; it is counted on a copy, returned in {@link Recorded#dayCounts()}
      */
     public static Recorded record(Program program, Member before, Activity activity, LedgerEntry purchase,
-            boolean newConnection, Instant now) {
+            boolean newConnection, DailyCounts dayCounts, Instant now) {
         Member member = before.copy();
         EarningRules rules = program.earning();
-        LocalDate day = activity.occurredAt().atZone(program.timeZone()).toLocalDate();
+        LocalDate day = localDay(program, activity.occurredAt());
+        DailyCounts counts = dayCounts == null ? null : dayCounts.copy();
+        if (counts != null && !counts.day().equals(day)) {
+            throw new IllegalArgumentException("counts of " + counts.day() + " for an activity on " + day);
+        }
         LocalDate lotDay = null;
         long points = 0;
+        TierLadder.Change change = null;
         switch (activity.type()) {
             case PURCHASE -> {
-                points = capped(rules, member, activity.type(), day, rules.pointsForPurchase(activity.amountFen()));
+                points = rules.pointsForPurchase(activity.amountFen());
                 member.add(Counter.SPEND_FEN, activity.amountFen());
                 member.add(Counter.PURCHASES, 1);
                 lotDay = day;
@@ -56,17 +66,19 @@ public final class Earning {
                 if (amount == purchase.amountFen()) {
                     member.add(Counter.PURCHASES, -1);
                 }
+                change = TierLadder.afterRefund(program, member, purchase, activity.occurredAt(), now);
             }
-            case QUALITY_POST -> points = counted(rules, member, activity, day, Counter.QUALITY_POSTS);
-            case REFERRAL -> points = counted(rules, member, activity, day, Counter.REFERRALS);
-            case EVENT_ATTENDANCE -> points = counted(rules, member, activity, day, Counter.EVENTS);
-            case FEEDBACK -> points = counted(rules, member, activity, day, Counter.FEEDBACKS);
-            case CHECK_IN -> points = counted(rules, member, activity, day, Counter.CHECK_INS);
+            case QUALITY_POST -> points = counted(rules, member, activity, counts, Counter.QUALITY_POSTS);
+            case REFERRAL -> points = counted(rules, member, activity, counts, Counter.REFERRALS);
+            case EVENT_ATTENDANCE -> points = counted(rules, member, activity, counts, Counter.EVENTS);
+            case FEEDBACK -> points = counted(rules, member, activity, counts, Counter.FEEDBACKS);
+            case CHECK_IN -> points = counted(rules, member, activity, counts, Counter.CHECK_INS);
             case INTERACTION -> {
-                points = counted(rules, member, activity, day, Counter.INTERACTIONS);
+                points = counted(rules, member, activity, counts, Counter.INTERACTIONS);
+                // A distinct connection counts whatever the cap: repeating it cannot farm it.
                 if (newConnection) {
                     member.add(Counter.CONNECTIONS, 1);
-                    long offset = day.toEpochDay() - member.joinedAt.atZone(program.timeZone()).toLocalDate().toEpochDay();
+                    long offset = day.toEpochDay() - localDay(program, member.joinedAt).toEpochDay();
                     if (offset >= 0 && offset < 7) {
                         member.firstWeekConnections++;
                     }
@@ -81,32 +93,56 @@ public final class Earning {
         if (member.lastActiveAt == null || activity.occurredAt().isAfter(member.lastActiveAt)) {
             member.lastActiveAt = activity.occurredAt();
         }
-        TierLadder.Change change = TierLadder.afterActivity(program, member, now);
+        if (change == null || change == TierLadder.Change.NONE) {
+            change = TierLadder.afterActivity(program, member, now);
+        }
+        boolean tierChanged = change == TierLadder.Change.UPGRADED || change == TierLadder.Change.REVERSED;
         LedgerEntry entry = new LedgerEntry(activity.activityId(), activity.type(), points, activity.amountFen(),
                 activity.refundOf(), activity.withMemberId(), activity.score(), activity.occurredAt(), now, lotDay,
-                member.pointsBalance, member.tier, change == TierLadder.Change.UPGRADED, null);
-        return new Recorded(member, entry, change);
+                member.pointsBalance, member.tier, tierChanged, null, before.tier, false);
+        return new Recorded(member, entry, change, counts);
     }
 
-    private static long counted(EarningRules rules, Member member, Activity activity, LocalDate day, Counter counter) {
+    /**
+     * The inviter's successful referral of {@code inviteeId}, credited by Hearth (never by a client)
+     * at {@code at}: the invitee's join or first purchase, as the program's rule says.
+     */
+    public static Recorded referral(Program program, Member inviter, String inviteeId, Instant at,
+            DailyCounts dayCounts, Instant now) {
+        Activity referral = new Activity(referralId(inviteeId), ActivityType.REFERRAL, null, null, inviteeId, null, at);
+        Recorded recorded = record(program, inviter, referral, null, false, dayCounts, now);
+        LedgerEntry e = recorded.entry();
+        return new Recorded(recorded.member(), new LedgerEntry(e.activityId(), e.type(), e.points(), null, null,
+                e.withMemberId(), null, e.occurredAt(), e.recordedAt(), null, e.balanceAfter(), e.tierAfter(),
+                e.tierChanged(), null, e.tierBefore(), true), recorded.tierChange(), recorded.dayCounts());
+    }
+
+    /** The ledger id of the referral credited for an invitee (in Hearth's own namespace). */
+    public static String referralId(String inviteeId) {
+        return "referral:" + inviteeId;
+    }
+
+    public static LocalDate localDay(Program program, Instant instant) {
+        return instant.atZone(program.timeZone()).toLocalDate();
+    }
+
+    /**
+     * Counts the activity in its lifetime counter and earns its points while the day's cap allows;
+     * past the cap the activity is still recorded (and makes the member active) but earns nothing
+     * and counts nowhere, so a cap also bounds how fast a tier can be reached.
+     */
+    private static long counted(EarningRules rules, Member member, Activity activity, DailyCounts counts,
+            Counter counter) {
+        Integer cap = rules.dailyCap(activity.type());
+        if (cap != null) {
+            if (counts == null) {
+                throw new IllegalArgumentException(activity.type() + " is capped: its day's counts are needed");
+            }
+            if (!counts.countUnder(activity.type(), cap)) {
+                return 0;
+            }
+        }
         member.add(counter, 1);
-        return capped(rules, member, activity.type(), day, rules.pointsFor(activity.type()));
-    }
-
-    /** Counts the activity against its daily cap; past the cap it earns nothing. */
-    private static long capped(EarningRules rules, Member member, ActivityType type, LocalDate day, long points) {
-        Integer cap = rules.dailyCap(type);
-        if (cap == null) {
-            return points;
-        }
-        if (member.countsDay == null || day.isAfter(member.countsDay)) {
-            member.countsDay = day;
-            member.dailyCounts.clear();
-        } else if (day.isBefore(member.countsDay)) {
-            // A late activity for an earlier day: only the latest day's counts are kept, so it is not capped.
-            return points;
-        }
-        int count = member.dailyCounts.merge(type, 1, Integer::sum);
-        return count > cap ? 0 : points;
+        return rules.pointsFor(activity.type());
     }
 }

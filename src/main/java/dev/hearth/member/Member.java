@@ -4,9 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -36,10 +34,8 @@ public final class Member {
     /** Unexpired points by the local day they were earned; they always add up to the balance. */
     public TreeMap<LocalDate, Long> pointLots = new TreeMap<>();
     public EnumMap<Counter, Long> counters = new EnumMap<>(Counter.class);
-    /** The local day {@link #dailyCounts} belongs to. */
-    public LocalDate countsDay;
-    /** Activities per type on {@link #countsDay}, for daily caps. */
-    public Map<ActivityType, Integer> dailyCounts = new HashMap<>();
+    /** Whether this member's invitation ({@link #invitedBy}) has been credited to the inviter as a referral. */
+    public boolean referralCredited;
     public Instant lastActiveAt;
     /** Distinct members first interacted with in the first 7 days after joining (day 0..6). */
     public long firstWeekConnections;
@@ -92,8 +88,7 @@ public final class Member {
         m.pointLots = new TreeMap<>(pointLots);
         m.counters = new EnumMap<>(Counter.class);
         m.counters.putAll(counters);
-        m.countsDay = countsDay;
-        m.dailyCounts = new HashMap<>(dailyCounts);
+        m.referralCredited = referralCredited;
         m.lastActiveAt = lastActiveAt;
         m.activeDays = new TreeSet<>(activeDays);
         m.firstWeekConnections = firstWeekConnections;

@@ -25,13 +25,16 @@ public final class NightlyReview {
         return new Reviewed(member, expired, change);
     }
 
-    /** The ledger line that records expired points; its id is unique per member version. */
-    public static LedgerEntry expiryEntry(Program program, Reviewed reviewed, Instant now) {
+    /**
+     * The ledger line that records expired points; its id is unique per member version, and it is
+     * Hearth's own entry, which no client activityId can reach.
+     */
+    public static LedgerEntry expiryEntry(Program program, Member before, Reviewed reviewed, Instant now) {
         LocalDate today = now.atZone(program.timeZone()).toLocalDate();
         Member member = reviewed.member();
         return new LedgerEntry("expiry:" + today + ":v" + member.version, ActivityType.EXPIRY, -reviewed.pointsExpired(), null, null, null,
                 null, now, now, null, member.pointsBalance, member.tier,
                 reviewed.tierChange() == TierLadder.Change.UPGRADED || reviewed.tierChange() == TierLadder.Change.DOWNGRADED,
-                null);
+                null, before.tier, true);
     }
 }

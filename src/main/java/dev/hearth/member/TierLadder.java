@@ -17,7 +17,9 @@ public final class TierLadder {
 
     /** What a review did to a member's tier. */
     public enum Change {
-        NONE, UPGRADED, GRACE_STARTED, GRACE_CLEARED, DOWNGRADED
+        NONE, UPGRADED, GRACE_STARTED, GRACE_CLEARED, DOWNGRADED,
+        /** A refund inside the return window took back the tier its purchase bought, at once. */
+        REVERSED
     }
 
     /** One requirement of the next tier and how far the member is from it. */
@@ -65,6 +67,34 @@ public final class TierLadder {
             return Change.GRACE_CLEARED;
         }
         return Change.NONE;
+    }
+
+    /**
+     * After a refund (counters already reduced): a refund inside the program's return window of a
+     * purchase takes back at once the tier the member reached with or after that purchase, down to
+     * the tier they held before it or the one they still qualify for, whichever is higher. Grace is
+     * for lapses, not for reversals. Outside the window, or when the member still qualifies, the
+     * ordinary rule applies ({@link #afterActivity}).
+     */
+    public static Change afterRefund(Program program, Member member, LedgerEntry purchase, Instant refundAt,
+            Instant now) {
+        Tier qualified = qualifiedTier(program, member.counters);
+        int currentRank = program.rankOf(member.tier);
+        boolean inWindow = !refundAt.isAfter(purchase.occurredAt().plus(Duration.ofDays(program.returnWindowDays())));
+        boolean reachedSince = member.tierReachedAt != null && !member.tierReachedAt.isBefore(purchase.recordedAt());
+        if (!inWindow || !reachedSince || program.rankOf(qualified.id()) >= currentRank) {
+            return Change.NONE;
+        }
+        String before = purchase.tierBefore() == null ? qualified.id() : purchase.tierBefore();
+        int floor = Math.max(program.rankOf(qualified.id()), program.rankOf(before));
+        if (floor >= currentRank) {
+            return Change.NONE;
+        }
+        member.tier = program.tiers().get(Math.max(0, floor)).id();
+        member.tierReachedAt = now;
+        // Back on a tier the member no longer qualifies for (one they were keeping in grace): grace runs from now.
+        member.belowTierSince = floor > program.rankOf(qualified.id()) ? now : null;
+        return Change.REVERSED;
     }
 
     /** The nightly (or operator-requested) review: as after an activity, and downgrade once grace has run out. */

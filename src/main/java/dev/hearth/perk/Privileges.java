@@ -25,4 +25,23 @@ public final class Privileges {
         member.privilegesGranted.addAll(reached);
         return perks;
     }
+
+    /**
+     * After a reversal (a refunded purchase took a tier back): the tiers above the member's tier are
+     * no longer given, so reaching them again gives their privileges again; returns the member's
+     * perks of those tiers that are still open (scheduled or delivered, not redeemed), to cancel.
+     */
+    public static List<Perk> revoked(Program program, Member member, List<Perk> perksOfMember) {
+        Set<String> kept = Set.copyOf(program.tiersUpTo(member.tier));
+        Set<String> taken = new java.util.HashSet<>(member.privilegesGranted);
+        taken.removeAll(kept);
+        member.privilegesGranted.removeAll(taken);
+        Set<String> ids = new java.util.HashSet<>();
+        for (String tier : taken) {
+            program.perks().tierPrivileges().getOrDefault(tier, List.of()).forEach(p -> ids.add(p.perkId()));
+        }
+        return perksOfMember.stream()
+                .filter(p -> p.source() == PerkSource.TIER && ids.contains(p.perkId()) && p.status().open())
+                .toList();
+    }
 }

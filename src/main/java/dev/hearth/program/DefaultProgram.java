@@ -53,7 +53,12 @@ public final class DefaultProgram {
                         ActivityType.FEEDBACK, 30L,
                         ActivityType.CHECK_IN, 5L,
                         ActivityType.INTERACTION, 1L),
-                Map.of(ActivityType.INTERACTION, 20, ActivityType.CHECK_IN, 1));
+                // Per member and local day. Interactions and check-ins are the brief's; the rest are
+                // ours: the storefront alone decides what a "quality" post is, so a day counts at most 3;
+                // events and feedback are rarely more than 2 and 3 a day; a referral is an invitation
+                // Hearth recorded, and an inviter's 6th successful invitation of a day counts no more.
+                Map.of(ActivityType.INTERACTION, 20, ActivityType.CHECK_IN, 1, ActivityType.QUALITY_POST, 3,
+                        ActivityType.EVENT_ATTENDANCE, 2, ActivityType.FEEDBACK, 3, ActivityType.REFERRAL, 5));
         return new Program(PROGRAM_ID, "Default community", ZoneId.of("Asia/Shanghai"), "CNY", tiers, earning, 30, 12,
                 catalogue());
     }

@@ -12,9 +12,23 @@ import dev.hearth.perk.PerkCatalogue;
  *
  * @param downgradeGraceDays how long a member keeps a tier they no longer qualify for
  * @param pointsExpiryMonths points expire this many months after the local day they were earned; 0 = never
+ * @param referralCredit when an invitation counts as a successful referral for its inviter
+ * @param returnWindowDays a refund within this many days of its purchase takes back at once the tier
+ *        that purchase bought (grace is for lapses, not for reversals)
  */
 public record Program(String programId, String name, ZoneId timeZone, String currency, List<Tier> tiers,
-        EarningRules earning, int downgradeGraceDays, int pointsExpiryMonths, PerkCatalogue perks) {
+        EarningRules earning, int downgradeGraceDays, int pointsExpiryMonths, PerkCatalogue perks,
+        ReferralCredit referralCredit, int returnWindowDays) {
+
+    public static final ReferralCredit DEFAULT_REFERRAL_CREDIT = ReferralCredit.JOIN;
+    public static final int DEFAULT_RETURN_WINDOW_DAYS = 14;
+
+    /** A program with the default referral rule and return window. */
+    public Program(String programId, String name, ZoneId timeZone, String currency, List<Tier> tiers,
+            EarningRules earning, int downgradeGraceDays, int pointsExpiryMonths, PerkCatalogue perks) {
+        this(programId, name, timeZone, currency, tiers, earning, downgradeGraceDays, pointsExpiryMonths, perks,
+                DEFAULT_REFERRAL_CREDIT, DEFAULT_RETURN_WINDOW_DAYS);
+    }
 
     /** A program without a perk catalogue. */
     public Program(String programId, String name, ZoneId timeZone, String currency, List<Tier> tiers,
@@ -23,13 +37,18 @@ public record Program(String programId, String name, ZoneId timeZone, String cur
                 PerkCatalogue.EMPTY);
     }
 
-    /** The same rules under another id (tests, a new program started from an existing one). */
-    public Program withId(String id) {
-        return new Program(id, name, timeZone, currency, tiers, earning, downgradeGraceDays, pointsExpiryMonths, perks);
+    /** The same program with another referral rule. */
+    public Program withReferralCredit(ReferralCredit credit) {
+        return new Program(programId, name, timeZone, currency, tiers, earning, downgradeGraceDays, pointsExpiryMonths,
+                perks, credit, returnWindowDays);
     }
 
     public Program {
         perks = perks == null ? PerkCatalogue.EMPTY : perks;
+        referralCredit = referralCredit == null ? DEFAULT_REFERRAL_CREDIT : referralCredit;
+        if (returnWindowDays < 0) {
+            throw new IllegalArgumentException("the return window cannot be negative");
+        }
         tiers = List.copyOf(tiers);
         if (tiers.isEmpty()) {
             throw new IllegalArgumentException("a program needs at least one tier");

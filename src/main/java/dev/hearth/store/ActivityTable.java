@@ -9,6 +9,7 @@ import static dev.hearth.store.ItemFields.s;
 import static dev.hearth.store.ItemFields.string;
 
 import java.time.LocalDate;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.hearth.member.ActivityType;
+import dev.hearth.member.DailyCounts;
 import dev.hearth.member.LedgerEntry;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -36,15 +38,23 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  *
  * <pre>
  * key          pk = programId#memberId (S), sk (S):
- *                A#activityId   a ledger entry: the recorded activity and the first answer given
+ *                A#activityId   a ledger entry of a client's activity: the recorded activity and the
+ *                               first answer given
+ *                H#entryId      a ledger entry Hearth wrote itself (referral:invitee, the referral
+ *                               credited from a recorded invitation, once per invitee; expiry:day:vN):
+ *                               apart from A#, so no client activityId can squat one
  *                C#otherMember  this member has interacted with otherMember (distinct connections)
- *                R#invitee      this member has been credited for referring invitee
+ *                D#yyyy-mm-dd   how many activities of each capped type counted on that local day
+ *                               ({TYPE: n}); written only beside the member's own version-locked
+ *                               write and read after the member, so the member's lock guards it
  * LSI byRecorded  recordedSeq = recordedAt#activityId (S), only on ledger entries (sparse):
  *              the member's latest entries, newest first.
  * access       GetItem (consistent) of A#id to answer a repeated activityId and to find the
  *              purchase a refund names; Put with attribute_not_exists inside the award
  *              transaction (so one id is recorded once); Update of the purchase with
- *              attribute_not_exists(refundedBy) (so it is refunded once); Query byRecorded, limit 20.
+ *              attribute_not_exists(refundedBy) (so it is refunded once); GetItem (consistent) of
+ *              D#day before a capped activity and Put of it in the same transaction;
+ *              Query byRecorded, limit 20.
  * </pre>
  * An activityId is unique per member within a program.
  */
@@ -75,8 +85,25 @@ public class ActivityTable {
         return exists(key(programId, memberId, "C#" + otherMemberId));
     }
 
-    public boolean hasReferral(String programId, String memberId, String inviteeId) {
-        return exists(key(programId, memberId, "R#" + inviteeId));
+    /** What counted for a member on a local day, for the daily caps (none yet: empty counts). */
+    public DailyCounts dayCounts(String programId, String memberId, LocalDate day) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(key(programId, memberId, "D#" + day))).item();
+        Map<ActivityType, Integer> counts = new EnumMap<>(ActivityType.class);
+        if (item != null) {
+            ItemFields.map(item, "counts").forEach((type, n) -> counts.put(ActivityType.valueOf(type),
+                    Integer.parseInt(n.n())));
+        }
+        return new DailyCounts(day, counts);
+    }
+
+    /** Stores a day's counts; only ever beside a version-locked write of the same member (see above). */
+    TransactWriteItem putDayCounts(String programId, String memberId, DailyCounts counts) {
+        Map<String, AttributeValue> item = new HashMap<>(key(programId, memberId, "D#" + counts.day()));
+        Map<String, AttributeValue> values = new HashMap<>();
+        counts.counts().forEach((type, n) -> values.put(type.name(), n(n)));
+        item.put("counts", AttributeValue.fromM(values));
+        return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)).build();
     }
 
     private boolean exists(Map<String, AttributeValue> key) {
@@ -96,7 +123,7 @@ public class ActivityTable {
     /** Records an entry; fails the transaction if this activityId was already recorded. */
     TransactWriteItem record(String programId, String memberId, LedgerEntry entry) {
         Map<String, AttributeValue> item = toItem(entry);
-        item.putAll(key(programId, memberId, "A#" + entry.activityId()));
+        item.putAll(key(programId, memberId, (entry.byHearth() ? "H#" : "A#") + entry.activityId()));
         item.put("recordedSeq", s(entry.recordedAt() + "#" + entry.activityId()));
         return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
                 .conditionExpression("attribute_not_exists(pk)")).build();
@@ -111,7 +138,7 @@ public class ActivityTable {
                 .expressionAttributeValues(Map.of(":r", s(refundId)))).build();
     }
 
-    /** Records a once-per-pair marker (C# connection, R# referral); fails the transaction if present. */
+    /** Records a once-per-pair marker (C# connection); fails the transaction if present. */
     TransactWriteItem mark(String programId, String memberId, String markerSk, LedgerEntry cause) {
         Map<String, AttributeValue> item = new HashMap<>(key(programId, memberId, markerSk));
         item.put("activityId", s(cause.activityId()));
@@ -151,6 +178,10 @@ public class ActivityTable {
         item.put("tierAfter", s(e.tierAfter()));
         item.put("tierChanged", AttributeValue.fromBool(e.tierChanged()));
         putIfPresent(item, "refundedBy", e.refundedBy());
+        putIfPresent(item, "tierBefore", e.tierBefore());
+        if (e.byHearth()) {
+            item.put("byHearth", AttributeValue.fromBool(true));
+        }
         return item;
     }
 
@@ -163,6 +194,7 @@ public class ActivityTable {
                 string(item, "withMemberId"), score == null ? null : score.intValue(), instant(item, "occurredAt"),
                 instant(item, "recordedAt"), lotDay == null ? null : LocalDate.parse(lotDay),
                 number(item, "balanceAfter"), string(item, "tierAfter"),
-                tierChanged != null && Boolean.TRUE.equals(tierChanged.bool()), string(item, "refundedBy"));
+                tierChanged != null && Boolean.TRUE.equals(tierChanged.bool()), string(item, "refundedBy"),
+                string(item, "tierBefore"), item.containsKey("byHearth"));
     }
 }

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,19 +14,19 @@ import org.jboss.logging.Logger;
 import dev.hearth.error.HearthException;
 import dev.hearth.member.Activity;
 import dev.hearth.member.ActivityType;
+import dev.hearth.member.DailyCounts;
 import dev.hearth.member.Earning;
 import dev.hearth.member.LedgerEntry;
 import dev.hearth.member.Member;
 import dev.hearth.member.NightlyReview;
+import dev.hearth.member.TierLadder;
 import dev.hearth.perk.Perk;
 import dev.hearth.perk.Privileges;
 import dev.hearth.program.Program;
+import dev.hearth.program.ReferralCredit;
 import dev.hearth.retention.Bookkeeping;
 import dev.hearth.retention.StatsDelta;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Changes to a member and their ledger, written together in one DynamoDB transaction: the member
@@ -40,122 +39,166 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 public class MemberLedger {
 
     private static final Logger LOG = Logger.getLogger(MemberLedger.class);
+    /** Re-reads after a lost race on the member's version lock, with back-off, before answering 503. */
     private static final int MAX_ATTEMPTS = 60;
 
-    private final DynamoDbClient dynamo;
+    private final Transactions transactions;
     private final MemberTable members;
     private final ActivityTable activities;
     private final StatsTable stats;
     private final MemberPerks perks;
+    private final PerkTable perkTable;
 
-    public MemberLedger(DynamoDbClient dynamo, MemberTable members, ActivityTable activities, StatsTable stats,
-            MemberPerks perks) {
-        this.dynamo = dynamo;
+    public MemberLedger(Transactions transactions, MemberTable members, ActivityTable activities, StatsTable stats,
+            MemberPerks perks, PerkTable perkTable) {
+        this.transactions = transactions;
         this.members = members;
         this.activities = activities;
         this.stats = stats;
         this.perks = perks;
+        this.perkTable = perkTable;
     }
 
     /** The entry recorded for an activity, and whether it had been recorded before this call. */
     public record Award(Member member, LedgerEntry entry, boolean duplicate) {
     }
 
-    /** The member after joining (or as they were, if already a member). */
-    public record Join(Member member, boolean alreadyMember, boolean inviterCredited) {
+    /** The member after joining (or as they were, if already a member), and the perks joining gave. */
+    public record Join(Member member, boolean alreadyMember, List<Perk> perks) {
     }
 
     public Award award(Program program, String memberId, Activity activity, Instant now) {
         String programId = program.programId();
-        for (int attempt = 1;; attempt++) {
+        Retry retry = new Retry("award " + activity.activityId());
+        while (true) {
             Optional<LedgerEntry> prior = activities.find(programId, memberId, activity.activityId());
             if (prior.isPresent()) {
                 return new Award(member(programId, memberId, "memberId"), prior.get(), true);
             }
+            // The member first, then the day's counts: a later change of either moves the member's version.
             Member member = member(programId, memberId, "memberId");
             LedgerEntry purchase = null;
             boolean newConnection = false;
-            List<TransactWriteItem> writes = new ArrayList<>();
             if (activity.type() == ActivityType.REFUND) {
                 purchase = refundablePurchase(programId, memberId, activity.refundOf());
-            } else if (activity.type() == ActivityType.INTERACTION || activity.type() == ActivityType.REFERRAL) {
+            } else if (activity.type() == ActivityType.INTERACTION) {
                 member(programId, activity.withMemberId(), "withMemberId");
-                if (activity.type() == ActivityType.INTERACTION) {
-                    newConnection = !activities.hasConnection(programId, memberId, activity.withMemberId());
-                } else if (activities.hasReferral(programId, memberId, activity.withMemberId())) {
-                    throw HearthException.conflict("REFERRAL_ALREADY_CREDITED", "withMemberId",
-                            "member " + memberId + " was already credited for referring " + activity.withMemberId());
+                newConnection = !activities.hasConnection(programId, memberId, activity.withMemberId());
+            }
+            DailyCounts counts = dayCounts(program, memberId, activity.type(), activity.occurredAt());
+            Earning.Recorded recorded = Earning.record(program, member, activity, purchase, newConnection, counts, now);
+            Member after = recorded.member();
+            List<TransactWriteItem> writes = new ArrayList<>();
+            Map<String, StatsDelta> deltas = new HashMap<>();
+            writes.add(activities.record(programId, memberId, recorded.entry()));
+            if (recorded.dayCounts() != null) {
+                writes.add(activities.putDayCounts(programId, memberId, recorded.dayCounts()));
+            }
+            if (recorded.tierChange() == TierLadder.Change.REVERSED) {
+                for (Perk open : Privileges.revoked(program, after, perkTable.ofMember(programId, memberId))) {
+                    writes.add(perks.cancelWrite(open, now));
                 }
             }
-            Earning.Recorded recorded = Earning.record(program, member, activity, purchase, newConnection, now);
-            writes.add(activities.record(programId, memberId, recorded.entry()));
-            writes.addAll(privileges(program, recorded.member(), now));
-            writes.add(members.update(recorded.member()));
-            writes.addAll(stats.updates(programId, memberId,
-                    Bookkeeping.forActivity(program, member, recorded.member(), recorded.entry())));
+            writes.addAll(privileges(program, after, now));
             if (purchase != null) {
                 writes.add(activities.markRefunded(programId, memberId, purchase.activityId(), activity.activityId()));
             }
             if (newConnection) {
                 writes.add(activities.mark(programId, memberId, "C#" + activity.withMemberId(), recorded.entry()));
             }
-            if (activity.type() == ActivityType.REFERRAL) {
-                writes.add(activities.mark(programId, memberId, "R#" + activity.withMemberId(), recorded.entry()));
+            if (activity.type() == ActivityType.PURCHASE && program.referralCredit() == ReferralCredit.FIRST_PURCHASE
+                    && after.invitedBy != null && !after.referralCredited) {
+                after.referralCredited = true;
+                creditReferral(program, after.invitedBy, memberId, activity.occurredAt(), now, writes, deltas);
             }
-            if (commit(writes, attempt, "award " + activity.activityId())) {
-                return new Award(recorded.member(), recorded.entry(), false);
+            writes.add(members.update(after));
+            deltas.put(memberId, Bookkeeping.forActivity(program, member, after, recorded.entry()));
+            writes.addAll(stats.updates(programId, deltas));
+            if (retry.committed(writes)) {
+                return new Award(after, recorded.entry(), false);
             }
         }
     }
 
     public Join join(Program program, Member candidate, Instant now) {
         String programId = program.programId();
-        for (int attempt = 1;; attempt++) {
+        Retry retry = new Retry("join " + candidate.memberId);
+        while (true) {
             Optional<Member> existing = members.find(programId, candidate.memberId);
             if (existing.isPresent()) {
-                return new Join(existing.get(), true, false);
+                return new Join(existing.get(), true, List.of());
             }
             List<TransactWriteItem> writes = new ArrayList<>();
+            List<Perk> given = new ArrayList<>();
             // The routine's day 1, the perks the member's tags call for and the entry tier's
             // privileges: given in the joining transaction, so a member never exists without them.
             Member joining = candidate.copy();
             for (Perk perk : program.perks().onJoin(programId, joining.memberId, joining.tags, now)) {
                 writes.addAll(perks.grantWrites(perk, now));
+                given.add(perk.dueBy(now) ? perk.deliver(now) : perk);
             }
-            writes.addAll(privileges(program, joining, now));
-            writes.add(members.create(joining));
+            for (Perk perk : Privileges.owed(program, joining, now)) {
+                writes.addAll(perks.grantWrites(perk, now));
+                given.add(perk.dueBy(now) ? perk.deliver(now) : perk);
+            }
             Map<String, StatsDelta> deltas = new HashMap<>();
-            deltas.put(candidate.memberId, Bookkeeping.forJoin(program, candidate));
-            boolean credit = candidate.invitedBy != null
-                    && !activities.hasReferral(programId, candidate.invitedBy, candidate.memberId);
             if (candidate.invitedBy != null) {
-                Member inviter = members.find(programId, candidate.invitedBy).orElseThrow(() -> HearthException.notFound(
+                members.find(programId, candidate.invitedBy).orElseThrow(() -> HearthException.notFound(
                         "INVITER_NOT_FOUND", "invitedBy", "no member " + candidate.invitedBy + " in program " + programId));
-                if (credit) {
-                    Activity referral = new Activity("referral:" + candidate.memberId, ActivityType.REFERRAL, null, null,
-                            candidate.memberId, null, candidate.joinedAt);
-                    Earning.Recorded recorded = Earning.record(program, inviter, referral, null, false, now);
-                    writes.add(activities.record(programId, inviter.memberId, recorded.entry()));
-                    writes.addAll(privileges(program, recorded.member(), now));
-                    writes.add(members.update(recorded.member()));
-                    deltas.put(inviter.memberId,
-                            Bookkeeping.forActivity(program, inviter, recorded.member(), recorded.entry()));
-                    writes.add(activities.mark(programId, inviter.memberId, "R#" + candidate.memberId, recorded.entry()));
+                if (program.referralCredit() == ReferralCredit.JOIN) {
+                    joining.referralCredited = true;
+                    creditReferral(program, candidate.invitedBy, candidate.memberId, candidate.joinedAt, now, writes,
+                            deltas);
                 }
             }
+            writes.add(members.create(joining));
+            deltas.put(candidate.memberId, Bookkeeping.forJoin(program, candidate));
             writes.addAll(stats.updates(programId, deltas));
-            if (commit(writes, attempt, "join " + candidate.memberId)) {
+            if (retry.committed(writes)) {
                 Member stored = joining.copy();
                 stored.version = 1;
-                return new Join(stored, false, credit);
+                return new Join(stored, false, given);
             }
         }
+    }
+
+    /**
+     * Credits the inviter with the successful referral of {@code inviteeId} at {@code at}: a ledger
+     * entry in Hearth's own namespace, written once per invitee (attribute_not_exists), counted
+     * against the inviter's daily referral cap, with the inviter's version lock.
+     */
+    private void creditReferral(Program program, String inviterId, String inviteeId, Instant at, Instant now,
+            List<TransactWriteItem> writes, Map<String, StatsDelta> deltas) {
+        String programId = program.programId();
+        Optional<Member> found = members.find(programId, inviterId);
+        if (found.isEmpty()) {
+            return; // the inviter is gone (erased): nobody to credit
+        }
+        Member inviter = found.get();
+        DailyCounts counts = dayCounts(program, inviterId, ActivityType.REFERRAL, at);
+        Earning.Recorded recorded = Earning.referral(program, inviter, inviteeId, at, counts, now);
+        writes.add(activities.record(programId, inviterId, recorded.entry()));
+        if (recorded.dayCounts() != null) {
+            writes.add(activities.putDayCounts(programId, inviterId, recorded.dayCounts()));
+        }
+        writes.addAll(privileges(program, recorded.member(), now));
+        writes.add(members.update(recorded.member()));
+        deltas.put(inviterId, Bookkeeping.forActivity(program, inviter, recorded.member(), recorded.entry()));
+    }
+
+    /** The counts of the activity's local day, if its type is capped; read after the member (see ActivityTable). */
+    private DailyCounts dayCounts(Program program, String memberId, ActivityType type, Instant at) {
+        if (program.earning().dailyCap(type) == null) {
+            return null;
+        }
+        return activities.dayCounts(program.programId(), memberId, Earning.localDay(program, at));
     }
 
     /** Reviews one member (points expiry, tier with grace); empty if the member does not exist. */
     public Optional<NightlyReview.Reviewed> review(Program program, String memberId, Instant now) {
         String programId = program.programId();
-        for (int attempt = 1;; attempt++) {
+        Retry retry = new Retry("review " + memberId);
+        while (true) {
             Optional<Member> member = members.find(programId, memberId);
             if (member.isEmpty()) {
                 return Optional.empty();
@@ -170,9 +213,10 @@ public class MemberLedger {
             writes.addAll(stats.updates(programId, memberId, Bookkeeping.forReview(program, member.get(),
                     reviewed.member(), reviewed.pointsExpired(), now)));
             if (reviewed.pointsExpired() > 0) {
-                writes.add(activities.record(programId, memberId, NightlyReview.expiryEntry(program, reviewed, now)));
+                writes.add(activities.record(programId, memberId,
+                        NightlyReview.expiryEntry(program, member.get(), reviewed, now)));
             }
-            if (commit(writes, attempt, "review " + memberId)) {
+            if (retry.committed(writes)) {
                 Member stored = reviewed.member();
                 stored.version++;
                 return Optional.of(reviewed);
@@ -213,38 +257,42 @@ public class MemberLedger {
     }
 
     /**
-     * Runs the transaction; false when a condition failed or it collided with another one, in which
-     * case the caller reads again and decides afresh (a repeated id then answers as a duplicate).
+     * One change's attempts. A transaction whose condition failed is decided afresh from a new read
+     * (a repeated id then answers as a duplicate, a refund raced by another as ALREADY_REFUNDED): on a
+     * member's version lock that is a lost race, retried after a back-off; the same other condition
+     * failing twice in a row is no race, and is reported instead of retried.
      */
-    private boolean commit(List<TransactWriteItem> writes, int attempt, String what) {
-        try {
-            dynamo.transactWriteItems(t -> t.transactItems(writes));
-            return true;
-        } catch (TransactionCanceledException e) {
-            if (attempt >= MAX_ATTEMPTS) {
-                throw new HearthException(503, "CONCURRENT_UPDATE", null,
-                        what + " lost " + attempt + " races with concurrent updates; retry the request");
-            }
-            LOG.debugf("%s: attempt %d cancelled (%s), retrying", what, attempt, reasons(e));
-            backOff(attempt);
-            return false;
+    private final class Retry {
+        private final String what;
+        private int attempts;
+        private String lastFailed;
+
+        Retry(String what) {
+            this.what = what;
         }
-    }
 
-    private static String reasons(TransactionCanceledException e) {
-        return e.hasCancellationReasons()
-                ? e.cancellationReasons().stream().map(CancellationReason::code).toList().toString()
-                : e.getMessage();
-    }
-
-    /** Jittered exponential back-off, so that racing writers spread out instead of colliding again. */
-    static void backOff(int attempt) {
-        long ceiling = Math.min(200, 1L << Math.min(attempt, 8));
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, ceiling + 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while retrying " + attempt, e);
+        boolean committed(List<TransactWriteItem> writes) {
+            int failed = transactions.attempt(writes, what);
+            if (failed == Transactions.COMMITTED) {
+                return true;
+            }
+            attempts++;
+            TransactWriteItem write = writes.get(failed);
+            String target = Transactions.target(write);
+            boolean versionLock = write.put() != null && write.put().tableName().equals(members.tableName());
+            if (!versionLock && target.equals(lastFailed)) {
+                throw new IllegalStateException(what + ": the condition of " + target
+                        + " failed again after a fresh read; this is no race and will not pass by retrying");
+            }
+            if (attempts >= MAX_ATTEMPTS) {
+                throw Transactions.contended(what, attempts);
+            }
+            lastFailed = target;
+            LOG.debugf("%s: attempt %d lost a race on %s, reading again", what, attempts, target);
+            if (versionLock) {
+                Transactions.backOff(attempts);
+            }
+            return false;
         }
     }
 }

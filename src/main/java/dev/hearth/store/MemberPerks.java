@@ -9,12 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.hearth.error.HearthException;
 import dev.hearth.perk.Perk;
 import dev.hearth.perk.PerkStatus;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Every change to a member's perks. A delivery is always one transaction of the perk (from
@@ -26,12 +21,12 @@ public class MemberPerks {
 
     private static final int MAX_ATTEMPTS = 10;
 
-    private final DynamoDbClient dynamo;
+    private final Transactions transactions;
     private final PerkTable perks;
     private final OutboxTable outbox;
 
-    public MemberPerks(DynamoDbClient dynamo, PerkTable perks, OutboxTable outbox) {
-        this.dynamo = dynamo;
+    public MemberPerks(Transactions transactions, PerkTable perks, OutboxTable outbox) {
+        this.transactions = transactions;
         this.perks = perks;
         this.outbox = outbox;
     }
@@ -73,6 +68,11 @@ public class MemberPerks {
         return write(List.of(perks.change(PerkStatus.SCHEDULED, delivered), outbox.delivered(delivered)));
     }
 
+    /** The write that cancels an open perk, inside a caller's transaction (a tier taken back). */
+    TransactWriteItem cancelWrite(Perk open, Instant now) {
+        return perks.change(open.status(), open.cancel(now));
+    }
+
     /** Expires an open perk; false if it changed since it was read. */
     public boolean expire(Perk open, Instant now) {
         return write(List.of(perks.change(open.status(), open.expire(now))));
@@ -100,45 +100,12 @@ public class MemberPerks {
                 return new Changed(after, true);
             }
             if (attempt >= MAX_ATTEMPTS) {
-                throw new HearthException(503, "CONCURRENT_UPDATE", "perkId",
-                        "perk " + perkId + " kept changing; retry the request");
+                throw Transactions.contended("perk " + perkId, attempt);
             }
         }
     }
 
-    /**
-     * Writes one item on its own (a conditional Put costs half a transaction) or several in one
-     * transaction; false if a condition did not hold, i.e. the state it was decided from is gone.
-     * A collision with another transaction on the same item is retried.
-     */
     private boolean write(List<TransactWriteItem> writes) {
-        for (int attempt = 1;; attempt++) {
-            try {
-                if (writes.size() == 1 && writes.get(0).put() != null) {
-                    Put put = writes.get(0).put();
-                    dynamo.putItem(p -> p.tableName(put.tableName()).item(put.item())
-                            .conditionExpression(put.conditionExpression())
-                            .expressionAttributeNames(put.expressionAttributeNames().isEmpty() ? null
-                                    : put.expressionAttributeNames())
-                            .expressionAttributeValues(put.expressionAttributeValues().isEmpty() ? null
-                                    : put.expressionAttributeValues()));
-                } else {
-                    dynamo.transactWriteItems(t -> t.transactItems(writes));
-                }
-                return true;
-            } catch (ConditionalCheckFailedException e) {
-                return false;
-            } catch (TransactionCanceledException e) {
-                List<String> reasons = e.hasCancellationReasons()
-                        ? e.cancellationReasons().stream().map(CancellationReason::code).toList() : List.of();
-                if (reasons.contains("ConditionalCheckFailed")) {
-                    return false;
-                }
-                if (attempt >= MAX_ATTEMPTS) {
-                    throw e;
-                }
-                MemberLedger.backOff(attempt);
-            }
-        }
+        return transactions.write(writes, "perk change");
     }
 }

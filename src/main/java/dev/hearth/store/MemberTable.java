@@ -17,7 +17,6 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.hearth.member.ActivityType;
 import dev.hearth.member.Counter;
 import dev.hearth.member.Member;
 import dev.hearth.perk.Audience;
@@ -56,7 +55,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  *              active first among those silent for 7 / 14 / 30 days.
  * attributes   programId, memberId, displayName, invitedBy, channel, joinedAt, tags [..], squads [..],
  *              tier, tierReachedAt, belowTierSince, pointsBalance, pointLots {yyyy-mm-dd: n},
- *              counters {spendFen: n, ...}, countsDay, dailyCounts {TYPE: n}, lastActiveAt,
+ *              counters {spendFen: n, ...}, referralCredited (invitation credited), lastActiveAt,
  *              activeDays [epoch day, ...] (the latest 64), firstWeekConnections, joinedDay,
  *              privilegesGranted [tier ids], version
  * access       GetItem (consistent) before each change; Put with condition on version (optimistic
@@ -80,6 +79,10 @@ public class MemberTable {
     public MemberTable(DynamoDbClient dynamo, TableNames tables) {
         this.dynamo = dynamo;
         this.table = tables.members();
+    }
+
+    String tableName() {
+        return table;
     }
 
     static String key(String programId, String memberId) {
@@ -335,11 +338,8 @@ public class MemberTable {
             counters.put(counter.key(), n(m.counter(counter)));
         }
         item.put("counters", AttributeValue.fromM(counters));
-        if (m.countsDay != null) {
-            item.put("countsDay", s(m.countsDay.toString()));
-            Map<String, AttributeValue> daily = new LinkedHashMap<>();
-            m.dailyCounts.forEach((type, count) -> daily.put(type.name(), n(count)));
-            item.put("dailyCounts", AttributeValue.fromM(daily));
+        if (m.referralCredited) {
+            item.put("referralCredited", AttributeValue.fromBool(true));
         }
         putIfPresent(item, "lastActiveAt", m.lastActiveAt);
         item.put("activeDays", AttributeValue.fromL(m.activeDays.stream().map(d -> n(d.toEpochDay())).toList()));
@@ -378,10 +378,8 @@ public class MemberTable {
                 Long.parseLong(points.n())));
         ItemFields.map(item, "counters").forEach((counter, value) -> m.counters.put(Counter.fromKey(counter),
                 Long.parseLong(value.n())));
-        String countsDay = string(item, "countsDay");
-        m.countsDay = countsDay == null ? null : LocalDate.parse(countsDay);
-        ItemFields.map(item, "dailyCounts").forEach((type, count) -> m.dailyCounts.put(ActivityType.valueOf(type),
-                Integer.parseInt(count.n())));
+        AttributeValue credited = item.get("referralCredited");
+        m.referralCredited = credited != null && Boolean.TRUE.equals(credited.bool());
         m.lastActiveAt = instant(item, "lastActiveAt");
         AttributeValue activeDays = item.get("activeDays");
         if (activeDays != null && activeDays.hasL()) {

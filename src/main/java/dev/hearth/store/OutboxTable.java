@@ -38,8 +38,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  *
  * <pre>
  * key          pk = programId#NN (the member's shard: a busy daily run spreads over 16 keys),
- *              sk = deliveredAt (UTC, fixed width)#memberId#perkId
- * attributes   eventId, detailType = PerkDelivered, programId, memberId, perkId, source, kind, title,
+ *              sk = deliveredAt (UTC, fixed width)#memberId#perkId (ids escaped: see part())
+ * attributes   eventId (PerkDelivered/programId/memberId/perkId, ids escaped), detailType = PerkDelivered, programId, memberId, perkId, source, kind, title,
  *              note, deliverAt, deliveredAt, expiresAt (absent values as ""), ttl (epoch seconds,
  *              30 days on: the stream has long since carried the event on)
  * stream       NEW_IMAGE; only INSERTs are events (TTL deletes are filtered out by the pipe)
@@ -74,8 +74,8 @@ public class OutboxTable {
         Instant deliveredAt = perk.changedAt();
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("pk", s(MemberTable.shard(perk.programId(), perk.memberId())));
-        item.put("sk", s(FIXED.format(deliveredAt) + "#" + perk.memberId() + "#" + perk.perkId()));
-        item.put("eventId", s(perk.programId() + "/" + perk.memberId() + "/" + perk.perkId()));
+        item.put("sk", s(FIXED.format(deliveredAt) + "#" + part(perk.memberId()) + "#" + part(perk.perkId())));
+        item.put("eventId", s(eventId(perk)));
         item.put("detailType", s(DETAIL_TYPE));
         item.put("programId", s(perk.programId()));
         item.put("memberId", s(perk.memberId()));
@@ -90,6 +90,20 @@ public class OutboxTable {
         item.put("ttl", n(deliveredAt.plus(KEPT).getEpochSecond()));
         return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
                 .conditionExpression("attribute_not_exists(pk)")).build();
+    }
+
+    /**
+     * The event's id: unique by construction, since a perk is delivered once and each id part is
+     * escaped ({@code %}, {@code /} and {@code #} may all appear in ids), so no two different
+     * (program, member, perk) triples give the same id.
+     */
+    static String eventId(Perk perk) {
+        return DETAIL_TYPE + "/" + part(perk.programId()) + "/" + part(perk.memberId()) + "/" + part(perk.perkId());
+    }
+
+    /** An id as one part of a composite key: '%', '/' and '#' percent-encoded, so that joining parts is injective. */
+    static String part(String id) {
+        return id.replace("%", "%25").replace("/", "%2F").replace("#", "%23");
     }
 
     /** A program's latest events, newest first (the top of each shard, merged). */

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +15,7 @@ import org.jboss.logging.Logger;
 import dev.hearth.perk.Audience;
 import dev.hearth.perk.Perk;
 import dev.hearth.perk.PerkCatalogue;
+import dev.hearth.perk.PerkSource;
 import dev.hearth.program.Program;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -23,8 +23,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The daily run of a program's perks for one local day: each member on day 2..7 of membership gets
  * that day's routine step; every perk due by then is delivered (with its event) and every perk
  * past its expiry expires; unfinished grants carry on. Everything it does is conditional on the
- * state it found, so running a day again changes nothing, and a run cut short by its time budget
- * is simply run again (the schedule calls every 15 minutes).
+ * state it found, so running a day again changes nothing; a run cut short by its member limit or
+ * time budget keeps its position (in the run's item) and the next call carries on from there (the
+ * schedule calls every 15 minutes).
  */
 @ApplicationScoped
 public class PerkDailyRun {
@@ -52,7 +53,11 @@ public class PerkDailyRun {
         this.budget = budget;
     }
 
-    /** What one invocation of the daily run did; complete = false: call again (the schedule will). */
+    /**
+     * What one invocation of the daily run did; complete = false: call again (the schedule will).
+     * Each part (the routine, the sweep of due perks, unfinished grants) does at least one page per
+     * invocation and keeps its position between invocations, so even {@code limit: 1} gets there.
+     */
     public record Run(String date, int routinePerks, int delivered, int expired, int grantsContinued,
             boolean routineDone, boolean complete) {
     }
@@ -68,86 +73,128 @@ public class PerkDailyRun {
         String programId = program.programId();
         Instant endOfDay = date.plusDays(1).atStartOfDay(program.timeZone()).toInstant();
         Instant cutoff = started.isBefore(endOfDay) ? started : endOfDay;
-        int[] work = new int[1];
 
+        PerkTable.DailyState state = perks.dailyState(programId, date);
         int routine = 0;
-        boolean routineDone = perks.routineDone(programId, date);
-        if (!routineDone) {
-            Instant stepAt = date.atStartOfDay(program.timeZone()).toInstant();
-            routine = routineSteps(program, date, stepAt, deadline, limit, work);
-            routineDone = work[0] < limit && clock.instant().isBefore(deadline);
-            if (routineDone) {
-                perks.markRoutineDone(programId, date, routine, clock.instant());
-            }
+        if (!state.routineDone()) {
+            long before = state.routinePerks();
+            state = routineSteps(program, date, state, deadline, limit);
+            routine = (int) (state.routinePerks() - before);
             LOG.infof("schedule-perk %s: %s routine steps: %d perks for members on day 2..%d%s", programId, date,
-                    routine, PerkCatalogue.ROUTINE_DAYS, routineDone ? "" : " (paused: run again)");
+                    routine, PerkCatalogue.ROUTINE_DAYS, state.routineDone() ? "" : " (paused: run again)");
         }
 
-        int delivered = 0;
-        int expired = 0;
-        boolean drained = true;
-        for (int shard = 0; shard < MemberTable.SHARDS; shard++) {
-            Map<String, AttributeValue> start = null;
-            do {
-                if (work[0] >= limit || !clock.instant().isBefore(deadline)) {
-                    drained = false;
-                    break;
-                }
-                PerkTable.DuePage page = perks.due(programId, shard, cutoff, start, PAGE_SIZE);
-                work[0] += page.perks().size();
-                Instant now = clock.instant();
-                List<Step> steps = workers.each(page.perks(), p -> {
-                    if (p.expiredBy(cutoff)) {
-                        return memberPerks.expire(p, now) ? Step.EXPIRED : Step.NONE;
-                    }
-                    return p.dueBy(cutoff) && memberPerks.deliver(p, now) ? Step.DELIVERED : Step.NONE;
-                });
-                delivered += (int) steps.stream().filter(Step.DELIVERED::equals).count();
-                expired += (int) steps.stream().filter(Step.EXPIRED::equals).count();
-                start = page.next();
-            } while (start != null);
-            if (!drained) {
-                break;
-            }
-        }
-        LOG.infof("schedule-perk %s: %s: %d perks delivered, %d expired%s", programId, date, delivered, expired,
-                drained ? "" : " (paused: run again)");
+        Sweep sweep = sweepDue(program, cutoff, state.dueCursor(), deadline, limit);
+        state = new PerkTable.DailyState(state.routineDone(), state.routineDay(), state.routineCursor(),
+                state.routinePerks(), sweep.continueAt());
+        perks.saveDailyState(programId, date, state, clock.instant());
+        LOG.infof("schedule-perk %s: %s: %d perks delivered, %d expired%s", programId, date, sweep.delivered(),
+                sweep.expired(), sweep.continueAt() == null ? "" : " (paused: run again)");
 
         int grants = 0;
-        if (drained && date.equals(started.atZone(program.timeZone()).toLocalDate())) {
-            grants = fanOut.resumeOpen(program, deadline, Math.max(0, limit - work[0]));
+        boolean grantsDone = true;
+        if (date.equals(started.atZone(program.timeZone()).toLocalDate())) {
+            grants = fanOut.resumeOpen(program, deadline, limit);
+            grantsDone = perks.openGrants(programId).isEmpty();
         }
-        return new Run(date.toString(), routine, delivered, expired, grants, routineDone, routineDone && drained);
+        return new Run(date.toString(), routine, sweep.delivered(), sweep.expired(), grants, state.routineDone(),
+                state.routineDone() && sweep.continueAt() == null && grantsDone);
     }
 
-    /** Day N's routine perks (N = 2..7) for every member who joined N - 1 days before {@code date}. */
-    private int routineSteps(Program program, LocalDate date, Instant stepAt, Instant deadline, int limit, int[] work) {
+    /** One invocation's share of a sweep over the due index; continueAt null: the sweep reached its end. */
+    private record Sweep(int delivered, int expired, String continueAt) {
+    }
+
+    /**
+     * Delivers and expires what is due by {@code cutoff}, shard by shard, from where the previous
+     * invocation's sweep stopped. Done perks leave the due range, so a new sweep finds only what is
+     * left or newly due; one that could not be changed is passed over until the next sweep.
+     */
+    private Sweep sweepDue(Program program, Instant cutoff, String from, Instant deadline, int limit) {
         String programId = program.programId();
-        int given = 0;
-        for (int day = 2; day <= PerkCatalogue.ROUTINE_DAYS; day++) {
-            if (!program.perks().routine().containsKey(day)) {
-                continue;
+        // The sweep's position: "shard:" and the due-index key to continue after, if any.
+        int shard = from == null ? 0 : Integer.parseInt(from.substring(0, from.indexOf(':')));
+        Map<String, AttributeValue> start = from == null || from.endsWith(":") ? null
+                : PerkTable.decodeDueKey(from.substring(from.indexOf(':') + 1));
+        int delivered = 0;
+        int expired = 0;
+        int examined = 0;
+        boolean first = true;
+        while (shard < MemberTable.SHARDS) {
+            if (!first && (examined >= limit || !clock.instant().isBefore(deadline))) {
+                return new Sweep(delivered, expired,
+                        shard + ":" + (start == null ? "" : PerkTable.encodeDueKey(start)));
             }
-            Audience.FirstWeekDay audience = new Audience.FirstWeekDay(day);
-            for (int shard = 0; shard < MemberTable.SHARDS; shard++) {
-                String after = null;
-                do {
-                    if (work[0] >= limit || !clock.instant().isBefore(deadline)) {
-                        return given;
+            first = false;
+            PerkTable.DuePage page = perks.due(programId, shard, cutoff, start,
+                    Math.min(PAGE_SIZE, Math.max(1, limit - examined)));
+            examined += page.perks().size();
+            Instant now = clock.instant();
+            List<Step> steps = workers.each(page.perks(), p -> {
+                if (p.expiredBy(cutoff)) {
+                    return memberPerks.expire(p, now) ? Step.EXPIRED : Step.NONE;
+                }
+                return p.dueBy(cutoff) && memberPerks.deliver(p, now) ? Step.DELIVERED : Step.NONE;
+            });
+            Map<String, Long> grantDeliveries = new java.util.TreeMap<>();
+            for (int i = 0; i < steps.size(); i++) {
+                if (steps.get(i) == Step.DELIVERED) {
+                    delivered++;
+                    Perk p = page.perks().get(i);
+                    if (p.source() == PerkSource.GRANT) {
+                        grantDeliveries.merge(p.perkId(), 1L, Long::sum);
                     }
-                    MemberTable.CandidatePage page = members.candidates(programId, audience, date, shard, after,
-                            PAGE_SIZE);
-                    work[0] += page.members().size();
-                    Instant now = clock.instant();
-                    long membershipDay = day;
-                    List<Perk> step = page.members().stream().flatMap(m -> program.perks()
-                            .routineStep(programId, m.memberId(), membershipDay, stepAt, now).stream()).toList();
-                    given += (int) workers.each(step, p -> memberPerks.grant(p, now)).stream()
-                            .filter(g -> g != MemberPerks.Granted.ALREADY_HAD).count();
-                    after = page.continueAfter();
-                } while (after != null);
+                } else if (steps.get(i) == Step.EXPIRED) {
+                    expired++;
+                }
+            }
+            grantDeliveries.forEach((perkId, n) -> perks.addDeliveredLater(programId, perkId, n));
+            start = page.next();
+            if (start == null) {
+                shard++;
             }
         }
-        return given;
+        return new Sweep(delivered, expired, null);
+    }
+
+    /**
+     * Day N's routine perks (N = 2..7) for every member who joined N - 1 days before {@code date},
+     * from the position the state names, at least one page; returns the state to keep.
+     */
+    private PerkTable.DailyState routineSteps(Program program, LocalDate date, PerkTable.DailyState state,
+            Instant deadline, int limit) {
+        String programId = program.programId();
+        Instant stepAt = date.atStartOfDay(program.timeZone()).toInstant();
+        int day = state.routineDay();
+        ShardCursor position = ShardCursor.decode(state.routineCursor(), "routineCursor", "the daily run");
+        long given = state.routinePerks();
+        int examined = 0;
+        boolean first = true;
+        while (day <= PerkCatalogue.ROUTINE_DAYS) {
+            if (!program.perks().routine().containsKey(day) || position.done()) {
+                day++;
+                position = ShardCursor.START;
+                continue;
+            }
+            if (!first && (examined >= limit || !clock.instant().isBefore(deadline))) {
+                perks.saveDailyState(programId, date, new PerkTable.DailyState(false, day, position.encode(), given,
+                        state.dueCursor()), clock.instant());
+                return new PerkTable.DailyState(false, day, position.encode(), given, state.dueCursor());
+            }
+            first = false;
+            MemberTable.CandidatePage page = members.candidates(programId, new Audience.FirstWeekDay(day), date,
+                    position.shard(), position.after(), Math.min(PAGE_SIZE, Math.max(1, limit - examined)));
+            examined += page.members().size();
+            Instant now = clock.instant();
+            long membershipDay = day;
+            List<Perk> step = page.members().stream().flatMap(m -> program.perks()
+                    .routineStep(programId, m.memberId(), membershipDay, stepAt, now).stream()).toList();
+            given += workers.each(step, p -> memberPerks.grant(p, now)).stream()
+                    .filter(g -> g != MemberPerks.Granted.ALREADY_HAD).count();
+            position = position.next(page.continueAfter());
+        }
+        PerkTable.DailyState done = new PerkTable.DailyState(true, day, null, given, state.dueCursor());
+        perks.saveDailyState(programId, date, done, clock.instant());
+        return done;
     }
 }

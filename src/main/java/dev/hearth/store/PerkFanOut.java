@@ -46,8 +46,11 @@ public class PerkFanOut {
         this.clock = clock;
     }
 
-    /** A grant's job as this call leaves it; duplicate: the request had been received before. */
-    public record Outcome(GrantJob job, boolean duplicate) {
+    /**
+     * A grant's job as this call leaves it; duplicate: the request had been received before;
+     * deliveredLater: its perks the daily run has delivered since (a grant with a future deliverAt).
+     */
+    public record Outcome(GrantJob job, boolean duplicate, long deliveredLater) {
     }
 
     /** Starts a grant, or carries on with it if this perkId was granted before with the same request. */
@@ -62,14 +65,15 @@ public class PerkFanOut {
                             + " was already used for a different grant (" + existing.grant().audience().kind() + " "
                             + existing.grant().audience().value() + ", \"" + existing.grant().offer().title() + "\")");
                 }
-                return new Outcome(resume(program, existing, memberLimit, timeBudget), true);
+                return new Outcome(resume(program, existing, memberLimit, timeBudget), true,
+                        perks.deliveredLater(programId, grant.perkId()));
             }
             String owner = UUID.randomUUID().toString();
             GrantJob job = new GrantJob(programId, grant, grant.fingerprint(),
                     now.atZone(program.timeZone()).toLocalDate(), grant.deliverAt() == null ? now : grant.deliverAt(),
                     false, null, 0, 0, 0, 0, 0, now, now, owner, now.plus(timeBudget).plus(LEASE_MARGIN));
             if (perks.createJob(job)) {
-                return new Outcome(work(program, job, memberLimit, timeBudget), false);
+                return new Outcome(work(program, job, memberLimit, timeBudget), false, 0);
             }
         }
         throw new HearthException(503, "CONCURRENT_UPDATE", "perkId", "grant " + grant.perkId()
@@ -96,7 +100,8 @@ public class PerkFanOut {
         int touched = 0;
         for (String perkId : perks.openGrants(program.programId())) {
             Duration left = Duration.between(clock.instant(), deadline);
-            if (left.isNegative() || left.isZero()) {
+            // The first grant gets its page even when the run's budget is spent: every run makes progress.
+            if (touched > 0 && (left.isNegative() || left.isZero())) {
                 break;
             }
             GrantJob job = perks.job(program.programId(), perkId).orElse(null);
@@ -115,14 +120,18 @@ public class PerkFanOut {
         String programId = program.programId();
         ShardCursor position = ShardCursor.decode(job.cursor(), "cursor", "schedule-perk");
         long examined = 0;
+        boolean first = true;
         while (true) {
-            if (examined >= memberLimit || Duration.between(started, clock.instant()).compareTo(timeBudget) > 0) {
+            // At least one page per call, whatever the limit and the budget: every call makes progress.
+            if (!first && (examined >= memberLimit
+                    || Duration.between(started, clock.instant()).compareTo(timeBudget) > 0)) {
                 GrantJob paused = job.leased(null, null);
                 perks.saveJob(paused, owner);
                 LOG.infof("schedule-perk %s: grant %s paused after %d members this call (%d in all), cursor saved",
                         programId, grant.perkId(), examined, job.examined());
                 return paused;
             }
+            first = false;
             Instant now = clock.instant();
             GrantJob current = job;
             List<Audience.Candidate> candidates;
@@ -134,7 +143,7 @@ public class PerkFanOut {
                 next = ShardCursor.END;
             } else {
                 MemberTable.CandidatePage page = members.candidates(programId, grant.audience(), current.audienceDay(),
-                        position.shard(), position.after(), (int) Math.min(PAGE_SIZE, memberLimit - examined));
+                        position.shard(), position.after(), (int) Math.max(1, Math.min(PAGE_SIZE, memberLimit - examined)));
                 candidates = page.members().stream().filter(c -> grant.audience().includes(c, current.audienceDay()))
                         .toList();
                 pageExamined = page.members().size();

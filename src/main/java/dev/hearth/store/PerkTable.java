@@ -48,8 +48,12 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  *                                  changedAt; while something is due: dueShard, dueAt
  *   programId#grants    G#perkId   a grant job ({@link GrantJob}): the request, cursor, counts,
  *                                  leaseOwner/leaseUntil; openGrant = programId while it runs
- *   programId#runs      D#date     a daily run: routineDoneAt once every member on day 2..7 has
- *                                  their routine step
+ *                       L#perkId   delivered: how many of the grant's perks the daily run delivered
+ *                                  later (ADD per page; apart from the job, which is rewritten whole)
+ *   programId#runs      D#date     a daily run between invocations: routineDay, routineCursor
+ *                                  (where the routine continues), routinePerks, routineDoneAt once
+ *                                  every member on day 2..7 has their step; dueCursor (where the
+ *                                  current sweep of due perks continues)
  * GSI byDue    dueShard = programId#NN (the member's shard), dueAt (N, epoch ms): the next moment
  *              the perk changes by itself (SCHEDULED: deliverAt; DELIVERED: expiresAt), absent once
  *              nothing is due (sparse), all attributes: the daily run queries each shard for
@@ -96,8 +100,17 @@ public class PerkTable {
                 .items().stream().map(PerkTable::fromItem).toList();
     }
 
-    /** A new perk; fails the transaction if the member already has this perkId. */
+    /**
+     * A new perk; fails the transaction if the member already has this perkId. A tier privilege may
+     * replace one that was cancelled (a refund took the tier back, and the member has reached it again).
+     */
     TransactWriteItem create(Perk perk) {
+        if (perk.source() == PerkSource.TIER) {
+            return TransactWriteItem.builder().put(p -> p.tableName(table).item(toItem(perk))
+                    .conditionExpression("attribute_not_exists(pk) OR #st = :cancelled")
+                    .expressionAttributeNames(Map.of("#st", "status"))
+                    .expressionAttributeValues(Map.of(":cancelled", s(PerkStatus.CANCELLED.name())))).build();
+        }
         return TransactWriteItem.builder().put(p -> p.tableName(table).item(toItem(perk))
                 .conditionExpression("attribute_not_exists(pk)")).build();
     }
@@ -136,6 +149,14 @@ public class PerkTable {
         Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
                 .key(jobKey(programId, perkId))).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(jobFromItem(item));
+    }
+
+    /** How many of a grant's perks the daily run delivered after the grant (0 if none yet). */
+    public long deliveredLater(String programId, String perkId) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(laterKey(programId, perkId))).item();
+        Long n = item == null ? null : ItemFields.optionalNumber(item, "delivered");
+        return n == null ? 0 : n;
     }
 
     /** The perkIds of a program's grants still being fanned out. */
@@ -218,18 +239,76 @@ public class PerkTable {
 
     // --- daily runs: pk = programId#runs, sk = D#date -----------------------------------------
 
-    /** Whether the daily run of {@code date} has given every member on day 2..7 their routine step. */
-    public boolean routineDone(String programId, LocalDate date) {
-        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
-                .key(runKey(programId, date))).item();
-        return item != null && item.containsKey("routineDoneAt");
+    /**
+     * Where a day's run stands between invocations: the routine's position (the membership day
+     * being given, and the shard cursor in it) or its end, and where the current sweep of due perks
+     * continues (null: a new sweep starts at shard 0).
+     */
+    public record DailyState(boolean routineDone, int routineDay, String routineCursor, long routinePerks,
+            String dueCursor) {
+        static final DailyState NEW = new DailyState(false, 2, null, 0, null);
     }
 
-    void markRoutineDone(String programId, LocalDate date, long routinePerks, Instant now) {
+    public DailyState dailyState(String programId, LocalDate date) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(runKey(programId, date))).item();
+        if (item == null || item.isEmpty()) {
+            return DailyState.NEW;
+        }
+        Long day = ItemFields.optionalNumber(item, "routineDay");
+        Long given = ItemFields.optionalNumber(item, "routinePerks");
+        return new DailyState(item.containsKey("routineDoneAt"), day == null ? 2 : day.intValue(),
+                string(item, "routineCursor"), given == null ? 0 : given, string(item, "dueCursor"));
+    }
+
+    /** Saves a day's run state; routineDoneAt is set once the routine has reached every member. */
+    void saveDailyState(String programId, LocalDate date, DailyState state, Instant now) {
         Map<String, AttributeValue> item = new HashMap<>(runKey(programId, date));
-        item.put("routineDoneAt", s(now.toString()));
-        item.put("routinePerks", n(routinePerks));
+        item.put("routineDay", n(state.routineDay()));
+        putIfPresent(item, "routineCursor", state.routineCursor());
+        item.put("routinePerks", n(state.routinePerks()));
+        putIfPresent(item, "dueCursor", state.dueCursor());
+        if (state.routineDone()) {
+            item.put("routineDoneAt", s(now.toString()));
+        }
+        item.put("updatedAt", s(now.toString()));
         dynamo.putItem(p -> p.tableName(table).item(item));
+    }
+
+    /**
+     * Adds to a grant's count of perks the daily run delivered later (a grant with a future
+     * deliverAt). Kept in an item of its own: the fan-out rewrites the job item whole.
+     */
+    void addDeliveredLater(String programId, String perkId, long delivered) {
+        dynamo.updateItem(u -> u.tableName(table).key(laterKey(programId, perkId))
+                .updateExpression("ADD delivered :n").expressionAttributeValues(Map.of(":n", n(delivered))));
+    }
+
+    private static Map<String, AttributeValue> laterKey(String programId, String perkId) {
+        return Map.of("pk", s(programId + "#grants"), "sk", s("L#" + perkId));
+    }
+
+    /** A due-index position as an opaque string (the index key: dueShard, dueAt, pk, sk). */
+    static String encodeDueKey(Map<String, AttributeValue> key) {
+        if (key == null) {
+            return null;
+        }
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        return String.join(".", List.of(key.get("dueShard").s(), key.get("dueAt").n(), key.get("pk").s(),
+                key.get("sk").s()).stream().map(v -> b64.encodeToString(v.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .toList());
+    }
+
+    static Map<String, AttributeValue> decodeDueKey(String cursor) {
+        if (cursor == null) {
+            return null;
+        }
+        String[] parts = cursor.split("\\.");
+        java.util.Base64.Decoder b64 = java.util.Base64.getUrlDecoder();
+        java.util.function.IntFunction<String> part = i -> new String(b64.decode(parts[i]),
+                java.nio.charset.StandardCharsets.UTF_8);
+        return Map.of("dueShard", s(part.apply(0)), "dueAt", AttributeValue.fromN(part.apply(1)), "pk",
+                s(part.apply(2)), "sk", s(part.apply(3)));
     }
 
     private static Map<String, AttributeValue> runKey(String programId, LocalDate date) {

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,10 +28,19 @@ public class ProgramReview {
     private static final Logger LOG = Logger.getLogger(ProgramReview.class);
     static final int PAGE_SIZE = 100;
 
-    /** Counts of one run (one invocation); complete = false means call again with cursor. */
+    /**
+     * Counts of one run (one invocation); complete = false means call again with cursor. A member
+     * whose review failed is skipped, counted in {@code failed} and named in {@code failedMembers}
+     * (the first {@value #MAX_NAMED_FAILURES}), so that one member's bad state never stops the run.
+     */
     public record Run(int membersReviewed, int upgraded, int downgraded, int graceStarted, int graceCleared,
-            long pointsExpired, int membersWithPointsExpired, boolean complete, String cursor) {
+            long pointsExpired, int membersWithPointsExpired, boolean complete, String cursor, int failed,
+            List<String> failedMembers) {
     }
+
+    static final int MAX_NAMED_FAILURES = 20;
+    /** Logged once per member whose review failed; the stack's metric filter counts these lines and alarms. */
+    public static final String FAILURE_MARKER = "HEARTH_MEMBER_FAILED";
 
     private final MemberTable members;
     private final MemberLedger ledger;
@@ -53,7 +64,8 @@ public class ProgramReview {
      */
     public Run tonight(Program program, int memberLimit) {
         LocalDate night = clock.instant().atZone(program.timeZone()).toLocalDate();
-        Run before = stats.reviewRun(program.programId(), night).orElse(new Run(0, 0, 0, 0, 0, 0, 0, false, null));
+        Run before = stats.reviewRun(program.programId(), night)
+                .orElse(new Run(0, 0, 0, 0, 0, 0, 0, false, null, 0, List.of()));
         if (before.complete()) {
             LOG.infof("evaluate-tier %s: tonight's review is already complete", program.programId());
             return before;
@@ -62,9 +74,16 @@ public class ProgramReview {
         Run total = new Run(before.membersReviewed() + now.membersReviewed(), before.upgraded() + now.upgraded(),
                 before.downgraded() + now.downgraded(), before.graceStarted() + now.graceStarted(),
                 before.graceCleared() + now.graceCleared(), before.pointsExpired() + now.pointsExpired(),
-                before.membersWithPointsExpired() + now.membersWithPointsExpired(), now.complete(), now.cursor());
+                before.membersWithPointsExpired() + now.membersWithPointsExpired(), now.complete(), now.cursor(),
+                before.failed() + now.failed(), named(before.failedMembers(), now.failedMembers()));
         stats.putReviewRun(program.programId(), night, total);
         return total;
+    }
+
+    private static List<String> named(List<String> before, List<String> now) {
+        List<String> all = new ArrayList<>(before);
+        all.addAll(now);
+        return List.copyOf(all.subList(0, Math.min(MAX_NAMED_FAILURES, all.size())));
     }
 
     /** One invocation's share of a review, from {@code cursor} (null: the start). */
@@ -73,20 +92,37 @@ public class ProgramReview {
         ShardCursor position = ShardCursor.decode(cursor, "cursor", "evaluate-tier");
         int reviewed = 0, upgraded = 0, downgraded = 0, graceStarted = 0, graceCleared = 0, expiredMembers = 0;
         long expired = 0;
+        List<String> failed = new ArrayList<>();
+        int failures = 0;
         LOG.infof("evaluate-tier %s: review starts at shard %d of %d", program.programId(), position.shard(),
                 MemberTable.SHARDS);
+        boolean first = true;
         while (position.shard() < MemberTable.SHARDS) {
-            if (reviewed >= memberLimit || Duration.between(started, clock.instant()).compareTo(timeBudget) > 0) {
+            // At least one page per call, whatever the limit and the budget: every call makes progress.
+            if (!first && (reviewed + failures >= memberLimit
+                    || Duration.between(started, clock.instant()).compareTo(timeBudget) > 0)) {
                 String next = position.encode();
                 LOG.infof("evaluate-tier %s: paused after %d members, continue with cursor %s", program.programId(),
                         reviewed, next);
                 return new Run(reviewed, upgraded, downgraded, graceStarted, graceCleared, expired, expiredMembers,
-                        false, next);
+                        false, next, failures, failed);
             }
+            first = false;
             MemberTable.Page page = members.page(program.programId(), position.shard(), position.after(),
-                    Math.min(PAGE_SIZE, memberLimit - reviewed));
+                    Math.max(1, Math.min(PAGE_SIZE, memberLimit - reviewed - failures)));
             for (String memberId : page.memberIds()) {
-                Optional<NightlyReview.Reviewed> result = ledger.review(program, memberId, clock.instant());
+                Optional<NightlyReview.Reviewed> result;
+                try {
+                    result = ledger.review(program, memberId, clock.instant());
+                } catch (RuntimeException e) {
+                    failures++;
+                    if (failed.size() < MAX_NAMED_FAILURES) {
+                        failed.add(memberId);
+                    }
+                    LOG.errorf(e, "%s evaluate-tier %s: member %s could not be reviewed; skipped", FAILURE_MARKER,
+                            program.programId(), memberId);
+                    continue;
+                }
                 if (result.isEmpty()) {
                     continue;
                 }
@@ -101,7 +137,7 @@ public class ProgramReview {
                     case DOWNGRADED -> downgraded++;
                     case GRACE_STARTED -> graceStarted++;
                     case GRACE_CLEARED -> graceCleared++;
-                    case NONE -> {
+                    case NONE, REVERSED -> {
                     }
                 }
             }
@@ -110,7 +146,8 @@ public class ProgramReview {
                     program.programId(), Math.min(position.shard() + 1, MemberTable.SHARDS), MemberTable.SHARDS, reviewed,
                     upgraded, downgraded, expired);
         }
-        LOG.infof("evaluate-tier %s: review complete, %d members", program.programId(), reviewed);
-        return new Run(reviewed, upgraded, downgraded, graceStarted, graceCleared, expired, expiredMembers, true, null);
+        LOG.infof("evaluate-tier %s: review complete, %d members, %d failed", program.programId(), reviewed, failures);
+        return new Run(reviewed, upgraded, downgraded, graceStarted, graceCleared, expired, expiredMembers, true, null,
+                failures, failed);
     }
 }

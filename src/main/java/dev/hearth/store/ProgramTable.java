@@ -25,6 +25,7 @@ import dev.hearth.perk.PerkKind;
 import dev.hearth.perk.PerkOffer;
 import dev.hearth.program.EarningRules;
 import dev.hearth.program.Program;
+import dev.hearth.program.ReferralCredit;
 import dev.hearth.program.Tier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -43,7 +44,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * <pre>
  * key          programId (S)
  * attributes   name, timeZone, currency, downgradeGraceDays, pointsExpiryMonths, pointsPerCny,
- *              pointsPerActivity {TYPE: n}, dailyCaps {TYPE: n},
+ *              pointsPerActivity {TYPE: n}, dailyCaps {TYPE: n}, referralCredit (JOIN | FIRST_PURCHASE),
+ *              returnWindowDays,
  *              tiers [{id, name, localName, requirements {counter: min}, privileges [..]}],
  *              perks {tierPrivileges {TIER: [perk]}, tagRules {tag: [perk]}, routine {"N": [perk]}}
  *              where perk = {perkId, kind, title, note?, validDays}
@@ -99,6 +101,8 @@ public class ProgramTable {
         item.put("currency", s(program.currency()));
         item.put("downgradeGraceDays", n(program.downgradeGraceDays()));
         item.put("pointsExpiryMonths", n(program.pointsExpiryMonths()));
+        item.put("referralCredit", s(program.referralCredit().name()));
+        item.put("returnWindowDays", n(program.returnWindowDays()));
         item.put("pointsPerCny", n(program.earning().pointsPerCny()));
         Map<String, AttributeValue> perActivity = new LinkedHashMap<>();
         program.earning().pointsPerActivity().forEach((type, points) -> perActivity.put(type.name(), n(points)));
@@ -175,9 +179,13 @@ public class ProgramTable {
                 routine);
         String zone = string(item, "timeZone");
         String currency = string(item, "currency");
+        String referralCredit = string(item, "referralCredit");
+        Long returnWindowDays = ItemFields.optionalNumber(item, "returnWindowDays");
         return new Program(string(item, "programId"), string(item, "name"),
                 ZoneId.of(zone == null ? "Asia/Shanghai" : zone), currency == null ? "CNY" : currency, tiers,
                 new EarningRules(number(item, "pointsPerCny"), perActivity, caps),
-                (int) number(item, "downgradeGraceDays"), (int) number(item, "pointsExpiryMonths"), catalogue);
+                (int) number(item, "downgradeGraceDays"), (int) number(item, "pointsExpiryMonths"), catalogue,
+                referralCredit == null ? Program.DEFAULT_REFERRAL_CREDIT : ReferralCredit.valueOf(referralCredit),
+                returnWindowDays == null ? Program.DEFAULT_RETURN_WINDOW_DAYS : returnWindowDays.intValue());
     }
 }

@@ -129,7 +129,8 @@ public class StatsTable {
                 (int) ItemFields.number(i, "upgraded"), (int) ItemFields.number(i, "downgraded"),
                 (int) ItemFields.number(i, "graceStarted"), (int) ItemFields.number(i, "graceCleared"),
                 ItemFields.number(i, "pointsExpired"), (int) ItemFields.number(i, "membersWithPointsExpired"),
-                Boolean.TRUE.equals(i.get("complete").bool()), ItemFields.string(i, "cursor")));
+                Boolean.TRUE.equals(i.get("complete").bool()), ItemFields.string(i, "cursor"),
+                (int) ItemFields.number(i, "failed"), ItemFields.strings(i, "failedMembers")));
     }
 
     public void putReviewRun(String programId, LocalDate night, ProgramReview.Run run) {
@@ -145,6 +146,8 @@ public class StatsTable {
         item.put("membersWithPointsExpired", n(run.membersWithPointsExpired()));
         item.put("complete", AttributeValue.fromBool(run.complete()));
         ItemFields.putIfPresent(item, "cursor", run.cursor());
+        item.put("failed", n(run.failed()));
+        item.put("failedMembers", ItemFields.strings(run.failedMembers()));
         dynamo.putItem(r -> r.tableName(table).item(item));
     }
 

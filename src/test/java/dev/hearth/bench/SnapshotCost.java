@@ -15,6 +15,7 @@ import java.util.TreeMap;
 
 import dev.hearth.member.Activity;
 import dev.hearth.member.ActivityType;
+import dev.hearth.member.DailyCounts;
 import dev.hearth.member.Earning;
 import dev.hearth.member.Member;
 import dev.hearth.program.DefaultProgram;
@@ -125,7 +126,9 @@ final class SnapshotCost {
                 ActivityType type = random.nextBoolean() ? ActivityType.PURCHASE : ActivityType.QUALITY_POST;
                 Activity activity = new Activity(id + "-" + k, type, type == ActivityType.PURCHASE
                         ? (long) (1_000 + random.nextInt(50_000)) : null, null, null, null, when);
-                Earning.Recorded recorded = Earning.record(program, m, activity, null, false, when);
+                Earning.Recorded recorded = Earning.record(program, m, activity, null, false,
+                        program.earning().dailyCap(type) == null ? null : DailyCounts.none(Earning.localDay(program, when)),
+                        when);
                 StatsDelta delta = Bookkeeping.forActivity(program, m, recorded.member(), recorded.entry());
                 extra[0]++;
                 extra[1] += delta.items().size();
