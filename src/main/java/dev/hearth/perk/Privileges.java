@@ -27,6 +27,16 @@ public final class Privileges {
     }
 
     /**
+     * Of the privileges owed, those the member does not still hold: after a reversal a redeemed
+     * privilege stays theirs (it is not given twice), a cancelled one is given again.
+     */
+    public static List<Perk> notHeld(List<Perk> owed, List<Perk> perksOfMember) {
+        Set<String> held = new java.util.HashSet<>();
+        perksOfMember.stream().filter(p -> p.status() != PerkStatus.CANCELLED).forEach(p -> held.add(p.perkId()));
+        return owed.stream().filter(p -> !held.contains(p.perkId())).toList();
+    }
+
+    /**
      * After a reversal (a refunded purchase took a tier back): the tiers above the member's tier are
      * no longer given, so reaching them again gives their privileges again; returns the member's
      * perks of those tiers that are still open (scheduled or delivered, not redeemed), to cancel.

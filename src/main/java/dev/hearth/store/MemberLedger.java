@@ -229,8 +229,13 @@ public class MemberLedger {
      * now with their events; marks them given on {@code member}, which the caller then writes.
      */
     private List<TransactWriteItem> privileges(Program program, Member member, Instant now) {
+        List<Perk> owed = Privileges.owed(program, member, now);
+        if (owed.isEmpty()) {
+            return List.of();
+        }
+        // Rare (a tier reached for the first time since joining or since a reversal): worth one read.
         List<TransactWriteItem> writes = new ArrayList<>();
-        for (Perk perk : Privileges.owed(program, member, now)) {
+        for (Perk perk : Privileges.notHeld(owed, perkTable.ofMember(program.programId(), member.memberId))) {
             writes.addAll(perks.grantWrites(perk, now));
         }
         return writes;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -42,5 +43,34 @@ class ApiDocumentTest {
             assertEquals(400, status, path);
         }
         assertEquals(true, Files.exists(Path.of("target/openapi/openapi.json")), "document stored at build time");
+    }
+
+    /** The written document is valid OpenAPI 3.0: no stray keys, nothing the specification does not allow. */
+    @Test
+    void theWrittenDocumentIsValidOpenApi() throws IOException {
+        String yaml = Files.readString(Path.of("src/main/resources/META-INF/openapi.yaml"));
+        io.swagger.v3.parser.core.models.SwaggerParseResult parsed = new io.swagger.v3.parser.OpenAPIV3Parser()
+                .readContents(yaml, null, new io.swagger.v3.parser.core.models.ParseOptions());
+        assertEquals(java.util.List.of(), parsed.getMessages());
+    }
+
+    /**
+     * Every status a function can answer with is in the document, so that the API maps it: each
+     * storefront function can answer 503 (contended writes), besides its rejections.
+     */
+    @Test
+    void everyStorefrontFunctionDocumentsItsServerBusyAnswer() throws IOException {
+        com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                .readTree(Path.of("src/main/resources/META-INF/openapi.yaml").toFile());
+        doc.get("paths").fields().forEachRemaining(path -> {
+            com.fasterxml.jackson.databind.JsonNode responses = path.getValue().get("post").get("responses");
+            // get-member only reads: it has no contended write to answer 503 for.
+            List<String> statuses = path.getKey().equals("/get-member") ? List.of("200", "400", "404")
+                    : List.of("200", "400", "404", "503");
+            for (String status : statuses) {
+                assertEquals(true, responses.has(status), path.getKey() + " documents " + status);
+            }
+        });
     }
 }

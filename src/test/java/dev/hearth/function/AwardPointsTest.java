@@ -107,7 +107,7 @@ class AwardPointsTest {
         rejected("award-points", awardEvent(m, "i-5", "INTERACTION", "withMemberId", m), 400,
                 "[400] SELF_INTERACTION withMemberId: ");
         rejected("award-points", awardEvent(m, "i-6", "REFERRAL", "withMemberId", m), 400,
-                "[400] SELF_REFERRAL withMemberId: ");
+                "[400] INVALID_FIELD type: REFERRAL is not sent by clients");
     }
 
     @Test
@@ -159,7 +159,7 @@ class AwardPointsTest {
     void getMemberShowsTheLatestTwentyLedgerEntriesNewestFirst() {
         String m = Invoke.newMember(P);
         for (int i = 1; i <= 23; i++) {
-            award(P, m, String.format("post-%02d", i), "QUALITY_POST");
+            award(P, m, String.format("post-%02d", i), "PURCHASE", "amountFen", 5_000);
         }
         JsonPath member = Invoke.member(P, m);
         List<Map<String, Object>> ledger = member.getList("ledger");

@@ -25,13 +25,23 @@ class ConcurrencyTest {
     @Test
     void fiftyConcurrentAwardsWithDistinctIdsGiveAnExactBalance() throws Exception {
         String m = Invoke.newMember(P);
-        List<JsonPath> answers = concurrently(i -> Invoke.award(P, m, "post-" + i, "QUALITY_POST"));
+        List<JsonPath> answers = concurrently(i -> Invoke.award(P, m, "order-" + i, "PURCHASE", "amountFen", 5_000));
         JsonPath member = Invoke.member(P, m);
         assertEquals(CALLERS * 50, member.getLong("pointsBalance"));
-        assertEquals(CALLERS, member.getLong("counters.qualityPosts"));
+        assertEquals(CALLERS, member.getLong("counters.purchases"));
         assertEquals(CALLERS, answers.stream().filter(a -> !a.getBoolean("duplicate")).count());
         // Every balance from 50 to 2500 was answered exactly once: no two awards saw the same state.
         assertEquals(CALLERS, answers.stream().map(a -> a.getLong("pointsBalance")).distinct().count());
+    }
+
+    @Test
+    void fiftyConcurrentCheckInsOfOneDayEarnOnce() throws Exception {
+        String m = Invoke.newMember(P);
+        List<JsonPath> answers = concurrently(i -> Invoke.award(P, m, "check-in-" + i, "CHECK_IN"));
+        assertEquals(1, answers.stream().filter(a -> a.getLong("pointsAwarded") > 0).count());
+        JsonPath member = Invoke.member(P, m);
+        assertEquals(5, member.getLong("pointsBalance"));
+        assertEquals(1, member.getLong("counters.checkIns"));
     }
 
     @Test

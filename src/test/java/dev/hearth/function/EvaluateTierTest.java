@@ -29,6 +29,13 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 class EvaluateTierTest {
 
+    /**
+     * A purchase refunded after the return window lapses its tier into the grace period; one refunded
+     * inside the window takes it back at once (FairPlayTest).
+     */
+    private static final String BEFORE_RETURN_WINDOW = java.time.Instant.now()
+            .minus(java.time.Duration.ofDays(20)).toString();
+
     private static final String P = "default";
 
     @Inject
@@ -64,7 +71,7 @@ class EvaluateTierTest {
         String strict = programWithGrace(0);
         for (String program : new String[] { lenient, strict }) {
             String m = Invoke.newMember(program);
-            award(program, m, "o-1", "PURCHASE", "amountFen", 50_000);
+            award(program, m, "o-1", "PURCHASE", "amountFen", 50_000, "occurredAt", BEFORE_RETURN_WINDOW);
             award(program, m, "r-1", "REFUND", "refundOf", "o-1", "amountFen", 10_000);
             JsonPath r = ok("evaluate-tier", event("programId", program, "memberId", m)).setRootPath("member");
             if (program.equals(lenient)) {
@@ -111,7 +118,7 @@ class EvaluateTierTest {
     void aReviewDowngradeMovesTheTierDistributionOnTheReviewDay() {
         String program = programWithGrace(0);
         String m = Invoke.newMember(program);
-        award(program, m, "o-1", "PURCHASE", "amountFen", 50_000);
+        award(program, m, "o-1", "PURCHASE", "amountFen", 50_000, "occurredAt", BEFORE_RETURN_WINDOW);
         award(program, m, "r-1", "REFUND", "refundOf", "o-1");
         String today = Instant.now().atZone(java.time.ZoneId.of("Asia/Shanghai")).toLocalDate().toString();
         JsonPath before = ok("daily-retention-snapshot", event("programId", program, "date", today))
@@ -134,7 +141,7 @@ class EvaluateTierTest {
             members.add(Invoke.newMember(program));
         }
         String downgrading = members.iterator().next();
-        award(program, downgrading, "o-1", "PURCHASE", "amountFen", 50_000);
+        award(program, downgrading, "o-1", "PURCHASE", "amountFen", 50_000, "occurredAt", BEFORE_RETURN_WINDOW);
         award(program, downgrading, "r-1", "REFUND", "refundOf", "o-1");
 
         // The schedule calls with the same event every 15 minutes; each call carries on.

@@ -63,9 +63,9 @@ class OnboardMemberTest {
         assertEquals(200, credited.getLong("pointsBalance"));
         assertEquals("REFERRAL", credited.getString("ledger[0].type"));
         assertEquals(invitee, credited.getString("ledger[0].withMemberId"));
-        // A referral activity for the same invitee is not credited a second time.
+        // Nobody can claim a referral: it comes only from an invitation Hearth recorded.
         rejected("award-points", event("programId", P, "memberId", inviter, "activityId", unique("a"), "type",
-                "REFERRAL", "withMemberId", invitee), 409, "[409] REFERRAL_ALREADY_CREDITED withMemberId: ");
+                "REFERRAL", "withMemberId", invitee), 400, "[400] INVALID_FIELD type: REFERRAL is not sent by clients");
         assertEquals(200, Invoke.member(P, inviter).getLong("pointsBalance"));
     }
 
@@ -73,9 +73,11 @@ class OnboardMemberTest {
     void tenInviteesMakeAPartnerOnceSpendIsThere() {
         String inviter = Invoke.newMember(P);
         Invoke.award(P, inviter, "big-order", "PURCHASE", "amountFen", 200_000);
+        // Five successful invitations a day count (the default cap): ten friends over two days.
         for (int i = 0; i < 10; i++) {
             ok("onboard-member", event("programId", P, "memberId", unique("m"), "displayName", "Friend " + i,
-                    "channel", "INVITE", "invitedBy", inviter));
+                    "channel", "INVITE", "invitedBy", inviter, "joinedAt",
+                    java.time.Instant.now().minus(java.time.Duration.ofDays(i < 5 ? 2 : 1)).toString()));
         }
         JsonPath m = Invoke.member(P, inviter);
         assertEquals("PARTNER", m.getString("tier"));
