@@ -20,14 +20,16 @@ record FunctionSpec(String name, int nativeMemoryMb, int jvmMemoryMb, int timeou
                     "members", List.of("dynamodb:GetItem", "dynamodb:PutItem"),
                     "activities", List.of("dynamodb:GetItem", "dynamodb:PutItem"),
                     "stats", List.of("dynamodb:UpdateItem"),
-                    "perks", List.of("dynamodb:PutItem"),
+                    // Query: a returning member's perks in the answer; an inviter's held privileges.
+                    "perks", List.of("dynamodb:PutItem", "dynamodb:Query"),
                     "outbox", List.of("dynamodb:PutItem")), true, Map.of()),
             new FunctionSpec("award-points", 256, 1024, 15, Map.of(
                     "programs", List.of("dynamodb:GetItem"),
                     "members", List.of("dynamodb:GetItem", "dynamodb:PutItem"),
                     "activities", List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"),
                     "stats", List.of("dynamodb:UpdateItem"),
-                    "perks", List.of("dynamodb:PutItem"),
+                    // Query: the privileges a reversal cancels and those a member still holds.
+                    "perks", List.of("dynamodb:PutItem", "dynamodb:Query"),
                     "outbox", List.of("dynamodb:PutItem")), true, Map.of()),
             new FunctionSpec("evaluate-tier", 512, 1536, 900, Map.of(
                     "programs", List.of("dynamodb:GetItem"),
@@ -35,7 +37,7 @@ record FunctionSpec(String name, int nativeMemoryMb, int jvmMemoryMb, int timeou
                     "members/index/byProgram", List.of("dynamodb:Query"),
                     "activities", List.of("dynamodb:PutItem"),
                     "stats", List.of("dynamodb:UpdateItem", "dynamodb:GetItem", "dynamodb:PutItem"),
-                    "perks", List.of("dynamodb:PutItem"),
+                    "perks", List.of("dynamodb:PutItem", "dynamodb:Query"),
                     "outbox", List.of("dynamodb:PutItem")), true,
                     // A whole-program run pauses with a cursor well before Lambda's 15 minutes.
                     Map.of("HEARTH_EVALUATE_TIER_TIME_BUDGET", "PT12M")),
@@ -50,7 +52,8 @@ record FunctionSpec(String name, int nativeMemoryMb, int jvmMemoryMb, int timeou
                     "members/index/byProgram", List.of("dynamodb:Query"),
                     "members/index/byJoined", List.of("dynamodb:Query"),
                     "members/index/byLastActive", List.of("dynamodb:Query"),
-                    "perks", List.of("dynamodb:GetItem", "dynamodb:PutItem"),
+                    // UpdateItem: a grant's count of perks the daily run delivered later.
+                    "perks", List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"),
                     "perks/index/byDue", List.of("dynamodb:Query"),
                     "perks/index/openGrants", List.of("dynamodb:Query"),
                     "outbox", List.of("dynamodb:PutItem")), true,

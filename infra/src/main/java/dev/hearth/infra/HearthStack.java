@@ -73,7 +73,10 @@ import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.Tracing;
+import software.amazon.awscdk.services.logs.FilterPattern;
 import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.MetricFilter;
+import software.amazon.awscdk.services.logs.MetricFilterOptions;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.scheduler.CfnSchedule;
 import software.amazon.awscdk.services.sns.Topic;
@@ -275,7 +278,17 @@ public class HearthStack extends Stack {
 
         alarm(id + "Errors", function.metricErrors(fiveMinutes()), functionName + " failed invocations", alarms);
         alarm(id + "Throttles", function.metricThrottles(fiveMinutes()), functionName + " was throttled", alarms);
+        // A whole-program run skips a member it cannot process rather than stopping; each skip is a
+        // log line with the marker, counted here and alarmed, so a skipped member is never silent.
+        MetricFilter skipped = logs.addMetricFilter(id + "MembersSkipped", MetricFilterOptions.builder()
+                .filterPattern(FilterPattern.literal(MEMBER_FAILED_MARKER))
+                .metricNamespace("Hearth").metricName(functionName + "-members-skipped").metricValue("1").build());
+        alarm(id + "MembersSkipped", skipped.metric(fiveMinutes()),
+                functionName + " skipped a member it could not process; the log names the member", alarms);
     }
+
+    /** The marker the functions log for a member a whole-program run skipped (ProgramReview.FAILURE_MARKER). */
+    static final String MEMBER_FAILED_MARKER = "HEARTH_MEMBER_FAILED";
 
     private String arnOf(String target) {
         String[] parts = target.split("/", 2);
@@ -339,12 +352,16 @@ public class HearthStack extends Stack {
             responses.add(IntegrationResponse.builder().statusCode("200").build());
             List<MethodResponse> methodResponses = new ArrayList<>();
             methodResponses.add(MethodResponse.builder().statusCode("200").build());
-            for (int status : document.errorStatuses(name)) {
+            List<Integer> statuses = document.errorStatuses(name);
+            for (int status : statuses) {
                 responses.add(errorResponse(status, "^\\[" + status + "\\].*"));
                 methodResponses.add(MethodResponse.builder().statusCode(Integer.toString(status)).build());
             }
-            // Anything else the function throws is a server error, not a 200 carrying an error body.
-            responses.add(errorResponse(500, "(?s).+"));
+            // Anything else the function throws is a server error, not a 200 carrying an error body. It
+            // matches nothing the known statuses match, and answers a fixed text: the raw message may
+            // carry AWS details (role ARNs, account ids) that are for the logs, not for callers.
+            responses.add(IntegrationResponse.builder().statusCode("500").selectionPattern(catchAll(statuses))
+                    .responseTemplates(Map.of("application/json", INTERNAL_ERROR)).build());
             methodResponses.add(MethodResponse.builder().statusCode("500").build());
             LambdaIntegration integration = LambdaIntegration.Builder.create(function)
                     .proxy(false)
@@ -374,6 +391,15 @@ public class HearthStack extends Stack {
         defineBodySizeLimit(api);
         alarm("Api5xx", api.metricServerError(fiveMinutes()), "storefront API answered 5xx", alarms);
         return api;
+    }
+
+    /** The 500 answer's body: no detail of the failure, the request id to find it in the logs. */
+    static final String INTERNAL_ERROR = "{\"errorMessage\": \"[500] INTERNAL_ERROR Hearth could not complete "
+            + "the request; it is safe to send it again (request $context.requestId)\"}";
+
+    /** Any error message but those that start with a documented status's prefix. */
+    static String catchAll(List<Integer> statuses) {
+        return "(?s)(?!\\[(?:" + String.join("|", statuses.stream().map(String::valueOf).toList()) + ")\\]).+";
     }
 
     private static IntegrationResponse errorResponse(int status, String pattern) {

@@ -143,21 +143,23 @@ class HearthStackTest {
     private static final Map<String, Set<String>> TABLE_GRANTS = Map.of(
             "onboard-member", Set.of("dynamodb:GetItem on programs", "dynamodb:GetItem on members",
                     "dynamodb:PutItem on members", "dynamodb:GetItem on activities", "dynamodb:PutItem on activities",
-                    "dynamodb:UpdateItem on stats", "dynamodb:PutItem on perks", "dynamodb:PutItem on outbox"),
+                    "dynamodb:UpdateItem on stats", "dynamodb:PutItem on perks", "dynamodb:Query on perks",
+                    "dynamodb:PutItem on outbox"),
             "award-points", Set.of("dynamodb:GetItem on programs", "dynamodb:GetItem on members",
                     "dynamodb:PutItem on members", "dynamodb:GetItem on activities", "dynamodb:PutItem on activities",
                     "dynamodb:UpdateItem on activities", "dynamodb:UpdateItem on stats", "dynamodb:PutItem on perks",
-                    "dynamodb:PutItem on outbox"),
+                    "dynamodb:Query on perks", "dynamodb:PutItem on outbox"),
             "evaluate-tier", Set.of("dynamodb:GetItem on programs", "dynamodb:GetItem on members",
                     "dynamodb:PutItem on members", "dynamodb:Query on members/index/byProgram",
                     "dynamodb:PutItem on activities", "dynamodb:UpdateItem on stats", "dynamodb:GetItem on stats",
-                    "dynamodb:PutItem on stats", "dynamodb:PutItem on perks", "dynamodb:PutItem on outbox"),
+                    "dynamodb:PutItem on stats", "dynamodb:PutItem on perks", "dynamodb:Query on perks",
+                    "dynamodb:PutItem on outbox"),
             "get-member", Set.of("dynamodb:GetItem on programs", "dynamodb:GetItem on members",
                     "dynamodb:Query on activities/index/byRecorded", "dynamodb:Query on perks"),
             "schedule-perk", Set.of("dynamodb:GetItem on programs", "dynamodb:GetItem on members",
                     "dynamodb:Query on members/index/byProgram", "dynamodb:Query on members/index/byJoined",
                     "dynamodb:Query on members/index/byLastActive", "dynamodb:GetItem on perks",
-                    "dynamodb:PutItem on perks", "dynamodb:Query on perks/index/byDue",
+                    "dynamodb:PutItem on perks", "dynamodb:UpdateItem on perks", "dynamodb:Query on perks/index/byDue",
                     "dynamodb:Query on perks/index/openGrants", "dynamodb:PutItem on outbox"),
             "daily-retention-snapshot", Set.of("dynamodb:GetItem on programs", "dynamodb:Query on stats",
                     "dynamodb:PutItem on stats", "dynamodb:Query on members/index/byKoc",
@@ -272,10 +274,38 @@ class HearthStackTest {
             assertEquals("", patterns.get("200"));
             assertEquals("^\\[400\\].*", patterns.get("400"));
             assertEquals("^\\[404\\].*", patterns.get("404"));
-            assertEquals("(?s).+", patterns.get("500"));
+            assertTrue(patterns.get("500").startsWith("(?s)(?!\\[(?:400|404"), patterns.get("500"));
+            // The catch-all takes what no documented status takes, and answers without the raw message.
+            java.util.regex.Pattern catchAll = java.util.regex.Pattern.compile(patterns.get("500"));
+            for (String status : patterns.keySet()) {
+                if (!status.equals("200") && !status.equals("500")) {
+                    assertTrue(!catchAll.matcher("[" + status + "] CODE field: problem").matches(), status);
+                }
+            }
+            assertTrue(catchAll.matcher("User: arn:aws:sts::123456789012:assumed-role/x is not authorized").matches());
+            assertTrue(catchAll.matcher("[500] java.lang.NullPointerException\n\tat x").matches());
+            for (JsonNode response : p.at("/Integration/IntegrationResponses")) {
+                if (response.get("StatusCode").asText().equals("500")) {
+                    String template = response.at("/ResponseTemplates/application~1json").asText();
+                    assertTrue(!template.contains("$input"), "the 500 answer never echoes the error: " + template);
+                }
+            }
         }
         JsonNode validator = resources(jvm, "AWS::ApiGateway::RequestValidator").values().iterator().next();
         assertTrue(validator.at("/Properties/ValidateRequestBody").asBoolean());
+    }
+
+    /** The marker the stack counts is the one the functions log (one source: ProgramReview). */
+    @Test
+    void skippedMembersAreCountedFromTheMarkerTheFunctionsLog() throws Exception {
+        String source = java.nio.file.Files.readString(java.nio.file.Path.of(
+                "../src/main/java/dev/hearth/store/ProgramReview.java"));
+        assertTrue(source.contains("FAILURE_MARKER = \"" + HearthStack.MEMBER_FAILED_MARKER + "\""));
+        Map<String, JsonNode> filters = resources(jvm, "AWS::Logs::MetricFilter");
+        assertEquals(FunctionSpec.ALL.size(), filters.size());
+        for (JsonNode filter : filters.values()) {
+            assertTrue(filter.at("/Properties/FilterPattern").asText().contains(HearthStack.MEMBER_FAILED_MARKER));
+        }
     }
 
     /** Functions only schedules and operators call: deployed, but not on the storefront API. */
@@ -381,8 +411,8 @@ class HearthStackTest {
 
     @Test
     void alarmsADashboardAndTheConsoleTestEvents() {
-        // errors + throttles per function, API 5xx, schedule dead letters
-        assertEquals(FunctionSpec.ALL.size() * 2 + 2, resources(jvm, "AWS::CloudWatch::Alarm").size());
+        // errors + throttles + skipped members per function, API 5xx, schedule dead letters
+        assertEquals(FunctionSpec.ALL.size() * 3 + 2, resources(jvm, "AWS::CloudWatch::Alarm").size());
         for (JsonNode alarm : resources(jvm, "AWS::CloudWatch::Alarm").values()) {
             assertEquals(1, alarm.at("/Properties/AlarmActions").size());
         }
