@@ -11,6 +11,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -19,7 +20,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 /**
  * The DynamoDB client, as the extension configures it; in a dev or test build with no endpoint
  * configured, pointed at the embedded DynamoDB Local that this starts on first use; with the
- * capacity meter when a benchmark asks for it.
+ * capacity meter when a benchmark asks for it; with {@code hearth.dynamodb.max-attempts} SDK
+ * attempts per call when set (the SDK's default otherwise).
  */
 @ApplicationScoped
 public class DynamoDbClientProducer {
@@ -28,11 +30,19 @@ public class DynamoDbClientProducer {
     @ApplicationScoped
     DynamoDbClient dynamoDb(DynamoDbClientBuilder builder, Instance<LocalDynamoDb> local,
             @ConfigProperty(name = "quarkus.dynamodb.endpoint-override") Optional<URI> endpoint,
-            @ConfigProperty(name = "hearth.capacity-meter.enabled", defaultValue = "false") boolean meter) {
+            @ConfigProperty(name = "hearth.capacity-meter.enabled", defaultValue = "false") boolean meter,
+            @ConfigProperty(name = "hearth.dynamodb.max-attempts") Optional<Integer> maxAttempts) {
         if (endpoint.isEmpty() && local.isResolvable()) {
             builder.endpointOverride(local.get().endpoint())
                     .region(Region.US_EAST_1)
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+        }
+        if (maxAttempts.isPresent()) {
+            // The SDK's own retries (standard strategy) with another number of attempts; the tests
+            // use 1, so that an injected fault reaches Hearth's code at once.
+            builder.overrideConfiguration(builder.overrideConfiguration().toBuilder()
+                    .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                            .maxAttempts(maxAttempts.get()).build()).build());
         }
         if (meter) {
             ClientOverrideConfiguration existing = builder.overrideConfiguration();

@@ -113,7 +113,25 @@ public class PerkFanOut {
         return touched;
     }
 
+    /**
+     * Works on a leased job; if a call fails midway, the lease is given back (best effort) so that
+     * the next call carries on at once instead of waiting for the lease to run out. The job as last
+     * saved is right: a page redone gives nobody anything twice.
+     */
     private GrantJob work(Program program, GrantJob job, int memberLimit, Duration timeBudget) {
+        try {
+            return workLeased(program, job, memberLimit, timeBudget);
+        } catch (RuntimeException e) {
+            try {
+                perks.releaseJob(program.programId(), job.grant().perkId(), job.leaseOwner());
+            } catch (RuntimeException release) {
+                e.addSuppressed(release);
+            }
+            throw e;
+        }
+    }
+
+    private GrantJob workLeased(Program program, GrantJob job, int memberLimit, Duration timeBudget) {
         Instant started = clock.instant();
         String owner = job.leaseOwner();
         Grant grant = job.grant();
@@ -152,11 +170,15 @@ public class PerkFanOut {
             List<MemberPerks.Granted> results = workers.each(candidates, c -> memberPerks.grant(
                     Perk.scheduled(programId, c.memberId(), grant.perkId(), PerkSource.GRANT, grant.offer(),
                             current.deliverAt(), grant.expiresAt(), now), now));
-            long delivered = results.stream().filter(r -> r == MemberPerks.Granted.DELIVERED).count();
+            // A member who already has this perkId got it from this grant (no other request can use the
+            // perkId), in an earlier attempt at this page cut short before its cursor was saved: it
+            // counts as granted (and delivered, if due) like the rest, so the counts stay true.
             long already = results.stream().filter(r -> r == MemberPerks.Granted.ALREADY_HAD).count();
+            long delivered = results.stream().filter(r -> r == MemberPerks.Granted.DELIVERED).count()
+                    + (current.deliverAt().isAfter(now) ? 0 : already);
             boolean done = next.done();
             examined += pageExamined;
-            GrantJob progressed = job.progressed(next.encode(), done, pageExamined, results.size() - already,
+            GrantJob progressed = job.progressed(next.encode(), done, pageExamined, results.size(),
                     delivered, already, clock.instant());
             job = done ? progressed.leased(null, null) : progressed;
             if (!perks.saveJob(job, owner)) {

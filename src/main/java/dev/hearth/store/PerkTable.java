@@ -182,6 +182,17 @@ public class PerkTable {
         return putJob(job, "leaseOwner = :me", Map.of(":me", s(owner)));
     }
 
+    /** Gives back a job's lease held by {@code owner} (no-op if someone else holds it by now). */
+    void releaseJob(String programId, String perkId, String owner) {
+        try {
+            dynamo.updateItem(u -> u.tableName(table).key(jobKey(programId, perkId))
+                    .updateExpression("REMOVE leaseOwner, leaseUntil").conditionExpression("leaseOwner = :me")
+                    .expressionAttributeValues(Map.of(":me", s(owner))));
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
+            // taken over already
+        }
+    }
+
     private boolean putJob(GrantJob job, String condition, Map<String, AttributeValue> values) {
         try {
             dynamo.putItem(p -> p.tableName(table).item(jobToItem(job)).conditionExpression(condition)

@@ -3,7 +3,6 @@ package dev.hearth.function;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -13,10 +12,12 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
 /**
  * Test-only SDK interceptor (quarkus.dynamodb.interceptors): makes the k-th DynamoDB call after
- * {@link #arm} fail before it is sent, so that the request never reaches DynamoDB, as with a
- * throttled or refused request. TRANSIENT fails the call's first attempt with a retryable
- * throttling or 5xx answer (the SDK retries it); PERSISTENT fails it for good, as DynamoDB does once
- * the SDK's retries are spent. Disarmed, it does nothing.
+ * {@link #arm} fail before it is sent (so it never reaches DynamoDB, as with a throttled or refused
+ * request) with the exception DynamoDB's answer becomes: a ThrottlingException (400) or an
+ * InternalServerError (500). The tests' SDK makes one attempt per call
+ * ({@code %test.hearth.dynamodb.max-attempts=1}), so the fault reaches Hearth's code as it would
+ * once the SDK's retries are spent.
+ * Disarmed, it does nothing.
  */
 public class FaultInjector implements ExecutionInterceptor {
 
@@ -24,23 +25,16 @@ public class FaultInjector implements ExecutionInterceptor {
         THROTTLING, SERVER_ERROR
     }
 
-    enum Mode {
-        TRANSIENT, PERSISTENT
-    }
-
     private static final ExecutionAttribute<Integer> INDEX = new ExecutionAttribute<>("hearth.fault.index");
-    private static final ExecutionAttribute<Integer> ATTEMPTS = new ExecutionAttribute<>("hearth.fault.attempts");
     private static final AtomicInteger CALLS = new AtomicInteger();
     private static volatile Fault fault;
-    private static volatile Mode mode;
     private static volatile int failCall;
     private static volatile String injectedInto;
 
-    static void arm(Fault f, Mode m, int call) {
+    static void arm(Fault f, int call) {
         CALLS.set(0);
         injectedInto = null;
         failCall = call;
-        mode = m;
         fault = f;
     }
 
@@ -57,7 +51,6 @@ public class FaultInjector implements ExecutionInterceptor {
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
         if (fault != null) {
             attributes.putAttribute(INDEX, CALLS.incrementAndGet());
-            attributes.putAttribute(ATTEMPTS, 0);
         }
     }
 
@@ -68,21 +61,11 @@ public class FaultInjector implements ExecutionInterceptor {
         if (f == null || index == null || index != failCall) {
             return;
         }
-        int attempt = attributes.getAttribute(ATTEMPTS) + 1;
-        attributes.putAttribute(ATTEMPTS, attempt);
-        String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-        if (mode == Mode.TRANSIENT && attempt > 1) {
-            return;
-        }
-        injectedInto = operation;
+        injectedInto = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         String code = f == Fault.THROTTLING ? "ThrottlingException" : "InternalServerError";
-        if (mode == Mode.PERSISTENT) {
-            throw SdkClientException.create("injected: DynamoDB answered " + code + " to " + operation
-                    + " after the SDK's retries");
-        }
         throw DynamoDbException.builder().statusCode(f == Fault.THROTTLING ? 400 : 500)
                 .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).serviceName("DynamoDb")
                         .errorMessage("injected").build())
-                .message("injected " + code).build();
+                .message("injected " + code + " for " + injectedInto).build();
     }
 }
