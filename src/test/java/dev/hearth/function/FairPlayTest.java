@@ -125,15 +125,24 @@ class FairPlayTest {
     void aClientIdCannotSquatTheIdsHearthWritesItself() {
         String inviter = Invoke.newMember(P);
         String victim = unique("victim");
-        // A client records the id Hearth uses for the victim's referral, and an expiry-looking id.
+        // Points bought 13 months ago expire at the next review, whose entry would be expiry:<today>:v3.
+        award(P, inviter, "old-order", "PURCHASE", "amountFen", 10_000, "occurredAt",
+                Instant.now().minus(Duration.ofDays(400)).toString());
+        String today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+        // A client records the id Hearth uses for the victim's referral, and that expiry id.
         award(P, inviter, "referral:" + victim, "CHECK_IN");
-        award(P, inviter, "expiry:" + java.time.LocalDate.now() + ":v2", "EVENT_ATTENDANCE");
+        award(P, inviter, "expiry:" + today + ":v4", "EVENT_ATTENDANCE");
+        JsonPath review = ok("evaluate-tier", event("programId", P, "memberId", inviter));
+        assertEquals(100, review.getLong("member.pointsExpired"));
         ok("onboard-member", event("programId", P, "memberId", victim, "displayName", "Victim", "channel", "INVITE",
                 "invitedBy", inviter));
         JsonPath m = Invoke.member(P, inviter);
         assertEquals(1, m.getLong("counters.referrals"));
         assertEquals(5 + 100 + 200, m.getLong("pointsBalance"));
-        assertEquals("MEMBER", ok("evaluate-tier", event("programId", P, "memberId", inviter)).getString("member.tier"));
+        List<String> ids = m.getList("ledger.activityId");
+        assertTrue(ids.contains("expiry:" + today + ":v4") && ids.contains("referral:" + victim), ids.toString());
+        assertEquals(2, ids.stream().filter(id -> id.equals("expiry:" + today + ":v4")).count(),
+                "the client's entry and Hearth's, apart: " + ids);
     }
 
     @Test
