@@ -147,10 +147,7 @@ class FairPlayTest {
 
     @Test
     void oneMembersBadStateNeverStopsTheWholeProgramReview() {
-        Program d = DefaultProgram.create();
-        String p = unique("review");
-        programs.put(new Program(p, d.name(), d.timeZone(), d.currency(), d.tiers(), d.earning(),
-                d.downgradeGraceDays(), d.pointsExpiryMonths(), d.perks()));
+        String p = TestPrograms.copyOfDefault(programs, unique("review")).programId();
         List<String> fine = List.of(Invoke.newMember(p), Invoke.newMember(p), Invoke.newMember(p));
         String broken = Invoke.newMember(p);
         // Poison the member's stored item: its point lots name a day that is no date.

@@ -193,11 +193,7 @@ class FaultInjectionTest {
     }
 
     private String program() {
-        Program d = DefaultProgram.create();
-        String p = unique("faults");
-        programs.put(new Program(p, d.name(), d.timeZone(), d.currency(), d.tiers(), d.earning(),
-                d.downgradeGraceDays(), d.pointsExpiryMonths(), d.perks()));
-        return p;
+        return TestPrograms.copyOfDefault(programs, unique("faults")).programId();
     }
 
     private static Response post(String function, Map<String, Object> request) {

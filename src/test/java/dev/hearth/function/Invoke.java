@@ -64,6 +64,17 @@ final class Invoke {
         return event;
     }
 
+    /** An event as a JSON tree (null values left out), for calling a function bean directly. */
+    static com.fasterxml.jackson.databind.JsonNode json(Object... namesAndValues) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            if (namesAndValues[i + 1] != null) {
+                event.put((String) namesAndValues[i], namesAndValues[i + 1]);
+            }
+        }
+        return new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(event);
+    }
+
     /** Onboards a new member of the default program and returns its id. */
     static String newMember(String programId) {
         String memberId = unique("m");

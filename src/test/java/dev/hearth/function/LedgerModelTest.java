@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -20,14 +19,11 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.hearth.error.HearthException;
 import dev.hearth.member.ActivityType;
 import dev.hearth.member.Member;
 import dev.hearth.member.TierLadder;
-import dev.hearth.program.DefaultProgram;
 import dev.hearth.program.Program;
 import dev.hearth.store.MemberTable;
 import dev.hearth.store.ProgramTable;
@@ -47,7 +43,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 @QuarkusTest
 class LedgerModelTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> TYPES = List.of("PURCHASE", "PURCHASE", "CHECK_IN", "INTERACTION",
             "QUALITY_POST", "EVENT_ATTENDANCE", "FEEDBACK");
 
@@ -82,10 +77,7 @@ class LedgerModelTest {
     }
 
     private void run(Random random, String programId, int steps) {
-        Program d = DefaultProgram.create();
-        Program program = new Program(programId, d.name(), d.timeZone(), d.currency(), d.tiers(), d.earning(),
-                d.downgradeGraceDays(), d.pointsExpiryMonths(), d.perks());
-        programs.put(program);
+        Program program = TestPrograms.copyOfDefault(programs, programId);
         List<String> people = new ArrayList<>();
         Map<String, List<String>> purchases = new HashMap<>();
         List<String> sentIds = new ArrayList<>();
@@ -97,7 +89,7 @@ class LedgerModelTest {
                 touched = "p" + people.size();
                 inviter = people.isEmpty() || random.nextBoolean() ? null : people.get(random.nextInt(people.size()));
                 Instant joinedAt = clock.instant().minus(Duration.ofHours(random.nextInt(72)));
-                onboard.onboard(json("programId", programId, "memberId", touched, "displayName", "会员 " + touched,
+                onboard.onboard(Invoke.json("programId", programId, "memberId", touched, "displayName", "会员 " + touched,
                         "channel", inviter == null ? "QR" : "INVITE", "invitedBy", inviter, "joinedAt",
                         joinedAt.toString()));
                 people.add(touched);
@@ -108,7 +100,7 @@ class LedgerModelTest {
                 continue;
             } else if (pick < 20) {
                 touched = people.get(random.nextInt(people.size()));
-                evaluate.evaluate(json("programId", programId, "memberId", touched));
+                evaluate.evaluate(Invoke.json("programId", programId, "memberId", touched));
                 check(program, touched, true);
                 continue;
             } else if (pick < 28 && !sentIds.isEmpty()) {
@@ -116,7 +108,7 @@ class LedgerModelTest {
                 String[] sent = sentIds.get(random.nextInt(sentIds.size())).split("\\|", 2);
                 touched = sent[0];
                 Member before = members.find(programId, touched).orElseThrow();
-                AwardPoints.AwardResult again = award.award(json("programId", programId, "memberId", touched,
+                AwardPoints.AwardResult again = award.award(Invoke.json("programId", programId, "memberId", touched,
                         "activityId", sent[1], "type", "CHECK_IN"));
                 assertTrue(again.duplicate(), "a repeated id is a duplicate");
                 assertEquals(before.version, members.find(programId, touched).orElseThrow().version,
@@ -130,7 +122,7 @@ class LedgerModelTest {
                 String purchase = open.remove(random.nextInt(open.size()));
                 String id = "r" + step;
                 try {
-                    award.award(json("programId", programId, "memberId", touched, "activityId", id, "type", "REFUND",
+                    award.award(Invoke.json("programId", programId, "memberId", touched, "activityId", id, "type", "REFUND",
                             "refundOf", purchase));
                     sentIds.add(touched + "|" + id);
                 } catch (HearthException e) {
@@ -153,7 +145,7 @@ class LedgerModelTest {
                         continue;
                     }
                 }
-                award.award(json("programId", programId, "memberId", touched, "activityId", id, "type", type,
+                award.award(Invoke.json("programId", programId, "memberId", touched, "activityId", id, "type", type,
                         "amountFen", type.equals("PURCHASE") ? 5_000L + random.nextInt(150_000) : null,
                         "withMemberId", with, "score", type.equals("FEEDBACK") ? 4 : null, "occurredAt", at.toString()));
                 if (type.equals("PURCHASE")) {
@@ -216,15 +208,5 @@ class LedgerModelTest {
         } else {
             assertEquals(null, m.belowTierSince, who + ": no grace while qualified");
         }
-    }
-
-    private static JsonNode json(Object... namesAndValues) {
-        Map<String, Object> event = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            if (namesAndValues[i + 1] != null) {
-                event.put((String) namesAndValues[i], namesAndValues[i + 1]);
-            }
-        }
-        return JSON.valueToTree(event);
     }
 }

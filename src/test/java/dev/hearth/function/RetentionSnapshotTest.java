@@ -94,11 +94,11 @@ class RetentionSnapshotTest {
         List<Event> events = generate(new Random(20261123), first, today);
         for (Event e : events) {
             if (e.type() == null) {
-                onboard.onboard(json("programId", programId, "memberId", e.member(), "displayName", "会员 " + e.member(),
+                onboard.onboard(Invoke.json("programId", programId, "memberId", e.member(), "displayName", "会员 " + e.member(),
                         "channel", e.invitedBy() == null ? "QR" : "INVITE", "invitedBy", e.invitedBy(), "joinedAt",
                         e.at().toString(), "squads", e.squads()));
             } else {
-                award.award(json("programId", programId, "memberId", e.member(), "activityId", e.activityId(), "type",
+                award.award(Invoke.json("programId", programId, "memberId", e.member(), "activityId", e.activityId(), "type",
                         e.type(), "amountFen", e.type().equals("PURCHASE") ? e.amountFen() : null, "score",
                         e.score() == 0 ? null : e.score(), "withMemberId", e.with(), "refundOf", e.refundOf(),
                         "occurredAt", e.at().toString()));
@@ -106,7 +106,7 @@ class RetentionSnapshotTest {
         }
 
         for (LocalDate day = first; day.isBefore(today); day = day.plusDays(1)) {
-            Snapshot actual = snapshots.snapshot(json("programId", programId, "date", day.toString())).snapshot();
+            Snapshot actual = snapshots.snapshot(Invoke.json("programId", programId, "date", day.toString())).snapshot();
             assertEquals(reference(program, events, day), actual, "snapshot of " + day);
         }
         // A busy day really was busy: the comparison is not of empty figures.
@@ -129,24 +129,24 @@ class RetentionSnapshotTest {
 
         // Re-running a date gives the same figures; a late activity for it is counted when re-run.
         LocalDate past = today.minusDays(10);
-        Snapshot before = snapshots.snapshot(json("programId", programId, "date", past.toString())).snapshot();
-        assertEquals(before, snapshots.snapshot(json("programId", programId, "date", past.toString())).snapshot());
+        Snapshot before = snapshots.snapshot(Invoke.json("programId", programId, "date", past.toString())).snapshot();
+        assertEquals(before, snapshots.snapshot(Invoke.json("programId", programId, "date", past.toString())).snapshot());
         Event silentMember = events.stream().filter(e -> e.type() == null && e.day().isBefore(past.minusDays(31)))
                 .filter(e -> events.stream().noneMatch(a -> a.type() != null && a.member().equals(e.member())))
                 .findFirst().orElseThrow();
         Event lateActivity = new Event(past.atTime(23, 59, 30).atZone(SHANGHAI).toInstant(), silentMember.member(),
                 "QUALITY_POST", null, 0, 0, null, null, "late-post");
-        award.award(json("programId", programId, "memberId", lateActivity.member(), "activityId", "late-post", "type",
+        award.award(Invoke.json("programId", programId, "memberId", lateActivity.member(), "activityId", "late-post", "type",
                 "QUALITY_POST", "occurredAt", lateActivity.at().toString()));
         List<Event> withLate = new ArrayList<>(events);
         withLate.add(lateActivity);
-        Snapshot after = snapshots.snapshot(json("programId", programId, "date", past.toString())).snapshot();
+        Snapshot after = snapshots.snapshot(Invoke.json("programId", programId, "date", past.toString())).snapshot();
         assertEquals(reference(program, withLate, past), after);
         assertEquals(before.activeDay() + 1, after.activeDay());
         assertNotEquals(before, after);
 
         // The stored snapshots and the cohort curves read back for dashboards.
-        JsonNode range = JSON.valueToTree(snapshots.snapshot(json("programId", programId, "from",
+        JsonNode range = JSON.valueToTree(snapshots.snapshot(Invoke.json("programId", programId, "from",
                 first.toString(), "to", today.minusDays(1).toString())));
         assertEquals(DAYS, range.get("snapshots").size());
         assertEquals(after.activeDay(), range.get("snapshots").get(DAYS - 10).get("activeDay").asLong());
@@ -584,15 +584,5 @@ class RetentionSnapshotTest {
         long activeOn = cohort.stream().filter(m -> active.get(m).contains(date)).count();
         return new Snapshot.Retention(cohortDay.toString(), cohort.size(), activeOn,
                 Snapshot.rate(activeOn, cohort.size()));
-    }
-
-    private static JsonNode json(Object... namesAndValues) {
-        Map<String, Object> event = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            if (namesAndValues[i + 1] != null) {
-                event.put((String) namesAndValues[i], namesAndValues[i + 1]);
-            }
-        }
-        return JSON.valueToTree(event);
     }
 }

@@ -23,7 +23,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.hearth.perk.CataloguePerk;
-import dev.hearth.program.DefaultProgram;
 import dev.hearth.program.Program;
 import dev.hearth.store.ProgramTable;
 import io.quarkus.test.junit.QuarkusTest;
@@ -51,10 +50,8 @@ class RunsFinishTest {
 
     @Test
     void theDailyRunWithALimitOfOneCompletesAndDoesEverything() {
-        Program d = DefaultProgram.create();
-        String p = unique("runs");
-        programs.put(new Program(p, d.name(), d.timeZone(), d.currency(), d.tiers(), d.earning(),
-                d.downgradeGraceDays(), d.pointsExpiryMonths(), d.perks()));
+        Program d = TestPrograms.copyOfDefault(programs, unique("runs"));
+        String p = d.programId();
         // A scheduled grant for everyone, due a minute from now ...
         LocalDate today = clock.instant().plus(Duration.ofMinutes(2)).atZone(SHANGHAI).toLocalDate();
         List<String> onDay3 = new ArrayList<>();

@@ -1,0 +1,21 @@
+package dev.hearth.function;
+
+import dev.hearth.program.DefaultProgram;
+import dev.hearth.program.Program;
+import dev.hearth.store.ProgramTable;
+
+/** Programs of a test's own: the default program's rules and catalogue under a fresh id. */
+final class TestPrograms {
+
+    private TestPrograms() {
+    }
+
+    /** Stores a copy of the default program as {@code programId} and returns it. */
+    static Program copyOfDefault(ProgramTable programs, String programId) {
+        Program d = DefaultProgram.create();
+        Program copy = new Program(programId, d.name(), d.timeZone(), d.currency(), d.tiers(), d.earning(),
+                d.downgradeGraceDays(), d.pointsExpiryMonths(), d.perks(), d.referralCredit(), d.returnWindowDays());
+        programs.put(copy);
+        return copy;
+    }
+}
