@@ -38,8 +38,22 @@ public class FaultInjector implements ExecutionInterceptor {
         fault = f;
     }
 
+    private static volatile java.util.List<String> cancellation;
+
+    /** The k-th call (a TransactWriteItems) is cancelled with these reasons, one per write. */
+    static void armCancellation(int call, String... reasons) {
+        arm(Fault.THROTTLING, call);
+        cancellation = java.util.List.of(reasons);
+    }
+
     static void disarm() {
+        cancellation = null;
         fault = null;
+    }
+
+    /** DynamoDB calls made since {@link #arm} (arm a call that never comes to count without failing). */
+    static int calls() {
+        return CALLS.get();
     }
 
     /** The operation the armed fault hit, or null if the step made fewer calls. */
@@ -62,6 +76,16 @@ public class FaultInjector implements ExecutionInterceptor {
             return;
         }
         injectedInto = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        if (cancellation != null) {
+            throw software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException.builder()
+                    .statusCode(400).message("injected cancellation " + cancellation)
+                    .awsErrorDetails(AwsErrorDetails.builder().errorCode("TransactionCanceledException")
+                            .serviceName("DynamoDb").errorMessage("injected").build())
+                    .cancellationReasons(cancellation.stream().map(code -> software.amazon.awssdk.services.dynamodb
+                            .model.CancellationReason.builder().code(code).message("injected " + code).build())
+                            .toList())
+                    .build();
+        }
         String code = f == Fault.THROTTLING ? "ThrottlingException" : "InternalServerError";
         throw DynamoDbException.builder().statusCode(f == Fault.THROTTLING ? 400 : 500)
                 .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).serviceName("DynamoDb")
