@@ -12,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import software.amazon.awssdk.core.exception.SdkException;
+
 import dev.hearth.perk.Audience;
 import dev.hearth.perk.Perk;
 import dev.hearth.perk.PerkCatalogue;
@@ -59,12 +61,15 @@ public class PerkDailyRun {
      * invocation and keeps its position between invocations, so even {@code limit: 1} gets there.
      */
     public record Run(String date, int routinePerks, int delivered, int expired, int grantsContinued,
-            boolean routineDone, boolean complete) {
+            boolean routineDone, boolean complete, int failed) {
     }
 
-    /** What the run did to one due perk (NONE: someone else changed it first). */
+    /**
+     * What the run did to one due perk (NONE: someone else changed it first; FAILED: it could not be
+     * changed and was passed over, logged with {@link ProgramReview#FAILURE_MARKER}; it stays due).
+     */
     private enum Step {
-        DELIVERED, EXPIRED, NONE
+        DELIVERED, EXPIRED, NONE, FAILED
     }
 
     public Run run(Program program, LocalDate date, int limit) {
@@ -98,11 +103,11 @@ public class PerkDailyRun {
             grantsDone = perks.openGrants(programId).isEmpty();
         }
         return new Run(date.toString(), routine, sweep.delivered(), sweep.expired(), grants, state.routineDone(),
-                state.routineDone() && sweep.continueAt() == null && grantsDone);
+                state.routineDone() && sweep.continueAt() == null && grantsDone, sweep.failed());
     }
 
     /** One invocation's share of a sweep over the due index; continueAt null: the sweep reached its end. */
-    private record Sweep(int delivered, int expired, String continueAt) {
+    private record Sweep(int delivered, int expired, int failed, String continueAt) {
     }
 
     /**
@@ -118,23 +123,37 @@ public class PerkDailyRun {
                 : PerkTable.decodeDueKey(from.substring(from.indexOf(':') + 1));
         int delivered = 0;
         int expired = 0;
+        int failed = 0;
         int examined = 0;
         boolean first = true;
         while (shard < MemberTable.SHARDS) {
             if (!first && (examined >= limit || !clock.instant().isBefore(deadline))) {
-                return new Sweep(delivered, expired,
+                return new Sweep(delivered, expired, failed,
                         shard + ":" + (start == null ? "" : PerkTable.encodeDueKey(start)));
             }
             first = false;
             PerkTable.DuePage page = perks.due(programId, shard, cutoff, start,
                     Math.min(PAGE_SIZE, Math.max(1, limit - examined)));
-            examined += page.perks().size();
+            examined += page.perks().size() + page.unreadable().size();
+            for (String item : page.unreadable()) {
+                failed++;
+                LOG.errorf("%s schedule-perk %s: perk item %s could not be read; passed over",
+                        ProgramReview.FAILURE_MARKER, programId, item);
+            }
             Instant now = clock.instant();
             List<Step> steps = workers.each(page.perks(), p -> {
-                if (p.expiredBy(cutoff)) {
-                    return memberPerks.expire(p, now) ? Step.EXPIRED : Step.NONE;
+                try {
+                    if (p.expiredBy(cutoff)) {
+                        return memberPerks.expire(p, now) ? Step.EXPIRED : Step.NONE;
+                    }
+                    return p.dueBy(cutoff) && memberPerks.deliver(p, now) ? Step.DELIVERED : Step.NONE;
+                } catch (SdkException e) {
+                    throw e; // DynamoDB itself failed: the whole call fails and is sent again, nothing lost
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "%s schedule-perk %s: member %s's perk %s could not be changed; passed over",
+                            ProgramReview.FAILURE_MARKER, programId, p.memberId(), p.perkId());
+                    return Step.FAILED;
                 }
-                return p.dueBy(cutoff) && memberPerks.deliver(p, now) ? Step.DELIVERED : Step.NONE;
             });
             Map<String, Long> grantDeliveries = new java.util.TreeMap<>();
             for (int i = 0; i < steps.size(); i++) {
@@ -146,6 +165,8 @@ public class PerkDailyRun {
                     }
                 } else if (steps.get(i) == Step.EXPIRED) {
                     expired++;
+                } else if (steps.get(i) == Step.FAILED) {
+                    failed++;
                 }
             }
             grantDeliveries.forEach((perkId, n) -> perks.addDeliveredLater(programId, perkId, n));
@@ -154,7 +175,7 @@ public class PerkDailyRun {
                 shard++;
             }
         }
-        return new Sweep(delivered, expired, null);
+        return new Sweep(delivered, expired, failed, null);
     }
 
     /**

@@ -131,12 +131,21 @@ public class PerkTable {
                         ":c", n(cutoff.toEpochMilli())))
                 .exclusiveStartKey(start));
         boolean more = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
-        return new DuePage(response.items().stream().map(PerkTable::fromItem).toList(),
-                more ? response.lastEvaluatedKey() : null);
+        List<Perk> perks = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
+        for (Map<String, AttributeValue> item : response.items()) {
+            try {
+                perks.add(fromItem(item));
+            } catch (RuntimeException e) {
+                // An item broken by hand: named for the caller to skip, never a stop for the run.
+                unreadable.add(string(item, "pk") + " " + string(item, "sk") + ": " + e);
+            }
+        }
+        return new DuePage(perks, unreadable, more ? response.lastEvaluatedKey() : null);
     }
 
-    /** Perks of one page, and where the shard continues (null when done). */
-    public record DuePage(List<Perk> perks, Map<String, AttributeValue> next) {
+    /** Perks of one page, the items of it that could not be read, and where the shard continues (null when done). */
+    public record DuePage(List<Perk> perks, List<String> unreadable, Map<String, AttributeValue> next) {
     }
 
     // --- grant jobs: pk = programId#grants, sk = G#perkId ------------------------------------

@@ -167,6 +167,38 @@ class FairPlayTest {
     }
 
     @Test
+    void aPerkItemBrokenByHandNeverStopsTheDailyRun() {
+        String p = TestPrograms.copyOfDefault(programs, unique("daily")).programId();
+        String broken = Invoke.newMember(p);
+        String fine = Invoke.newMember(p);
+        ok("schedule-perk", event("programId", p, "perkId", "soon", "perk", event("kind", "GIFT", "title", "Soon"),
+                "audience", event("tier", "MEMBER"), "deliverAt", Instant.now().plusSeconds(30).toString()));
+        dynamo.updateItem(u -> u.tableName(tables.perks()).key(Map.of("pk", AttributeValue.fromS(p + "#" + broken),
+                "sk", AttributeValue.fromS("P#soon"))).updateExpression("SET #s = :x")
+                .expressionAttributeNames(Map.of("#s", "status"))
+                .expressionAttributeValues(Map.of(":x", AttributeValue.fromS("LOST"))));
+        TestClock.advance(Duration.ofMinutes(2));
+        try {
+            JsonPath run = ok("schedule-perk", event("programId", p, "run", "DAILY", "limit", 1));
+            int failed = run.getInt("daily.failed");
+            for (int i = 0; i < 50 && !run.getBoolean("daily.complete"); i++) {
+                run = ok("schedule-perk", event("programId", p, "run", "DAILY", "limit", 1));
+                failed += run.getInt("daily.failed");
+            }
+            assertTrue(run.getBoolean("daily.complete"));
+            assertEquals(1, failed, "the broken item was passed over once in the sweep, and named in the log");
+            assertEquals("DELIVERED", perks(p, fine).get("soon"));
+        } finally {
+            TestClock.reset();
+        }
+    }
+
+    private static Map<String, String> perks(String programId, String memberId) {
+        List<Map<String, Object>> perks = Invoke.member(programId, memberId).getList("perks");
+        return perks.stream().collect(Collectors.toMap(p -> (String) p.get("perkId"), p -> (String) p.get("status")));
+    }
+
+    @Test
     void aRefundInsideTheReturnWindowTakesBackTheTierAndItsOpenPrivileges() {
         String m = Invoke.newMember(P);
         JsonPath bought = award(P, m, "big", "PURCHASE", "amountFen", 200_000);
