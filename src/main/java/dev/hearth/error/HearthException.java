@@ -8,13 +8,11 @@ public class HearthException extends RuntimeException {
 
     private final int status;
     private final String code;
-    private final String field;
 
     public HearthException(int status, String code, String field, String problem) {
         super("[" + status + "] " + code + " " + (field == null ? "" : field + ": ") + problem);
         this.status = status;
         this.code = code;
-        this.field = field;
     }
 
     public static HearthException invalid(String field, String problem) {
@@ -47,10 +45,6 @@ public class HearthException extends RuntimeException {
 
     public String code() {
         return code;
-    }
-
-    public String field() {
-        return field;
     }
 
     /**

@@ -37,12 +37,6 @@ public record Program(String programId, String name, ZoneId timeZone, String cur
                 PerkCatalogue.EMPTY);
     }
 
-    /** The same program with another referral rule. */
-    public Program withReferralCredit(ReferralCredit credit) {
-        return new Program(programId, name, timeZone, currency, tiers, earning, downgradeGraceDays, pointsExpiryMonths,
-                perks, credit, returnWindowDays);
-    }
-
     public Program {
         perks = perks == null ? PerkCatalogue.EMPTY : perks;
         referralCredit = referralCredit == null ? DEFAULT_REFERRAL_CREDIT : referralCredit;

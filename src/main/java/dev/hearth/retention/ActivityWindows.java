@@ -12,8 +12,6 @@ import java.util.NavigableSet;
 public final class ActivityWindows {
 
     public static final int[] WINDOWS = { 7, 14, 30 };
-    /** How many days of a member's activity are kept: enough for a 30-day window on either side. */
-    public static final int KEPT_DAYS = 64;
 
     private ActivityWindows() {
     }

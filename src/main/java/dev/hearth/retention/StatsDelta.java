@@ -34,8 +34,4 @@ public final class StatsDelta {
         items.values().removeIf(Map::isEmpty);
         return items;
     }
-
-    public boolean isEmpty() {
-        return items().isEmpty();
-    }
 }

@@ -2,7 +2,6 @@ package dev.hearth.store;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -52,10 +51,6 @@ public class MemberPerks {
             return Granted.ALREADY_HAD;
         }
         return writes.size() > 1 ? Granted.DELIVERED : Granted.SCHEDULED;
-    }
-
-    public Optional<Perk> find(String programId, String memberId, String perkId) {
-        return perks.find(programId, memberId, perkId);
     }
 
     public List<Perk> ofMember(String programId, String memberId) {

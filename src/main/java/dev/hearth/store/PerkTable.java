@@ -78,10 +78,6 @@ public class PerkTable {
         this.table = tables.perks();
     }
 
-    String name() {
-        return table;
-    }
-
     static Map<String, AttributeValue> key(String programId, String memberId, String perkId) {
         return Map.of("pk", s(MemberTable.key(programId, memberId)), "sk", s("P#" + perkId));
     }
