@@ -6,44 +6,31 @@ package dev.hearth.error;
  */
 public class HearthException extends RuntimeException {
 
-    private final int status;
-    private final String code;
+    private final ErrorCode code;
 
-    public HearthException(int status, String code, String field, String problem) {
-        super("[" + status + "] " + code + " " + (field == null ? "" : field + ": ") + problem);
-        this.status = status;
+    public HearthException(ErrorCode code, String field, String problem) {
+        super(code.prefix() + " " + (field == null ? "" : field + ": ") + problem);
         this.code = code;
     }
 
     public static HearthException invalid(String field, String problem) {
-        return new HearthException(400, "INVALID_FIELD", field, problem);
+        return new HearthException(ErrorCode.INVALID_FIELD, field, problem);
     }
 
     public static HearthException missing(String field) {
-        return new HearthException(400, "MISSING_FIELD", field, "is required");
-    }
-
-    public static HearthException notFound(String code, String field, String problem) {
-        return new HearthException(404, code, field, problem);
+        return new HearthException(ErrorCode.MISSING_FIELD, field, "is required");
     }
 
     public static HearthException memberNotFound(String field, String programId, String memberId) {
-        return notFound("MEMBER_NOT_FOUND", field, "no member " + memberId + " in program " + programId);
-    }
-
-    public static HearthException conflict(String code, String field, String problem) {
-        return new HearthException(409, code, field, problem);
-    }
-
-    public static HearthException unprocessable(String code, String field, String problem) {
-        return new HearthException(422, code, field, problem);
+        return new HearthException(ErrorCode.MEMBER_NOT_FOUND, field,
+                "no member " + memberId + " in program " + programId);
     }
 
     public int status() {
-        return status;
+        return code.status();
     }
 
-    public String code() {
+    public ErrorCode code() {
         return code;
     }
 

@@ -6,6 +6,7 @@ import java.util.EnumSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.hearth.error.ErrorCode;
 import dev.hearth.error.HearthException;
 import dev.hearth.member.Activity;
 import dev.hearth.member.ActivityType;
@@ -85,7 +86,7 @@ public class AwardPoints {
                     throw HearthException.missing("withMemberId");
                 }
                 if (withMemberId.equals(memberId)) {
-                    throw new HearthException(400, "SELF_INTERACTION", "withMemberId",
+                    throw new HearthException(ErrorCode.SELF_INTERACTION, "withMemberId",
                             "must be another member than memberId");
                 }
             }

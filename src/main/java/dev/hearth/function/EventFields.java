@@ -11,6 +11,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.hearth.error.ErrorCode;
 import dev.hearth.error.HearthException;
 
 /**
@@ -40,16 +41,16 @@ final class EventFields {
     /** Rejects a missing or non-object event and any field the function does not know. */
     static EventFields of(JsonNode event, String function, String... allowed) {
         if (event == null || event.isNull() || event.isMissingNode()) {
-            throw new HearthException(400, "MISSING_EVENT", null, function + " needs a JSON object event");
+            throw new HearthException(ErrorCode.MISSING_EVENT, null, function + " needs a JSON object event");
         }
         if (!event.isObject()) {
-            throw new HearthException(400, "INVALID_EVENT", null, function + " needs a JSON object event, got " + kind(event));
+            throw new HearthException(ErrorCode.INVALID_EVENT, null, function + " needs a JSON object event, got " + kind(event));
         }
         Set<String> known = Set.of(allowed);
         for (Iterator<String> names = event.fieldNames(); names.hasNext();) {
             String name = names.next();
             if (!known.contains(name)) {
-                throw new HearthException(400, "UNKNOWN_FIELD", name, "is not a field of " + function
+                throw new HearthException(ErrorCode.UNKNOWN_FIELD, name, "is not a field of " + function
                         + " (expected one of " + String.join(", ", allowed) + ")");
             }
         }
@@ -74,7 +75,7 @@ final class EventFields {
         for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
             String child = names.next();
             if (!known.contains(child)) {
-                throw new HearthException(400, "UNKNOWN_FIELD", name(field) + "." + child, "is not a field of "
+                throw new HearthException(ErrorCode.UNKNOWN_FIELD, name(field) + "." + child, "is not a field of "
                         + name(field) + " (expected one of " + String.join(", ", allowed) + ")");
             }
         }

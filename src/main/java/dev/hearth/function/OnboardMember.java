@@ -7,6 +7,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.hearth.error.ErrorCode;
 import dev.hearth.error.HearthException;
 import dev.hearth.member.Member;
 import dev.hearth.perk.Perk;
@@ -60,10 +61,10 @@ public class OnboardMember {
         Instant joinedAt = fields.optionalPastInstant("joinedAt", now);
         candidate.joinedAt = joinedAt == null ? now : joinedAt;
         if (candidate.memberId.equals(candidate.invitedBy)) {
-            throw new HearthException(400, "SELF_REFERRAL", "invitedBy", "a member cannot invite themselves");
+            throw new HearthException(ErrorCode.SELF_REFERRAL, "invitedBy", "a member cannot invite themselves");
         }
         if (candidate.channel.equals(Channel.INVITE.name()) && candidate.invitedBy == null) {
-            throw new HearthException(400, "MISSING_FIELD", "invitedBy", "is required when channel is INVITE");
+            throw new HearthException(ErrorCode.MISSING_FIELD, "invitedBy", "is required when channel is INVITE");
         }
         Program program = programs.require(programId);
         candidate.tier = program.entryTier().id();

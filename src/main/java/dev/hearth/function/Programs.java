@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import dev.hearth.error.ErrorCode;
 import dev.hearth.error.HearthException;
 import dev.hearth.program.Program;
 import dev.hearth.store.ProgramTable;
@@ -21,7 +22,7 @@ public class Programs {
     }
 
     public Program require(String programId) {
-        return table.find(programId).orElseThrow(() -> HearthException.notFound("PROGRAM_NOT_FOUND", "programId",
+        return table.find(programId).orElseThrow(() -> new HearthException(ErrorCode.PROGRAM_NOT_FOUND, "programId",
                 "no program " + programId));
     }
 

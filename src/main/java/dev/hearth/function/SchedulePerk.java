@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import dev.hearth.error.ErrorCode;
 import dev.hearth.error.HearthException;
 import dev.hearth.perk.Audience;
 import dev.hearth.perk.Grant;
@@ -153,7 +154,7 @@ public class SchedulePerk {
         Long limit = limit(fields);
         Program program = programs.require(programId);
         if (program.perks().defines(perkId)) {
-            throw HearthException.conflict("PERK_ID_IN_USE", "perkId",
+            throw new HearthException(ErrorCode.PERK_ID_IN_USE, "perkId",
                     "perkId " + perkId + " belongs to the program's perk catalogue; choose another");
         }
         if (audience instanceof Audience.InTier tier && program.tier(tier.tier()).isEmpty()) {

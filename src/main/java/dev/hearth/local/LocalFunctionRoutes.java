@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 
+import dev.hearth.error.ErrorCode;
 import dev.hearth.error.HearthException;
 import dev.hearth.store.OutboxTable;
 import io.quarkus.arc.Arc;
@@ -55,8 +56,8 @@ public class LocalFunctionRoutes {
                 .blockingHandler(this::invoke, false)
                 .failureHandler(ctx -> {
                     if (ctx.statusCode() == 413) {
-                        error(ctx, 413, "PayloadTooLarge", "[413] PAYLOAD_TOO_LARGE body: must be at most "
-                                + MAX_EVENT_BYTES + " bytes");
+                        error(ctx, "PayloadTooLarge", new HearthException(ErrorCode.PAYLOAD_TOO_LARGE, "body",
+                                "must be at most " + MAX_EVENT_BYTES + " bytes"));
                     } else {
                         ctx.next();
                     }
@@ -76,7 +77,7 @@ public class LocalFunctionRoutes {
             limit = -1;
         }
         if (limit < 1 || limit > 1000) {
-            error(ctx, 400, "BadRequest", "[400] INVALID_FIELD limit: must be a whole number from 1 to 1000");
+            error(ctx, "BadRequest", HearthException.invalid("limit", "must be a whole number from 1 to 1000"));
             return;
         }
         try {
@@ -91,7 +92,7 @@ public class LocalFunctionRoutes {
         String name = ctx.pathParam("function");
         FunctionInvoker invoker = FunctionRecorder.registry.matchInvoker(name);
         if (invoker == null) {
-            error(ctx, 404, "UnknownFunction", "[404] UNKNOWN_FUNCTION " + name + ": no such function");
+            error(ctx, "UnknownFunction", new HearthException(ErrorCode.UNKNOWN_FUNCTION, name, "no such function"));
             return;
         }
         Object input = null;
@@ -101,7 +102,8 @@ public class LocalFunctionRoutes {
                 String body = ctx.body().asString();
                 input = body == null || body.isBlank() ? null : reader.readValue(body);
             } catch (JsonProcessingException e) {
-                error(ctx, 400, e.getClass().getName(), "[400] MALFORMED_JSON " + e.getOriginalMessage());
+                error(ctx, e.getClass().getName(), new HearthException(ErrorCode.MALFORMED_JSON, null,
+                        e.getOriginalMessage()));
                 return;
             }
         }
@@ -117,17 +119,21 @@ public class LocalFunctionRoutes {
         } catch (Exception e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             if (cause instanceof HearthException rejected) {
-                error(ctx, rejected.status(), e.getClass().getName(), rejected.getMessage());
+                error(ctx, e.getClass().getName(), rejected);
             } else {
                 // The cause may carry AWS details (ARNs, account ids): logged, never answered.
                 String errorId = java.util.UUID.randomUUID().toString();
                 LOG.errorf(cause, "%s failed (error %s)", name, errorId);
-                error(ctx, 500, "InternalError", "[500] INTERNAL_ERROR " + name
-                        + ": Hearth could not complete the request; it is safe to send it again (error " + errorId + ")");
+                error(ctx, "InternalError", new HearthException(ErrorCode.INTERNAL_ERROR, name,
+                        "Hearth could not complete the request; it is safe to send it again (error " + errorId + ")"));
             }
         } finally {
             requestContext.terminate();
         }
+    }
+
+    private static void error(RoutingContext ctx, String type, HearthException rejected) {
+        error(ctx, rejected.status(), type, rejected.getMessage());
     }
 
     private static void error(RoutingContext ctx, int status, String type, String message) {

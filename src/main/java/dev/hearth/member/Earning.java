@@ -3,6 +3,7 @@ package dev.hearth.member;
 import java.time.Instant;
 import java.time.LocalDate;
 
+import dev.hearth.error.ErrorCode;
 import dev.hearth.error.HearthException;
 import dev.hearth.program.EarningRules;
 import dev.hearth.program.Program;
@@ -56,7 +57,7 @@ public final class Earning {
             case REFUND -> {
                 long amount = activity.amountFen() == null ? purchase.amountFen() : activity.amountFen();
                 if (amount > purchase.amountFen()) {
-                    throw HearthException.unprocessable("REFUND_EXCEEDS_PURCHASE", "amountFen",
+                    throw new HearthException(ErrorCode.REFUND_EXCEEDS_PURCHASE, "amountFen",
                             "refund of " + amount + " is more than the purchase's " + purchase.amountFen());
                 }
                 // Points back in proportion to the amount; whatever already expired is not taken twice.

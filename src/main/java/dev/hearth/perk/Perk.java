@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.hearth.error.ErrorCode;
 import dev.hearth.error.HearthException;
 
 /**
@@ -81,10 +82,10 @@ public record Perk(String programId, String memberId, String perkId, PerkSource 
     /** The member used it: only a delivered, unexpired perk can be redeemed. */
     public Perk redeem(Instant now) {
         if (status == PerkStatus.DELIVERED && expiresAt != null && !expiresAt.isAfter(now)) {
-            throw HearthException.conflict("PERK_EXPIRED", "perkId", "perk " + perkId + " expired at " + expiresAt);
+            throw new HearthException(ErrorCode.PERK_EXPIRED, "perkId", "perk " + perkId + " expired at " + expiresAt);
         }
         if (status != PerkStatus.DELIVERED) {
-            throw HearthException.conflict("PERK_NOT_REDEEMABLE", "perkId",
+            throw new HearthException(ErrorCode.PERK_NOT_REDEEMABLE, "perkId",
                     "perk " + perkId + " is " + status + "; only a DELIVERED perk can be redeemed");
         }
         return to(PerkStatus.REDEEMED, now);
@@ -93,7 +94,7 @@ public record Perk(String programId, String memberId, String perkId, PerkSource 
     /** Withdrawn before it was used: a scheduled or delivered perk. */
     public Perk cancel(Instant now) {
         if (!status.open()) {
-            throw HearthException.conflict("PERK_NOT_CANCELLABLE", "perkId",
+            throw new HearthException(ErrorCode.PERK_NOT_CANCELLABLE, "perkId",
                     "perk " + perkId + " is " + status + "; only a SCHEDULED or DELIVERED perk can be cancelled");
         }
         return to(PerkStatus.CANCELLED, now);

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.hearth.error.ErrorCode;
 import dev.hearth.error.HearthException;
 import dev.hearth.member.Activity;
 import dev.hearth.member.ActivityType;
@@ -143,8 +144,9 @@ public class MemberLedger {
             }
             Map<String, StatsDelta> deltas = new HashMap<>();
             if (candidate.invitedBy != null) {
-                members.find(programId, candidate.invitedBy).orElseThrow(() -> HearthException.notFound(
-                        "INVITER_NOT_FOUND", "invitedBy", "no member " + candidate.invitedBy + " in program " + programId));
+                members.find(programId, candidate.invitedBy).orElseThrow(() -> new HearthException(
+                        ErrorCode.INVITER_NOT_FOUND, "invitedBy",
+                        "no member " + candidate.invitedBy + " in program " + programId));
                 if (program.referralCredit() == ReferralCredit.JOIN) {
                     joining.referralCredited = true;
                     creditReferral(program, candidate.invitedBy, candidate.memberId, candidate.joinedAt, now, writes,
@@ -248,14 +250,14 @@ public class MemberLedger {
 
     private LedgerEntry refundablePurchase(String programId, String memberId, String purchaseId) {
         LedgerEntry purchase = activities.find(programId, memberId, purchaseId)
-                .orElseThrow(() -> HearthException.notFound("PURCHASE_NOT_FOUND", "refundOf",
+                .orElseThrow(() -> new HearthException(ErrorCode.PURCHASE_NOT_FOUND, "refundOf",
                         "member " + memberId + " has no activity " + purchaseId));
         if (purchase.type() != ActivityType.PURCHASE) {
-            throw HearthException.unprocessable("NOT_A_PURCHASE", "refundOf",
+            throw new HearthException(ErrorCode.NOT_A_PURCHASE, "refundOf",
                     "activity " + purchaseId + " is a " + purchase.type() + ", not a PURCHASE");
         }
         if (purchase.refundedBy() != null) {
-            throw HearthException.conflict("ALREADY_REFUNDED", "refundOf",
+            throw new HearthException(ErrorCode.ALREADY_REFUNDED, "refundOf",
                     "purchase " + purchaseId + " was already refunded by " + purchase.refundedBy());
         }
         return purchase;

@@ -5,6 +5,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.hearth.error.ErrorCode;
 import dev.hearth.error.HearthException;
 import dev.hearth.perk.Perk;
 import dev.hearth.perk.PerkStatus;
@@ -84,8 +85,8 @@ public class MemberPerks {
 
     public Changed change(String programId, String memberId, String perkId, Action action, Instant now) {
         for (int attempt = 1;; attempt++) {
-            Perk perk = perks.find(programId, memberId, perkId).orElseThrow(() -> HearthException.notFound(
-                    "PERK_NOT_FOUND", "perkId", "member " + memberId + " has no perk " + perkId));
+            Perk perk = perks.find(programId, memberId, perkId).orElseThrow(() -> new HearthException(
+                    ErrorCode.PERK_NOT_FOUND, "perkId", "member " + memberId + " has no perk " + perkId));
             PerkStatus target = action == Action.CANCEL ? PerkStatus.CANCELLED : PerkStatus.REDEEMED;
             if (perk.status() == target) {
                 return new Changed(perk, false);

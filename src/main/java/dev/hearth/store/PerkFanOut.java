@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.hearth.error.ErrorCode;
 import dev.hearth.error.HearthException;
 import dev.hearth.perk.Audience;
 import dev.hearth.perk.Grant;
@@ -61,7 +62,7 @@ public class PerkFanOut {
             GrantJob existing = perks.job(programId, grant.perkId()).orElse(null);
             if (existing != null) {
                 if (!existing.fingerprint().equals(grant.fingerprint())) {
-                    throw HearthException.conflict("PERK_ID_IN_USE", "perkId", "perkId " + grant.perkId()
+                    throw new HearthException(ErrorCode.PERK_ID_IN_USE, "perkId", "perkId " + grant.perkId()
                             + " was already used for a different grant (" + existing.grant().audience().kind() + " "
                             + existing.grant().audience().value() + ", \"" + existing.grant().offer().title() + "\")");
                 }
@@ -76,7 +77,7 @@ public class PerkFanOut {
                 return new Outcome(work(program, job, memberLimit, timeBudget), false, 0);
             }
         }
-        throw new HearthException(503, "CONCURRENT_UPDATE", "perkId", "grant " + grant.perkId()
+        throw new HearthException(ErrorCode.CONCURRENT_UPDATE, "perkId", "grant " + grant.perkId()
                 + " is being created concurrently; retry the request");
     }
 

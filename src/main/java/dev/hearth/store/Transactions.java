@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.hearth.error.ErrorCode;
 import dev.hearth.error.HearthException;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -108,7 +109,7 @@ public class Transactions {
 
     /** Writes kept colliding with other writers: the caller answers 503 and the client retries. */
     public static HearthException contended(String what, int attempts) {
-        return new HearthException(503, "CONCURRENT_UPDATE", null,
+        return new HearthException(ErrorCode.CONCURRENT_UPDATE, null,
                 what + " collided with concurrent updates " + attempts + " times; retry the request");
     }
 

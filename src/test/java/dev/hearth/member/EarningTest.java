@@ -13,6 +13,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.hearth.error.ErrorCode;
 import dev.hearth.error.HearthException;
 import dev.hearth.program.DefaultProgram;
 import dev.hearth.program.Program;
@@ -147,7 +148,7 @@ class EarningTest {
         Earning.Recorded bought = record(Members.joined(program, "m"), Members.purchase("o1", 80_000, at));
         HearthException e = assertThrows(HearthException.class, () -> record(bought.member(),
                 Members.refund("r1", "o1", 80_001L, at), bought.entry(), false, at));
-        assertEquals("REFUND_EXCEEDS_PURCHASE", e.code());
+        assertEquals(ErrorCode.REFUND_EXCEEDS_PURCHASE, e.code());
         assertTrue(e.getMessage().startsWith("[422] REFUND_EXCEEDS_PURCHASE amountFen: "));
     }
 

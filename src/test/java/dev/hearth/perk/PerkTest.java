@@ -14,6 +14,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import dev.hearth.error.ErrorCode;
 import dev.hearth.error.HearthException;
 import dev.hearth.member.Member;
 import dev.hearth.program.DefaultProgram;
@@ -47,17 +48,17 @@ class PerkTest {
     void onlyADeliveredUnexpiredPerkCanBeRedeemedAndOnlyAnOpenOneCancelled() {
         Perk p = scheduled(NOW, NOW.plus(Duration.ofDays(2)));
         HearthException notYet = assertThrows(HearthException.class, () -> p.redeem(NOW));
-        assertEquals("PERK_NOT_REDEEMABLE", notYet.code());
+        assertEquals(ErrorCode.PERK_NOT_REDEEMABLE, notYet.code());
         Perk delivered = p.deliver(NOW);
         assertEquals(NOW.plus(Duration.ofDays(2)), delivered.dueAt(), "a delivered perk is next due to expire");
-        assertEquals("PERK_EXPIRED", assertThrows(HearthException.class,
+        assertEquals(ErrorCode.PERK_EXPIRED, assertThrows(HearthException.class,
                 () -> delivered.redeem(NOW.plus(Duration.ofDays(2)))).code());
         assertTrue(delivered.expiredBy(NOW.plus(Duration.ofDays(2))));
         assertFalse(delivered.expiredBy(NOW.plus(Duration.ofDays(2)).minusMillis(1)));
         Perk cancelled = p.cancel(NOW);
         assertEquals(PerkStatus.CANCELLED, cancelled.status());
         assertNull(cancelled.dueAt());
-        assertEquals("PERK_NOT_CANCELLABLE", assertThrows(HearthException.class, () -> cancelled.cancel(NOW)).code());
+        assertEquals(ErrorCode.PERK_NOT_CANCELLABLE, assertThrows(HearthException.class, () -> cancelled.cancel(NOW)).code());
         assertThrows(IllegalArgumentException.class, () -> scheduled(NOW, NOW));
     }
 
