@@ -10,8 +10,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
+import dev.hearth.config.HearthConfig;
 import dev.hearth.error.ErrorCode;
 import dev.hearth.error.HearthException;
 import dev.hearth.perk.Audience;
@@ -79,14 +78,14 @@ public class SchedulePerk {
 
     public SchedulePerk(Programs programs, PerkFanOut fanOut, PerkDailyRun dailyRun, MemberPerks memberPerks,
             MemberTable members, Clock clock,
-            @ConfigProperty(name = "hearth.schedule-perk.grant-budget", defaultValue = "PT20S") Duration grantBudget) {
+            HearthConfig config) {
         this.programs = programs;
         this.fanOut = fanOut;
         this.dailyRun = dailyRun;
         this.memberPerks = memberPerks;
         this.members = members;
         this.clock = clock;
-        this.grantBudget = grantBudget;
+        this.grantBudget = config.schedulePerk().grantBudget();
     }
 
     @Funq("schedule-perk")

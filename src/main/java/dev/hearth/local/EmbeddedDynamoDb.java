@@ -10,13 +10,14 @@ import java.util.Optional;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 
+import dev.hearth.config.HearthConfig;
 import dev.hearth.store.LocalDynamoDb;
 import io.quarkus.arc.profile.IfBuildProfile;
 
@@ -34,7 +35,13 @@ public class EmbeddedDynamoDb implements LocalDynamoDb {
     private DynamoDBProxyServer server;
     private URI endpoint;
 
-    public EmbeddedDynamoDb(@ConfigProperty(name = "hearth.local-dynamodb.db-path") Optional<String> dbPath) {
+    @Inject
+    public EmbeddedDynamoDb(HearthConfig config) {
+        this(config.localDynamodb().dbPath());
+    }
+
+    /** Outside the application (the benchmark, the packaged-Lambda test): in memory, or at {@code dbPath}. */
+    public EmbeddedDynamoDb(Optional<String> dbPath) {
         this.dbPath = dbPath;
     }
 

@@ -5,9 +5,9 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import dev.hearth.config.HearthConfig;
 import dev.hearth.program.DefaultProgram;
 import io.quarkus.runtime.StartupEvent;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -26,9 +26,8 @@ public class Bootstrap {
 
     void onStart(@Observes StartupEvent event, DynamoDbClient dynamo, ProgramTable programs, MemberTable members,
             ActivityTable activities, StatsTable stats, PerkTable perks, OutboxTable outbox,
-            @ConfigProperty(name = "hearth.create-tables", defaultValue = "false") boolean createTables,
-            @ConfigProperty(name = "hearth.seed-default-program", defaultValue = "false") boolean seed) {
-        if (createTables) {
+            HearthConfig config) {
+        if (config.createTables()) {
             for (CreateTableRequest table : List.of(programs.definition(), members.definition(), activities.definition(),
                     stats.definition(), perks.definition(), outbox.definition())) {
                 try {
@@ -39,7 +38,7 @@ public class Bootstrap {
                 }
             }
         }
-        if (seed && programs.putIfAbsent(DefaultProgram.create())) {
+        if (config.seedDefaultProgram() && programs.putIfAbsent(DefaultProgram.create())) {
             LOG.infof("seeded program %s", DefaultProgram.PROGRAM_ID);
         }
     }

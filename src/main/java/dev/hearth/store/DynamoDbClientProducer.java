@@ -9,6 +9,8 @@ import jakarta.enterprise.inject.Produces;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import dev.hearth.config.HearthConfig;
+
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -30,8 +32,8 @@ public class DynamoDbClientProducer {
     @ApplicationScoped
     DynamoDbClient dynamoDb(DynamoDbClientBuilder builder, Instance<LocalDynamoDb> local,
             @ConfigProperty(name = "quarkus.dynamodb.endpoint-override") Optional<URI> endpoint,
-            @ConfigProperty(name = "hearth.capacity-meter.enabled", defaultValue = "false") boolean meter,
-            @ConfigProperty(name = "hearth.dynamodb.max-attempts") Optional<Integer> maxAttempts) {
+            HearthConfig config) {
+        Optional<Integer> maxAttempts = config.dynamodb().maxAttempts();
         if (endpoint.isEmpty() && local.isResolvable()) {
             builder.endpointOverride(local.get().endpoint())
                     .region(Region.US_EAST_1)
@@ -44,7 +46,7 @@ public class DynamoDbClientProducer {
                     .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                             .maxAttempts(maxAttempts.get()).build()).build());
         }
-        if (meter) {
+        if (config.capacityMeter().enabled()) {
             ClientOverrideConfiguration existing = builder.overrideConfiguration();
             builder.overrideConfiguration(existing.toBuilder().addExecutionInterceptor(new CapacityMeter()).build());
         }

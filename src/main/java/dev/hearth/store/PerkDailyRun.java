@@ -9,11 +9,11 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import software.amazon.awssdk.core.exception.SdkException;
 
+import dev.hearth.config.HearthConfig;
 import dev.hearth.perk.Audience;
 import dev.hearth.perk.Perk;
 import dev.hearth.perk.PerkCatalogue;
@@ -45,14 +45,14 @@ public class PerkDailyRun {
 
     public PerkDailyRun(MemberTable members, PerkTable perks, MemberPerks memberPerks, PerkFanOut fanOut,
             Workers workers, Clock clock,
-            @ConfigProperty(name = "hearth.schedule-perk.time-budget", defaultValue = "PT10M") Duration budget) {
+            HearthConfig config) {
         this.members = members;
         this.perks = perks;
         this.memberPerks = memberPerks;
         this.fanOut = fanOut;
         this.workers = workers;
         this.clock = clock;
-        this.budget = budget;
+        this.budget = config.schedulePerk().timeBudget();
     }
 
     /**

@@ -10,9 +10,9 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import dev.hearth.config.HearthConfig;
 import dev.hearth.error.HearthException;
 import dev.hearth.member.NightlyReview;
 import dev.hearth.program.Program;
@@ -49,12 +49,12 @@ public class ProgramReview {
     private final Duration timeBudget;
 
     public ProgramReview(MemberTable members, MemberLedger ledger, StatsTable stats, Clock clock,
-            @ConfigProperty(name = "hearth.evaluate-tier.time-budget", defaultValue = "PT10M") Duration timeBudget) {
+            HearthConfig config) {
         this.members = members;
         this.ledger = ledger;
         this.stats = stats;
         this.clock = clock;
-        this.timeBudget = timeBudget;
+        this.timeBudget = config.evaluateTier().timeBudget();
     }
 
     /**

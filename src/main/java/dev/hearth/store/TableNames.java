@@ -1,10 +1,8 @@
 package dev.hearth.store;
 
-import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Table names, set per environment (the Lambda gets them from its environment). */
-@ConfigMapping(prefix = "hearth.table")
+/** Table names, set per environment (the Lambda gets them from its environment): part of HearthConfig. */
 public interface TableNames {
 
     @WithDefault("hearth-programs")

@@ -11,7 +11,7 @@ import java.util.function.Function;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import dev.hearth.config.HearthConfig;
 
 /**
  * A few threads for the writes of one page: each write waits on DynamoDB's round trip, so a page of
@@ -22,7 +22,8 @@ public class Workers {
 
     private final ExecutorService pool;
 
-    public Workers(@ConfigProperty(name = "hearth.perks.parallel-writes", defaultValue = "8") int threads) {
+    public Workers(HearthConfig config) {
+        int threads = config.perks().parallelWrites();
         this.pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "hearth-writes");
             t.setDaemon(true);

@@ -1,0 +1,92 @@
+package dev.hearth.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import dev.hearth.store.TableNames;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Everything Hearth reads from configuration ({@code hearth.*} in application.properties, or
+ * {@code HEARTH_*} environment variables in Lambda), with each default written here once.
+ */
+@ConfigMapping(prefix = "hearth")
+public interface HearthConfig {
+
+    /** Table names per environment: {@code hearth.table.programs}, ... ({@code HEARTH_TABLE_PROGRAMS}, ...). */
+    TableNames table();
+
+    EvaluateTier evaluateTier();
+
+    SchedulePerk schedulePerk();
+
+    Perks perks();
+
+    /** Create the tables at start (local runs and tests; in the cloud the stack does). */
+    @WithDefault("false")
+    boolean createTables();
+
+    /** Put the default program at start if it is absent (local runs and tests). */
+    @WithDefault("false")
+    boolean seedDefaultProgram();
+
+    CapacityMeter capacityMeter();
+
+    Dynamodb dynamodb();
+
+    LocalDynamodb localDynamodb();
+
+    interface EvaluateTier {
+        /** How long a whole-program review works before it pauses with a cursor (Lambda allows 15 minutes). */
+        @WithDefault("PT10M")
+        Duration timeBudget();
+    }
+
+    interface SchedulePerk {
+        /** How long a grant works before it answers (API Gateway gives up at 29 s). */
+        @WithDefault("PT20S")
+        Duration grantBudget();
+
+        /** How long the daily run works before it pauses (Lambda allows 15 minutes). */
+        @WithDefault("PT10M")
+        Duration timeBudget();
+    }
+
+    interface Perks {
+        /** Writes of one page sent side by side. */
+        @WithDefault("8")
+        int parallelWrites();
+    }
+
+    interface CapacityMeter {
+        /** Ask DynamoDB for consumed capacity on every request and count it (benchmarks). */
+        @WithDefault("false")
+        boolean enabled();
+    }
+
+    interface Dynamodb {
+        /** The SDK's attempts per call; absent: the SDK's default (the tests use 1). */
+        Optional<Integer> maxAttempts();
+    }
+
+    interface LocalDynamodb {
+        /** Where the embedded DynamoDB Local keeps its data; absent: in memory. */
+        Optional<String> dbPath();
+    }
+
+    /** The table names as a bean of their own, for the table adapters. */
+    final class Tables {
+        private Tables() {
+        }
+
+        @Produces
+        @Singleton
+        static TableNames tables(HearthConfig config) {
+            return config.table();
+        }
+    }
+}
