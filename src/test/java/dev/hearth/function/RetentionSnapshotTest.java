@@ -51,7 +51,7 @@ class RetentionSnapshotTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     /** 600 in the suite; the proof profile ({@code ./mvnw verify -Pproof}) runs 2,000. */
-    private static final int MEMBERS = Integer.getInteger("hearth.proof.members", 600);
+    private static final int MEMBERS = Integer.getInteger("proof.members", 600);
     private static final int DAYS = 45;
     private static final List<String> SQUADS = List.of("baking", "black-tea", "calligraphy", "fountain-pens",
             "journaling", "hiking", "film-photo", "poetry", "origami", "bullet-journal", "watercolor", "stamps",

@@ -292,7 +292,7 @@ class SchedulePerkTest {
     }
 
     /** 2,000 in the suite; the proof profile ({@code ./mvnw verify -Pproof}) fans out to 20,000. */
-    private static final int FAN_OUT = Integer.getInteger("hearth.proof.fan-out", 2_000);
+    private static final int FAN_OUT = Integer.getInteger("proof.fan-out", 2_000);
 
     @Test
     void aFanOutOverThousandsOfMembersCompletesInPagesAndGivesNobodyTwice() {
