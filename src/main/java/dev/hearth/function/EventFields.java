@@ -106,6 +106,21 @@ final class EventFields {
     }
 
     String optionalId(String field) {
+        String value = rawText(field);
+        if (value == null) {
+            return null;
+        }
+        checkSurrogates(name(field), value);
+        checkNotBlankNorLonger(name(field), value, MAX_ID_LENGTH);
+        if (value.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c) || c == 0xFEFF
+                || Character.isISOControl(c))) {
+            throw HearthException.invalid(name(field), "must not contain white space or control characters");
+        }
+        return value;
+    }
+
+    /** The field's string as sent; null if absent; a value of another type is rejected. */
+    private String rawText(String field) {
         JsonNode node = present(field);
         if (node == null) {
             return null;
@@ -113,20 +128,18 @@ final class EventFields {
         if (!node.isTextual()) {
             throw HearthException.invalid(name(field), "must be a string, got " + kind(node));
         }
-        String value = node.textValue();
+        return node.textValue();
+    }
+
+    /** Non-empty and at most {@code maxLength} characters, counted in code points (a Chinese name is not penalised). */
+    private static void checkNotBlankNorLonger(String field, String value, int maxLength) {
         if (value.isEmpty()) {
-            throw HearthException.invalid(name(field), "must not be blank");
+            throw HearthException.invalid(field, "must not be blank");
         }
-        checkSurrogates(name(field), value);
         int length = value.codePointCount(0, value.length());
-        if (length > MAX_ID_LENGTH) {
-            throw HearthException.invalid(name(field), "must be at most " + MAX_ID_LENGTH + " characters, got " + length);
+        if (length > maxLength) {
+            throw HearthException.invalid(field, "must be at most " + maxLength + " characters, got " + length);
         }
-        if (value.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c) || c == 0xFEFF
-                || Character.isISOControl(c))) {
-            throw HearthException.invalid(name(field), "must not contain white space or control characters");
-        }
-        return value;
     }
 
     /** Text that is not well-formed UTF-16 would be stored as '?' and make different values the same. */
@@ -152,26 +165,14 @@ final class EventFields {
 
     /** Any Unicode text, measured in code points so that a Chinese name is not penalised. */
     String optionalText(String field, int maxLength) {
-        JsonNode node = present(field);
-        if (node == null) {
-            return null;
-        }
-        if (!node.isTextual()) {
-            throw HearthException.invalid(name(field), "must be a string, got " + kind(node));
-        }
-        return checkedText(name(field), node.textValue(), maxLength);
+        String raw = rawText(field);
+        return raw == null ? null : checkedText(name(field), raw, maxLength);
     }
 
     private static String checkedText(String field, String raw, int maxLength) {
         checkSurrogates(field, raw);
         String value = raw.strip();
-        if (value.isEmpty()) {
-            throw HearthException.invalid(field, "must not be blank");
-        }
-        int length = value.codePointCount(0, value.length());
-        if (length > maxLength) {
-            throw HearthException.invalid(field, "must be at most " + maxLength + " characters, got " + length);
-        }
+        checkNotBlankNorLonger(field, value, maxLength);
         if (value.codePoints().anyMatch(Character::isISOControl)) {
             throw HearthException.invalid(field, "must not contain control characters");
         }
