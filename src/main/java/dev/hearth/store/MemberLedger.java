@@ -134,13 +134,11 @@ public class MemberLedger {
             // The routine's day 1, the perks the member's tags call for and the entry tier's
             // privileges: given in the joining transaction, so a member never exists without them.
             Member joining = candidate.copy();
-            for (Perk perk : program.perks().onJoin(programId, joining.memberId, joining.tags, now)) {
+            List<Perk> owed = new ArrayList<>(program.perks().onJoin(programId, joining.memberId, joining.tags, now));
+            owed.addAll(Privileges.owed(program, joining, now));
+            for (Perk perk : owed) {
                 writes.addAll(perks.grantWrites(perk, now));
-                given.add(perk.dueBy(now) ? perk.deliver(now) : perk);
-            }
-            for (Perk perk : Privileges.owed(program, joining, now)) {
-                writes.addAll(perks.grantWrites(perk, now));
-                given.add(perk.dueBy(now) ? perk.deliver(now) : perk);
+                given.add(MemberPerks.asGiven(perk, now));
             }
             Map<String, StatsDelta> deltas = new HashMap<>();
             if (candidate.invitedBy != null) {

@@ -36,13 +36,18 @@ public class MemberPerks {
         SCHEDULED, DELIVERED, ALREADY_HAD
     }
 
+    /** A new perk as it is given: delivered at once if it is due, scheduled otherwise. */
+    static Perk asGiven(Perk perk, Instant now) {
+        return perk.dueBy(now) ? perk.deliver(now) : perk;
+    }
+
     /** The writes that give a member a new perk, delivered at once (with its event) if it is due. */
     List<TransactWriteItem> grantWrites(Perk perk, Instant now) {
-        if (perk.dueBy(now)) {
-            Perk delivered = perk.deliver(now);
-            return List.of(perks.create(delivered), outbox.delivered(delivered));
+        Perk given = asGiven(perk, now);
+        if (given.status() == PerkStatus.DELIVERED) {
+            return List.of(perks.create(given), outbox.delivered(given));
         }
-        return List.of(perks.create(perk));
+        return List.of(perks.create(given));
     }
 
     /** Gives a member a perk unless they already have one with its perkId. */
