@@ -11,8 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import software.amazon.awssdk.core.exception.SdkException;
-
 import dev.hearth.config.HearthConfig;
 import dev.hearth.perk.Audience;
 import dev.hearth.perk.Perk;
@@ -147,9 +145,10 @@ public class PerkDailyRun {
                         return memberPerks.expire(p, now) ? Step.EXPIRED : Step.NONE;
                     }
                     return p.dueBy(cutoff) && memberPerks.deliver(p, now) ? Step.DELIVERED : Step.NONE;
-                } catch (SdkException e) {
-                    throw e; // DynamoDB itself failed: the whole call fails and is sent again, nothing lost
                 } catch (RuntimeException e) {
+                    if (Transactions.passes(e)) {
+                        throw e; // DynamoDB failed or was contended: the whole call fails and is sent again
+                    }
                     LOG.errorf(e, "%s schedule-perk %s: member %s's perk %s could not be changed; passed over",
                             ProgramReview.FAILURE_MARKER, programId, p.memberId(), p.perkId());
                     return Step.FAILED;
@@ -180,7 +179,8 @@ public class PerkDailyRun {
 
     /**
      * Day N's routine perks (N = 2..7) for every member who joined N - 1 days before {@code date},
-     * from the position the state names, at least one page; returns the state to keep.
+     * from the position the state names, at least one page; returns the state to keep (the run saves
+     * it once, with the sweep's position: a call that fails before redoes pages that give nothing twice).
      */
     private PerkTable.DailyState routineSteps(Program program, LocalDate date, PerkTable.DailyState state,
             Instant deadline, int limit) {
@@ -198,8 +198,6 @@ public class PerkDailyRun {
                 continue;
             }
             if (!first && (examined >= limit || !clock.instant().isBefore(deadline))) {
-                perks.saveDailyState(programId, date, new PerkTable.DailyState(false, day, position.encode(), given,
-                        state.dueCursor()), clock.instant());
                 return new PerkTable.DailyState(false, day, position.encode(), given, state.dueCursor());
             }
             first = false;
@@ -214,8 +212,6 @@ public class PerkDailyRun {
                     .filter(g -> g != MemberPerks.Granted.ALREADY_HAD).count();
             position = position.next(page.continueAfter());
         }
-        PerkTable.DailyState done = new PerkTable.DailyState(true, day, null, given, state.dueCursor());
-        perks.saveDailyState(programId, date, done, clock.instant());
-        return done;
+        return new PerkTable.DailyState(true, day, null, given, state.dueCursor());
     }
 }

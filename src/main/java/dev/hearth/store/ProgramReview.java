@@ -115,6 +115,9 @@ public class ProgramReview {
                 try {
                     result = ledger.review(program, memberId, clock.instant());
                 } catch (RuntimeException e) {
+                    if (Transactions.passes(e)) {
+                        throw e; // DynamoDB failed or was contended: the call fails, the schedule sends it again
+                    }
                     failures++;
                     if (failed.size() < MAX_NAMED_FAILURES) {
                         failed.add(memberId);

@@ -8,7 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import dev.hearth.error.ErrorCode;
+import dev.hearth.error.ErrorCode;
 import dev.hearth.error.HearthException;
+import software.amazon.awssdk.core.exception.SdkException;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -105,6 +107,16 @@ public class Transactions {
                 backOff(attempt);
             }
         }
+    }
+
+    /**
+     * Whether a failure passes with time: DynamoDB's own (throttled, 5xx, unreachable) or contention.
+     * A whole-program run fails the call on these (it is sent again, nothing lost) and passes over a
+     * member or perk only for anything else: a stored item that is itself broken.
+     */
+    public static boolean passes(RuntimeException e) {
+        return e instanceof SdkException
+                || e instanceof HearthException h && h.code() == ErrorCode.CONCURRENT_UPDATE;
     }
 
     /** Writes kept colliding with other writers: the caller answers 503 and the client retries. */

@@ -170,6 +170,21 @@ class FaultInjectionTest {
                     assertEquals(2, m.getList("ledger").size());
                     TestClock.reset();
                 }),
+                new Step("the night's whole-program review", p -> {
+                    String m = Invoke.newMember(p);
+                    Invoke.award(p, m, "o-1", "PURCHASE", "amountFen", 10_000);
+                    TestClock.advance(Duration.ofDays(400));
+                    return event("programId", p, "member", m);
+                }, "evaluate-tier", s -> {
+                    // A DynamoDB failure fails the call; it never passes the member over for the night.
+                    JsonPath run = ok("evaluate-tier", s.request());
+                    assertTrue(run.getBoolean("program.complete"), run.prettify());
+                    assertEquals(0, run.getInt("program.failed"));
+                    JsonPath m = Invoke.member(s.programId(), s.member());
+                    assertEquals(0, m.getLong("pointsBalance"));
+                    assertEquals(2, m.getList("ledger").size());
+                    TestClock.reset();
+                }),
                 new Step("the daily run", p -> {
                     Program d = DefaultProgram.create();
                     // Without a routine: the run's call sites are the same, without 96 more routine queries.
