@@ -39,7 +39,7 @@ public final class Earning {
             boolean newConnection, DailyCounts dayCounts, Instant now) {
         Member member = before.copy();
         EarningRules rules = program.earning();
-        LocalDate day = localDay(program, activity.occurredAt());
+        LocalDate day = program.localDay(activity.occurredAt());
         DailyCounts counts = dayCounts == null ? null : dayCounts.copy();
         if (counts != null && !counts.day().equals(day)) {
             throw new IllegalArgumentException("counts of " + counts.day() + " for an activity on " + day);
@@ -79,7 +79,7 @@ public final class Earning {
                 // A distinct connection counts whatever the cap: repeating it cannot farm it.
                 if (newConnection) {
                     member.add(Counter.CONNECTIONS, 1);
-                    long offset = day.toEpochDay() - localDay(program, member.joinedAt).toEpochDay();
+                    long offset = day.toEpochDay() - program.localDay(member.joinedAt).toEpochDay();
                     if (offset >= 0 && offset < 7) {
                         member.firstWeekConnections++;
                     }
@@ -112,19 +112,13 @@ public final class Earning {
             DailyCounts dayCounts, Instant now) {
         Activity referral = new Activity(referralId(inviteeId), ActivityType.REFERRAL, null, null, inviteeId, null, at);
         Recorded recorded = record(program, inviter, referral, null, false, dayCounts, now);
-        LedgerEntry e = recorded.entry();
-        return new Recorded(recorded.member(), new LedgerEntry(e.activityId(), e.type(), e.points(), null, null,
-                e.withMemberId(), null, e.occurredAt(), e.recordedAt(), null, e.balanceAfter(), e.tierAfter(),
-                e.tierChanged(), null, e.tierBefore(), true), recorded.tierChange(), recorded.dayCounts());
+        return new Recorded(recorded.member(), recorded.entry().writtenByHearth(), recorded.tierChange(),
+                recorded.dayCounts());
     }
 
     /** The ledger id of the referral credited for an invitee (in Hearth's own namespace). */
     public static String referralId(String inviteeId) {
         return "referral:" + inviteeId;
-    }
-
-    public static LocalDate localDay(Program program, Instant instant) {
-        return instant.atZone(program.timeZone()).toLocalDate();
     }
 
     /**

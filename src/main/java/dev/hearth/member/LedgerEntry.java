@@ -18,4 +18,10 @@ public record LedgerEntry(String activityId, ActivityType type, long points, Lon
         String withMemberId, Integer score, Instant occurredAt, Instant recordedAt, LocalDate lotDay,
         long balanceAfter, String tierAfter, boolean tierChanged, String refundedBy, String tierBefore,
         boolean byHearth) {
+
+    /** The same entry, as one Hearth writes itself (in its own namespace). */
+    LedgerEntry writtenByHearth() {
+        return new LedgerEntry(activityId, type, points, amountFen, refundOf, withMemberId, score, occurredAt,
+                recordedAt, lotDay, balanceAfter, tierAfter, tierChanged, refundedBy, tierBefore, true);
+    }
 }

@@ -1,5 +1,7 @@
 package dev.hearth.program;
 
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
@@ -50,6 +52,11 @@ public record Program(String programId, String name, ZoneId timeZone, String cur
         if (!tiers.get(0).requirements().isEmpty()) {
             throw new IllegalArgumentException("the first tier must have no requirements");
         }
+    }
+
+    /** The program's local calendar day of an instant: "a day" is a local day. */
+    public LocalDate localDay(Instant instant) {
+        return instant.atZone(timeZone).toLocalDate();
     }
 
     public Tier entryTier() {

@@ -39,7 +39,7 @@ public final class Bookkeeping {
     /** A member joined (already marked active on the join day). */
     public static StatsDelta forJoin(Program program, Member member) {
         StatsDelta delta = new StatsDelta();
-        LocalDate day = localDay(program, member.joinedAt);
+        LocalDate day = program.localDay(member.joinedAt);
         delta.day(day, "newMembers", 1);
         if (member.invitedBy != null) {
             delta.day(day, "referralJoins", 1);
@@ -59,7 +59,7 @@ public final class Bookkeeping {
     /** A member's recorded activity: before and after are the member either side of it. */
     public static StatsDelta forActivity(Program program, Member before, Member after, LedgerEntry entry) {
         StatsDelta delta = new StatsDelta();
-        LocalDate day = localDay(program, entry.occurredAt());
+        LocalDate day = program.localDay(entry.occurredAt());
         if (entry.type() == ActivityType.REFUND) {
             delta.day(day, "reversed", -entry.points());
         } else if (entry.points() > 0) {
@@ -71,7 +71,7 @@ public final class Bookkeeping {
         }
         buyers(delta, day, before, after);
         tiers(delta, day, before, after);
-        LocalDate joinDay = localDay(program, after.joinedAt);
+        LocalDate joinDay = program.localDay(after.joinedAt);
         if (before.firstWeekConnections < CONNECTED && after.firstWeekConnections >= CONNECTED) {
             // Now in the connected split: so are the days already counted.
             delta.cohort(joinDay, "size.connected", 1);
@@ -91,7 +91,7 @@ public final class Bookkeeping {
     /** The nightly review: expired points and a tier change, on the review's local day. */
     public static StatsDelta forReview(Program program, Member before, Member after, long pointsExpired, Instant now) {
         StatsDelta delta = new StatsDelta();
-        LocalDate day = localDay(program, now);
+        LocalDate day = program.localDay(now);
         delta.day(day, "expired", pointsExpired);
         tiers(delta, day, before, after);
         return delta;
@@ -135,9 +135,5 @@ public final class Bookkeeping {
             delta.day(day, "tier." + before.tier, -1);
             delta.day(day, "tier." + after.tier, 1);
         }
-    }
-
-    public static LocalDate localDay(Program program, Instant instant) {
-        return instant.atZone(program.timeZone()).toLocalDate();
     }
 }

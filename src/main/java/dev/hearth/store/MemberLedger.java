@@ -191,7 +191,7 @@ public class MemberLedger {
         if (program.earning().dailyCap(type) == null) {
             return null;
         }
-        return activities.dayCounts(program.programId(), memberId, Earning.localDay(program, at));
+        return activities.dayCounts(program.programId(), memberId, program.localDay(at));
     }
 
     /** Reviews one member (points expiry, tier with grace); empty if the member does not exist. */

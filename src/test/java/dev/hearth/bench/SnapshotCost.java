@@ -127,7 +127,7 @@ final class SnapshotCost {
                 Activity activity = new Activity(id + "-" + k, type, type == ActivityType.PURCHASE
                         ? (long) (1_000 + random.nextInt(50_000)) : null, null, null, null, when);
                 Earning.Recorded recorded = Earning.record(program, m, activity, null, false,
-                        program.earning().dailyCap(type) == null ? null : DailyCounts.none(Earning.localDay(program, when)),
+                        program.earning().dailyCap(type) == null ? null : DailyCounts.none(program.localDay(when)),
                         when);
                 StatsDelta delta = Bookkeeping.forActivity(program, m, recorded.member(), recorded.entry());
                 extra[0]++;

@@ -34,7 +34,7 @@ class EarningTest {
 
     /** Records as the store does: with the counts of the activity's day, kept afterwards. */
     private Earning.Recorded record(Member m, Activity a, LedgerEntry purchase, boolean newConnection, Instant now) {
-        LocalDate day = Earning.localDay(program, a.occurredAt());
+        LocalDate day = program.localDay(a.occurredAt());
         DailyCounts counts = program.earning().dailyCap(a.type()) == null ? null
                 : days.getOrDefault(day, DailyCounts.none(day));
         Earning.Recorded r = Earning.record(program, m, a, purchase, newConnection, counts, now);
@@ -233,7 +233,7 @@ class EarningTest {
         Member inviter = Members.joined(program, "inviter");
         long points = 0;
         for (int i = 0; i < 8; i++) {
-            LocalDate day = Earning.localDay(program, at);
+            LocalDate day = program.localDay(at);
             Earning.Recorded r = Earning.referral(program, inviter, "friend-" + i, at,
                     days.getOrDefault(day, DailyCounts.none(day)), at);
             days.put(day, r.dayCounts());
