@@ -6,7 +6,6 @@ import java.util.Optional;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-import dev.hearth.store.TableNames;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 

@@ -18,7 +18,7 @@ import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 
 import dev.hearth.config.HearthConfig;
-import dev.hearth.store.LocalDynamoDb;
+import dev.hearth.dynamodb.LocalDynamoDb;
 import io.quarkus.arc.profile.IfBuildProfile;
 
 /**

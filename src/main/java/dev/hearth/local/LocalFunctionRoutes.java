@@ -13,9 +13,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 
-import dev.hearth.error.ErrorCode;
-import dev.hearth.error.HearthException;
-import dev.hearth.store.OutboxTable;
+import dev.hearth.edge.ErrorCode;
+import dev.hearth.edge.HearthException;
+import dev.hearth.perk.OutboxTable;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import io.quarkus.arc.profile.IfBuildProfile;

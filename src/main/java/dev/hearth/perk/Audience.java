@@ -1,5 +1,9 @@
 package dev.hearth.perk;
 
+import dev.hearth.ledger.MemberSummary;
+
+import dev.hearth.program.PerkCatalogue;
+
 import java.time.LocalDate;
 import java.util.List;
 
@@ -11,7 +15,7 @@ public sealed interface Audience {
 
     int MAX_SILENT_DAYS = 365;
 
-    boolean includes(Candidate member, LocalDate today);
+    boolean includes(MemberSummary member, LocalDate today);
 
     /** The kind as events name it: MEMBER, TIER, TAG, SQUAD, SILENT_DAYS, FIRST_WEEK_DAY. */
     String kind();
@@ -32,10 +36,6 @@ public sealed interface Audience {
         };
     }
 
-    /** What the members' indexes tell about a member; fields an index does not carry are null. */
-    record Candidate(String memberId, String tier, List<String> tags, List<String> squads, LocalDate joinedDay,
-            LocalDate lastActiveDay) {
-    }
 
     record OneMember(String memberId) implements Audience {
         public String kind() {
@@ -46,7 +46,7 @@ public sealed interface Audience {
             return memberId;
         }
 
-        public boolean includes(Candidate m, LocalDate today) {
+        public boolean includes(MemberSummary m, LocalDate today) {
             return m.memberId().equals(memberId);
         }
     }
@@ -60,7 +60,7 @@ public sealed interface Audience {
             return tier;
         }
 
-        public boolean includes(Candidate m, LocalDate today) {
+        public boolean includes(MemberSummary m, LocalDate today) {
             return tier.equals(m.tier());
         }
     }
@@ -74,7 +74,7 @@ public sealed interface Audience {
             return tag;
         }
 
-        public boolean includes(Candidate m, LocalDate today) {
+        public boolean includes(MemberSummary m, LocalDate today) {
             return m.tags() != null && m.tags().contains(tag);
         }
     }
@@ -88,7 +88,7 @@ public sealed interface Audience {
             return squad;
         }
 
-        public boolean includes(Candidate m, LocalDate today) {
+        public boolean includes(MemberSummary m, LocalDate today) {
             return m.squads() != null && m.squads().contains(squad);
         }
     }
@@ -103,7 +103,7 @@ public sealed interface Audience {
             return Integer.toString(days);
         }
 
-        public boolean includes(Candidate m, LocalDate today) {
+        public boolean includes(MemberSummary m, LocalDate today) {
             return m.lastActiveDay() != null && !m.lastActiveDay().isAfter(lastActiveOnOrBefore(today));
         }
 
@@ -123,7 +123,7 @@ public sealed interface Audience {
             return Integer.toString(day);
         }
 
-        public boolean includes(Candidate m, LocalDate today) {
+        public boolean includes(MemberSummary m, LocalDate today) {
             return m.joinedDay() != null && PerkCatalogue.membershipDay(m.joinedDay(), today) == day;
         }
 

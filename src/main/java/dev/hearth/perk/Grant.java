@@ -1,5 +1,7 @@
 package dev.hearth.perk;
 
+import dev.hearth.program.PerkOffer;
+
 import java.time.Instant;
 
 /**

@@ -1,27 +1,22 @@
 package dev.hearth.program;
 
-import static dev.hearth.member.Counter.REFERRALS;
-import static dev.hearth.member.Counter.QUALITY_POSTS;
-import static dev.hearth.member.Counter.SPEND_FEN;
+import static dev.hearth.program.Counter.REFERRALS;
+import static dev.hearth.program.Counter.QUALITY_POSTS;
+import static dev.hearth.program.Counter.SPEND_FEN;
 
-import static dev.hearth.perk.PerkKind.COUPON;
-import static dev.hearth.perk.PerkKind.CUSTOM;
-import static dev.hearth.perk.PerkKind.EARLY_ACCESS;
-import static dev.hearth.perk.PerkKind.GIFT;
-import static dev.hearth.perk.PerkKind.INVITATION;
-import static dev.hearth.perk.PerkKind.SAMPLE;
-import static dev.hearth.perk.PerkKind.SERVICE_CHANNEL;
+import static dev.hearth.program.PerkKind.COUPON;
+import static dev.hearth.program.PerkKind.CUSTOM;
+import static dev.hearth.program.PerkKind.EARLY_ACCESS;
+import static dev.hearth.program.PerkKind.GIFT;
+import static dev.hearth.program.PerkKind.INVITATION;
+import static dev.hearth.program.PerkKind.SAMPLE;
+import static dev.hearth.program.PerkKind.SERVICE_CHANNEL;
 
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.hearth.member.ActivityType;
-import dev.hearth.perk.CataloguePerk;
-import dev.hearth.perk.PerkCatalogue;
-import dev.hearth.perk.PerkKind;
-import dev.hearth.perk.PerkOffer;
 
 /**
  * The program a fresh install starts with, from the product brief (a stationery brand's ladder).

@@ -6,7 +6,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
-import dev.hearth.perk.PerkCatalogue;
 
 /**
  * A community program and its rules. Rules are data (stored in the programs table) so that

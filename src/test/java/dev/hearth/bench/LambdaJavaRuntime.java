@@ -56,7 +56,7 @@ public final class LambdaJavaRuntime {
     /** Apart, so that the floor application (which has no meter) never loads the meter's class. */
     private static final class Meter {
         static String read() {
-            dev.hearth.store.CapacityMeter.Totals t = dev.hearth.store.CapacityMeter.totals();
+            dev.hearth.dynamodb.CapacityMeter.Totals t = dev.hearth.dynamodb.CapacityMeter.totals();
             return t.requests() + " " + t.readUnits() + " " + t.writeUnits();
         }
     }

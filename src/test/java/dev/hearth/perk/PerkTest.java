@@ -1,5 +1,12 @@
 package dev.hearth.perk;
 
+import dev.hearth.ledger.MemberSummary;
+
+import dev.hearth.program.PerkCatalogue;
+import dev.hearth.program.PerkKind;
+import dev.hearth.program.PerkOffer;
+import dev.hearth.tier.Privileges;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -14,9 +21,9 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import dev.hearth.error.ErrorCode;
-import dev.hearth.error.HearthException;
-import dev.hearth.member.Member;
+import dev.hearth.edge.ErrorCode;
+import dev.hearth.edge.HearthException;
+import dev.hearth.ledger.Member;
 import dev.hearth.program.DefaultProgram;
 import dev.hearth.program.Program;
 
@@ -66,16 +73,16 @@ class PerkTest {
     void theDefaultCatalogueGivesDayOneAndTagPerksOnJoiningAndNothingAfterDaySeven() {
         Program program = DefaultProgram.create();
         PerkCatalogue catalogue = program.perks();
-        List<Perk> onJoin = catalogue.onJoin("default", "m", List.of("black-tea", "sleepless", "east-china"), NOW);
+        List<Perk> onJoin = CataloguePerks.onJoin(catalogue, "default", "m", List.of("black-tea", "sleepless", "east-china"), NOW);
         assertEquals(List.of("routine.day-1.welcome", "tag.black-tea.jin-jun-mei", "tag.sleepless.lavender"),
                 onJoin.stream().map(Perk::perkId).toList());
         assertTrue(onJoin.stream().allMatch(p -> p.dueBy(NOW)), "joining perks are delivered at once");
         assertEquals(NOW.plus(Duration.ofDays(30)), onJoin.get(1).expiresAt());
         for (int day = 1; day <= 7; day++) {
-            assertFalse(catalogue.routineStep("default", "m", day, NOW, NOW).isEmpty(), "day " + day);
+            assertFalse(CataloguePerks.routineStep(catalogue, "default", "m", day, NOW, NOW).isEmpty(), "day " + day);
         }
-        assertTrue(catalogue.routineStep("default", "m", 8, NOW, NOW).isEmpty());
-        assertTrue(catalogue.routineStep("default", "m", 0, NOW, NOW).isEmpty());
+        assertTrue(CataloguePerks.routineStep(catalogue, "default", "m", 8, NOW, NOW).isEmpty());
+        assertTrue(CataloguePerks.routineStep(catalogue, "default", "m", 0, NOW, NOW).isEmpty());
         assertEquals(3, PerkCatalogue.membershipDay(LocalDate.of(2026, 11, 21), LocalDate.of(2026, 11, 23)));
         assertTrue(catalogue.defines("tier.fan.early-access"));
         assertFalse(catalogue.defines("spring-sale"));
@@ -88,24 +95,24 @@ class PerkTest {
         m.programId = "default";
         m.memberId = "m";
         m.tier = "CLOSE_FRIEND";
-        List<Perk> first = Privileges.owed(program, m, NOW);
+        List<Perk> first = Privileges.claimOwed(program, m, NOW);
         assertEquals(List.of("tier.fan.early-access", "tier.fan.study-material", "tier.close-friend.product-line",
                 "tier.close-friend.salon"), first.stream().map(Perk::perkId).toList());
         assertEquals(Set.of("MEMBER", "FAN", "CLOSE_FRIEND"), m.privilegesGranted);
         m.tier = "MEMBER";
-        assertTrue(Privileges.owed(program, m, NOW).isEmpty());
+        assertTrue(Privileges.claimOwed(program, m, NOW).isEmpty());
         m.tier = "CLOSE_FRIEND";
-        assertTrue(Privileges.owed(program, m, NOW).isEmpty(), "reaching a tier again gives nothing twice");
+        assertTrue(Privileges.claimOwed(program, m, NOW).isEmpty(), "reaching a tier again gives nothing twice");
         m.tier = "PARTNER";
-        assertEquals(3, Privileges.owed(program, m, NOW).size());
+        assertEquals(3, Privileges.claimOwed(program, m, NOW).size());
     }
 
     @Test
     void eachAudienceIncludesExactlyItsMembers() {
         LocalDate today = LocalDate.of(2026, 11, 23);
-        Audience.Candidate fan = new Audience.Candidate("a", "FAN", List.of("black-tea"), List.of("baking"),
+        MemberSummary fan = new MemberSummary("a", "FAN", List.of("black-tea"), List.of("baking"),
                 today.minusDays(2), today.minusDays(10));
-        Audience.Candidate fresh = new Audience.Candidate("b", "MEMBER", List.of(), List.of(), today, today);
+        MemberSummary fresh = new MemberSummary("b", "MEMBER", List.of(), List.of(), today, today);
         assertTrue(new Audience.OneMember("a").includes(fan, today));
         assertFalse(new Audience.OneMember("a").includes(fresh, today));
         assertTrue(new Audience.InTier("FAN").includes(fan, today));

@@ -1,0 +1,130 @@
+package dev.hearth.infra;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Acknowledgment;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Validations;
+import software.amazon.awscdk.services.apigateway.RestApi;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.Dashboard;
+import software.amazon.awscdk.services.cloudwatch.GraphWidget;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.eventschemas.CfnRegistry;
+import software.amazon.awscdk.services.eventschemas.CfnSchema;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sqs.Queue;
+
+/**
+ * What operators see and use: alarms to one topic, the dashboard, the console's shareable test
+ * events; and the small shared pieces of the stack (cdk-nag acknowledgements, names).
+ */
+final class Operations {
+
+    /** The console's registry of shareable Lambda test events. */
+    static final String TEST_EVENT_REGISTRY = "lambda-testevent-schemas";
+
+    private Operations() {
+    }
+
+    static void alarm(Stack stack, String id, IMetric metric, String description, Topic topic) {
+        Alarm alarm = Alarm.Builder.create(stack, id + "Alarm")
+                .alarmDescription(description)
+                .metric(metric)
+                .threshold(1)
+                .evaluationPeriods(1)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build();
+        alarm.addAlarmAction(new SnsAction(topic));
+    }
+
+    static void dashboard(Stack stack, Settings settings, Map<String, Function> functions, RestApi api,
+            Queue deadLetters) {
+        Dashboard dashboard = Dashboard.Builder.create(stack, "Dashboard").dashboardName(settings.prefix()).build();
+        List<IMetric> invocations = new ArrayList<>();
+        List<IMetric> errors = new ArrayList<>();
+        List<IMetric> durations = new ArrayList<>();
+        functions.forEach((name, function) -> {
+            invocations.add(function.metricInvocations(labelled(name)));
+            errors.add(function.metricErrors(labelled(name)));
+            durations.add(function.metricDuration(MetricOptions.builder().label(name + " p99").statistic("p99")
+                    .period(Duration.minutes(5)).build()));
+        });
+        dashboard.addWidgets(
+                GraphWidget.Builder.create().title("Invocations").left(invocations).width(8).build(),
+                GraphWidget.Builder.create().title("Errors").left(errors).width(8).build(),
+                GraphWidget.Builder.create().title("Duration p99").left(durations).width(8).build());
+        dashboard.addWidgets(
+                GraphWidget.Builder.create().title("Storefront API").left(List.of(api.metricCount(Operations.fiveMinutes()),
+                        api.metricClientError(Operations.fiveMinutes()), api.metricServerError(Operations.fiveMinutes()))).width(12).build(),
+                GraphWidget.Builder.create().title("Schedule dead letters")
+                        .left(List.of(deadLetters.metricApproximateNumberOfMessagesVisible(Operations.fiveMinutes()))).width(12)
+                        .build());
+    }
+
+    static void testEvents(Stack stack, Settings settings) {
+        CfnRegistry registry = null;
+        if (settings.createTestEventRegistry()) {
+            registry = CfnRegistry.Builder.create(stack, "TestEventRegistry").registryName(TEST_EVENT_REGISTRY)
+                    .description("Shareable test events of the Lambda console").build();
+        }
+        for (FunctionSpec spec : FunctionSpec.ALL) {
+            Map<String, JsonNode> events = SampleEvents.of(settings.repoRoot(), spec.name());
+            if (events.isEmpty()) {
+                continue;
+            }
+            CfnSchema schema = CfnSchema.Builder.create(stack, Operations.camel(spec.name()) + "TestEvents")
+                    .registryName(TEST_EVENT_REGISTRY)
+                    .schemaName("_" + settings.prefix() + "-" + spec.name() + "-schema")
+                    .type("OpenApi3")
+                    .content(SampleEvents.registryDocument(events))
+                    .build();
+            if (registry != null) {
+                schema.addResourceDependency(registry);
+            }
+        }
+    }
+
+    static MetricOptions fiveMinutes() {
+        return MetricOptions.builder().period(Duration.minutes(5)).statistic("Sum").build();
+    }
+
+    private static MetricOptions labelled(String label) {
+        return MetricOptions.builder().label(label).period(Duration.minutes(5)).statistic("Sum").build();
+    }
+
+    /** Acknowledges one cdk-nag finding on the exact construct it is reported on, with the reason. */
+    static void acknowledge(software.constructs.IConstruct construct, String id, String reason) {
+        Validations.of(construct).acknowledge(Acknowledgment.builder().id(id).reason(reason).build());
+    }
+
+    static String camel(String name) {
+        StringBuilder out = new StringBuilder();
+        for (String part : name.split("[^A-Za-z0-9]+")) {
+            if (!part.isEmpty()) {
+                out.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+            }
+        }
+        return out.toString();
+    }
+
+    static RetentionDays retention(int days) {
+        return switch (days) {
+            case 7 -> RetentionDays.ONE_WEEK;
+            case 14 -> RetentionDays.TWO_WEEKS;
+            case 90 -> RetentionDays.THREE_MONTHS;
+            case 365 -> RetentionDays.ONE_YEAR;
+            default -> RetentionDays.ONE_MONTH;
+        };
+    }
+}

@@ -1,0 +1,82 @@
+package dev.hearth.infra;
+
+import java.util.List;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.events.EventBus;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.pipes.CfnPipe;
+import software.amazon.awscdk.services.sqs.Queue;
+
+/**
+ * Perk events: the outbox's stream, through an EventBridge pipe, onto Hearth's event bus.
+ */
+final class PerkEvents {
+
+    private final Stack stack;
+    private final Settings settings;
+    private final Tables tables;
+
+    PerkEvents(Stack stack, Settings settings, Tables tables, Queue deadLetters) {
+        this.stack = stack;
+        this.settings = settings;
+        this.tables = tables;
+        define(deadLetters);
+    }
+
+    /**
+     * Each new outbox item (one per delivered perk, written in the delivering transaction) becomes a
+     * {@code PerkDelivered} event on the bus, for fulfilment to subscribe to. No code runs: the
+     * pipe reads the stream, keeps INSERTs (not TTL deletes), shapes the detail and puts it on the
+     * bus; records it cannot deliver after its retries go to the dead-letter queue.
+     */
+    private void define(Queue deadLetters) {
+        Table outbox = tables.get("outbox");
+        EventBus bus = EventBus.Builder.create(stack, "Events").eventBusName(settings.prefix() + "-events").build();
+        Role role = Role.Builder.create(stack, "PerkEventsPipeRole")
+                .assumedBy(new ServicePrincipal("pipes.amazonaws.com"))
+                .description("Reads the outbox stream and puts PerkDelivered events on the Hearth bus")
+                .build();
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator",
+                        "dynamodb:ListStreams"))
+                .resources(List.of(outbox.getTableStreamArn())).build());
+        role.addToPolicy(PolicyStatement.Builder.create().actions(List.of("events:PutEvents"))
+                .resources(List.of(bus.getEventBusArn())).build());
+        role.addToPolicy(PolicyStatement.Builder.create().actions(List.of("sqs:SendMessage"))
+                .resources(List.of(deadLetters.getQueueArn())).build());
+        StringBuilder detail = new StringBuilder("{");
+        List<String> fields = List.of("eventId", "programId", "memberId", "perkId", "source", "kind", "title", "note",
+                "deliverAt", "deliveredAt", "expiresAt");
+        for (int i = 0; i < fields.size(); i++) {
+            detail.append(i == 0 ? "" : ", ").append('"').append(fields.get(i)).append("\": \"<$.dynamodb.NewImage.")
+                    .append(fields.get(i)).append(".S>\"");
+        }
+        detail.append('}');
+        CfnPipe.Builder.create(stack, "PerkEventsPipe")
+                .name(settings.prefix() + "-perk-events")
+                .description("Outbox stream -> PerkDelivered events on " + settings.prefix() + "-events")
+                .roleArn(role.getRoleArn())
+                .source(outbox.getTableStreamArn())
+                .sourceParameters(CfnPipe.PipeSourceParametersProperty.builder()
+                        .dynamoDbStreamParameters(CfnPipe.PipeSourceDynamoDBStreamParametersProperty.builder()
+                                .startingPosition("TRIM_HORIZON").batchSize(10).maximumRetryAttempts(10)
+                                .deadLetterConfig(CfnPipe.DeadLetterConfigProperty.builder()
+                                        .arn(deadLetters.getQueueArn()).build())
+                                .build())
+                        .filterCriteria(CfnPipe.FilterCriteriaProperty.builder()
+                                .filters(List.of(CfnPipe.FilterProperty.builder()
+                                        .pattern("{\"eventName\": [\"INSERT\"]}").build()))
+                                .build())
+                        .build())
+                .target(bus.getEventBusArn())
+                .targetParameters(CfnPipe.PipeTargetParametersProperty.builder()
+                        .eventBridgeEventBusParameters(CfnPipe.PipeTargetEventBridgeEventBusParametersProperty.builder()
+                                .detailType("PerkDelivered").source("hearth.perks").build())
+                        .inputTemplate(detail.toString())
+                        .build())
+                .build();
+    }
+}

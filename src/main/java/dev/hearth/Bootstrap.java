@@ -1,0 +1,55 @@
+package dev.hearth;
+
+import dev.hearth.ledger.ActivityTable;
+import dev.hearth.ledger.MemberTable;
+import dev.hearth.perk.OutboxTable;
+import dev.hearth.perk.PerkTable;
+import dev.hearth.program.ProgramTable;
+import dev.hearth.retention.StatsTable;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import dev.hearth.config.HearthConfig;
+import dev.hearth.dynamodb.TableSpec;
+import dev.hearth.program.DefaultProgram;
+import io.quarkus.runtime.StartupEvent;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+
+/**
+ * At start-up, optionally creates the tables and seeds the brief's default program. Both are on in
+ * dev and test and off in a Lambda, whose tables belong to the infrastructure and whose cold
+ * start should not pay for writes.
+ */
+@ApplicationScoped
+public class Bootstrap {
+
+    private static final Logger LOG = Logger.getLogger(Bootstrap.class);
+
+    /** Every table Hearth uses, by its adapter's spec: the list infra/tables.json is generated from. */
+    public static final List<TableSpec> TABLES = List.of(ProgramTable.SPEC, MemberTable.SPEC, ActivityTable.SPEC,
+            StatsTable.SPEC, PerkTable.SPEC, OutboxTable.SPEC);
+
+    void onStart(@Observes StartupEvent event, DynamoDbClient dynamo, ProgramTable programs, HearthConfig config) {
+        if (config.createTables()) {
+            for (TableSpec spec : TABLES) {
+                CreateTableRequest table = spec.createRequest(config.table().named(spec.name()));
+                try {
+                    dynamo.createTable(table);
+                    LOG.infof("created table %s", table.tableName());
+                } catch (ResourceInUseException e) {
+                    LOG.debugf("table %s already exists", table.tableName());
+                }
+            }
+        }
+        if (config.seedDefaultProgram() && programs.putIfAbsent(DefaultProgram.create())) {
+            LOG.infof("seeded program %s", DefaultProgram.PROGRAM_ID);
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package dev.hearth.ledger;
+
+import dev.hearth.dynamodb.ItemFields;
+import dev.hearth.config.TableNames;
+
+import static dev.hearth.dynamodb.ItemFields.instant;
+import static dev.hearth.dynamodb.ItemFields.n;
+import static dev.hearth.dynamodb.ItemFields.number;
+import static dev.hearth.dynamodb.ItemFields.optionalNumber;
+import static dev.hearth.dynamodb.ItemFields.putIfPresent;
+import static dev.hearth.dynamodb.ItemFields.s;
+import static dev.hearth.dynamodb.ItemFields.string;
+
+import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.hearth.program.ActivityType;
+import dev.hearth.dynamodb.TableSpec;
+import dev.hearth.dynamodb.TableSpec.Index;
+import dev.hearth.dynamodb.TableSpec.Key;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+/**
+ * The activities table: each member's ledger, and the markers that make "once per" rules hold.
+ *
+ * <pre>
+ * key          pk = programId#memberId (S), sk (S):
+ *                A#activityId   a ledger entry of a client's activity: the recorded activity and the
+ *                               first answer given
+ *                H#entryId      a ledger entry Hearth wrote itself (referral:invitee, the referral
+ *                               credited from a recorded invitation, once per invitee; expiry:day:vN):
+ *                               apart from A#, so no client activityId can squat one
+ *                C#otherMember  this member has interacted with otherMember (distinct connections)
+ *                D#yyyy-mm-dd   how many activities of each capped type counted on that local day
+ *                               ({TYPE: n}); written only beside the member's own version-locked
+ *                               write and read after the member, so the member's lock guards it
+ * LSI byRecorded  recordedSeq = recordedAt#activityId (S), only on ledger entries (sparse):
+ *              the member's latest entries, newest first.
+ * access       GetItem (consistent) of A#id to answer a repeated activityId and to find the
+ *              purchase a refund names; Put with attribute_not_exists inside the award
+ *              transaction (so one id is recorded once); Update of the purchase with
+ *              attribute_not_exists(refundedBy) (so it is refunded once); GetItem (consistent) of
+ *              D#day before a capped activity and Put of it in the same transaction;
+ *              Query byRecorded, limit 20.
+ * </pre>
+ * An activityId is unique per member within a program.
+ */
+@ApplicationScoped
+public class ActivityTable {
+
+    static final String BY_RECORDED = "byRecorded";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public ActivityTable(DynamoDbClient dynamo, TableNames tables) {
+        this.dynamo = dynamo;
+        this.table = tables.activities();
+    }
+
+    private static Map<String, AttributeValue> key(String programId, String memberId, String sk) {
+        return Map.of("pk", s(MemberTable.key(programId, memberId)), "sk", s(sk));
+    }
+
+    public Optional<LedgerEntry> find(String programId, String memberId, String activityId) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(key(programId, memberId, "A#" + activityId))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+    }
+
+    public boolean hasConnection(String programId, String memberId, String otherMemberId) {
+        return exists(key(programId, memberId, "C#" + otherMemberId));
+    }
+
+    /** What counted for a member on a local day, for the daily caps (none yet: empty counts). */
+    public DailyCounts dayCounts(String programId, String memberId, LocalDate day) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(key(programId, memberId, "D#" + day))).item();
+        Map<ActivityType, Integer> counts = new EnumMap<>(ActivityType.class);
+        if (item != null) {
+            ItemFields.map(item, "counts").forEach((type, n) -> counts.put(ActivityType.valueOf(type),
+                    Integer.parseInt(n.n())));
+        }
+        return new DailyCounts(day, counts);
+    }
+
+    /** Stores a day's counts; only ever beside a version-locked write of the same member (see above). */
+    public TransactWriteItem putDayCounts(String programId, String memberId, DailyCounts counts) {
+        Map<String, AttributeValue> item = new HashMap<>(key(programId, memberId, "D#" + counts.day()));
+        Map<String, AttributeValue> values = new HashMap<>();
+        counts.counts().forEach((type, n) -> values.put(type.name(), n(n)));
+        item.put("counts", AttributeValue.fromM(values));
+        return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)).build();
+    }
+
+    private boolean exists(Map<String, AttributeValue> key) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true).key(key)
+                .projectionExpression("pk")).item();
+        return item != null && !item.isEmpty();
+    }
+
+    /** The member's latest ledger entries, newest first. */
+    public List<LedgerEntry> latest(String programId, String memberId, int limit) {
+        return dynamo.query(q -> q.tableName(table).indexName(BY_RECORDED).scanIndexForward(false).limit(limit)
+                .keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", s(MemberTable.key(programId, memberId)))))
+                .items().stream().map(ActivityTable::fromItem).toList();
+    }
+
+    /** Records an entry; fails the transaction if this activityId was already recorded. */
+    public TransactWriteItem record(String programId, String memberId, LedgerEntry entry) {
+        Map<String, AttributeValue> item = toItem(entry);
+        item.putAll(key(programId, memberId, (entry.byHearth() ? "H#" : "A#") + entry.activityId()));
+        item.put("recordedSeq", s(entry.recordedAt() + "#" + entry.activityId()));
+        return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(pk)")).build();
+    }
+
+    /** Marks a purchase as refunded; fails the transaction if it already was. */
+    public TransactWriteItem markRefunded(String programId, String memberId, String purchaseId, String refundId) {
+        return TransactWriteItem.builder().update(u -> u.tableName(table)
+                .key(key(programId, memberId, "A#" + purchaseId))
+                .updateExpression("SET refundedBy = :r")
+                .conditionExpression("attribute_exists(pk) AND attribute_not_exists(refundedBy)")
+                .expressionAttributeValues(Map.of(":r", s(refundId)))).build();
+    }
+
+    /** Records a once-per-pair marker (C# connection); fails the transaction if present. */
+    public TransactWriteItem mark(String programId, String memberId, String markerSk, LedgerEntry cause) {
+        Map<String, AttributeValue> item = new HashMap<>(key(programId, memberId, markerSk));
+        item.put("activityId", s(cause.activityId()));
+        item.put("recordedAt", s(cause.recordedAt().toString()));
+        return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(pk)")).build();
+    }
+
+    /** Keys and indexes: the one source of this table's shape, locally and in the stack (infra/tables.json). */
+    public static final TableSpec SPEC = TableSpec.of("activities", Key.s("pk"), Key.s("sk"),
+            Index.local(BY_RECORDED, Key.s("recordedSeq"), "ALL"));
+
+    public CreateTableRequest definition() {
+        return SPEC.createRequest(table);
+    }
+
+    static Map<String, AttributeValue> toItem(LedgerEntry e) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("activityId", s(e.activityId()));
+        item.put("type", s(e.type().name()));
+        item.put("points", n(e.points()));
+        putIfPresent(item, "amountFen", e.amountFen());
+        putIfPresent(item, "refundOf", e.refundOf());
+        putIfPresent(item, "withMemberId", e.withMemberId());
+        putIfPresent(item, "score", e.score() == null ? null : e.score().longValue());
+        item.put("occurredAt", s(e.occurredAt().toString()));
+        item.put("recordedAt", s(e.recordedAt().toString()));
+        putIfPresent(item, "lotDay", e.lotDay() == null ? null : e.lotDay().toString());
+        item.put("balanceAfter", n(e.balanceAfter()));
+        item.put("tierAfter", s(e.tierAfter()));
+        item.put("tierChanged", AttributeValue.fromBool(e.tierChanged()));
+        putIfPresent(item, "refundedBy", e.refundedBy());
+        putIfPresent(item, "tierBefore", e.tierBefore());
+        if (e.byHearth()) {
+            item.put("byHearth", AttributeValue.fromBool(true));
+        }
+        return item;
+    }
+
+    static LedgerEntry fromItem(Map<String, AttributeValue> item) {
+        Long score = optionalNumber(item, "score");
+        String lotDay = string(item, "lotDay");
+        AttributeValue tierChanged = item.get("tierChanged");
+        return new LedgerEntry(string(item, "activityId"), ActivityType.valueOf(string(item, "type")),
+                number(item, "points"), optionalNumber(item, "amountFen"), string(item, "refundOf"),
+                string(item, "withMemberId"), score == null ? null : score.intValue(), instant(item, "occurredAt"),
+                instant(item, "recordedAt"), lotDay == null ? null : LocalDate.parse(lotDay),
+                number(item, "balanceAfter"), string(item, "tierAfter"),
+                tierChanged != null && Boolean.TRUE.equals(tierChanged.bool()), string(item, "refundedBy"),
+                string(item, "tierBefore"), item.containsKey("byHearth"));
+    }
+}

@@ -1,0 +1,100 @@
+package dev.hearth.ledger;
+
+import dev.hearth.program.Counter;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * A member of one program, as stored. Mutable on purpose: a domain step takes a {@link #copy()},
+ * changes it and the store writes it back under the {@link #version} it was read at.
+ */
+public final class Member {
+
+    public String programId;
+    public String memberId;
+    public String displayName;
+    public String invitedBy;
+    public String channel;
+    public Instant joinedAt;
+    /** The program's local day of {@link #joinedAt}: day 1 of the member's seven-day routine. */
+    public LocalDate joinedDay;
+    public List<String> tags = new ArrayList<>();
+    public List<String> squads = new ArrayList<>();
+    public String tier;
+    public Instant tierReachedAt;
+    /** Since when the member no longer qualifies for {@link #tier}; null while they do. */
+    public Instant belowTierSince;
+    /** Tiers whose privileges the member has been given (once each, however often the tier is reached). */
+    public TreeSet<String> privilegesGranted = new TreeSet<>();
+    public long pointsBalance;
+    /** Unexpired points by the local day they were earned; they always add up to the balance. */
+    public TreeMap<LocalDate, Long> pointLots = new TreeMap<>();
+    public EnumMap<Counter, Long> counters = new EnumMap<>(Counter.class);
+    /** Whether this member's invitation ({@link #invitedBy}) has been credited to the inviter as a referral. */
+    public boolean referralCredited;
+    public Instant lastActiveAt;
+    /** Distinct members first interacted with in the first 7 days after joining (day 0..6). */
+    public long firstWeekConnections;
+    /** Local days with activity (joining counts), the latest 64 of them: enough for 30-day windows. */
+    public TreeSet<LocalDate> activeDays = new TreeSet<>();
+    /** Optimistic-locking version; 0 for a member not yet stored. */
+    public long version;
+
+    public long counter(Counter counter) {
+        return counters.getOrDefault(counter, 0L);
+    }
+
+    public void add(Counter counter, long delta) {
+        counters.merge(counter, delta, Long::sum);
+    }
+
+    /**
+     * Marks the member active on a local day; true if it is a new active day. A day more than
+     * {@value #KEPT_ACTIVE_DAYS} days before the latest one kept is too old to tell and is not marked.
+     */
+    public boolean markActive(LocalDate day) {
+        if (!activeDays.isEmpty() && day.isBefore(activeDays.last().minusDays(KEPT_ACTIVE_DAYS - 1))) {
+            return false;
+        }
+        boolean added = activeDays.add(day);
+        while (activeDays.first().isBefore(activeDays.last().minusDays(KEPT_ACTIVE_DAYS - 1))) {
+            activeDays.pollFirst();
+        }
+        return added;
+    }
+
+    public static final int KEPT_ACTIVE_DAYS = 64;
+
+    public Member copy() {
+        Member m = new Member();
+        m.programId = programId;
+        m.memberId = memberId;
+        m.displayName = displayName;
+        m.invitedBy = invitedBy;
+        m.channel = channel;
+        m.joinedAt = joinedAt;
+        m.joinedDay = joinedDay;
+        m.tags = new ArrayList<>(tags);
+        m.squads = new ArrayList<>(squads);
+        m.tier = tier;
+        m.tierReachedAt = tierReachedAt;
+        m.belowTierSince = belowTierSince;
+        m.privilegesGranted = new TreeSet<>(privilegesGranted);
+        m.pointsBalance = pointsBalance;
+        m.pointLots = new TreeMap<>(pointLots);
+        m.counters = new EnumMap<>(Counter.class);
+        m.counters.putAll(counters);
+        m.referralCredited = referralCredited;
+        m.lastActiveAt = lastActiveAt;
+        m.activeDays = new TreeSet<>(activeDays);
+        m.firstWeekConnections = firstWeekConnections;
+        m.version = version;
+        return m;
+    }
+}

@@ -1,0 +1,365 @@
+package dev.hearth.ledger;
+
+import dev.hearth.dynamodb.Shards;
+import dev.hearth.dynamodb.ItemFields;
+import dev.hearth.config.TableNames;
+
+import static dev.hearth.dynamodb.ItemFields.instant;
+import static dev.hearth.dynamodb.ItemFields.n;
+import static dev.hearth.dynamodb.ItemFields.number;
+import static dev.hearth.dynamodb.ItemFields.putIfPresent;
+import static dev.hearth.dynamodb.ItemFields.s;
+import static dev.hearth.dynamodb.ItemFields.string;
+import static dev.hearth.dynamodb.ItemFields.strings;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.hearth.program.Counter;
+import dev.hearth.dynamodb.TableSpec;
+import dev.hearth.dynamodb.TableSpec.Index;
+import dev.hearth.dynamodb.TableSpec.Key;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * The members table: one item per member of a program.
+ *
+ * <pre>
+ * key          pk = programId#memberId (S). Each member is its own partition, so a busy program
+ *              never concentrates writes on one key.
+ * GSI byProgram  programShard = programId#NN (S, NN = 00..15 from the member id's hash), memberId (S),
+ *              with tier, tags, squads: the whole-program review and the perk audiences by tier,
+ *              tag or squad page through the 16 shards without a scan and without one hot index
+ *              partition (tier, tags and squads change rarely, so the index is rarely rewritten).
+ * GSI byJoined  programShard, joinedSeq = yyyy-mm-dd#memberId (local day of joining), keys only:
+ *              the members on day N of their first week (the seven-day routine, perk audiences).
+ * GSI byKoc    kocShard = programId#NN, kocRank = activities (10 digits)#memberId; sparse: only
+ *              members with quality posts have kocShard. The snapshot's KOC candidates: the top
+ *              of each shard, merged.
+ * GSI byLastActive  activityShard = programId#NN, lastActiveSeq = yyyy-mm-dd#memberId (last
+ *              active local day), keys only: the snapshot's churn-risk lists, most recently
+ *              active first among those silent for 7 / 14 / 30 days.
+ * attributes   programId, memberId, displayName, invitedBy, channel, joinedAt, tags [..], squads [..],
+ *              tier, tierReachedAt, belowTierSince, pointsBalance, pointLots {yyyy-mm-dd: n},
+ *              counters {spendFen: n, ...}, referralCredited (invitation credited), lastActiveAt,
+ *              activeDays [epoch day, ...] (the latest 64), firstWeekConnections, joinedDay,
+ *              privilegesGranted [tier ids], version
+ * access       GetItem (consistent) before each change; Put with condition on version (optimistic
+ *              lock) or attribute_not_exists (join) inside a transaction with the ledger;
+ *              Query byProgram / byJoined / byLastActive per shard, pages of up to 100 keys;
+ *              BatchWriteItem for bulk imports (benchmarks, tests).
+ * </pre>
+ */
+@ApplicationScoped
+public class MemberTable {
+
+    static final String BY_PROGRAM = "byProgram";
+    static final String BY_KOC = "byKoc";
+    static final String BY_LAST_ACTIVE = "byLastActive";
+    static final String BY_JOINED = "byJoined";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public MemberTable(DynamoDbClient dynamo, TableNames tables) {
+        this.dynamo = dynamo;
+        this.table = tables.members();
+    }
+
+    public String tableName() {
+        return table;
+    }
+
+    public static String key(String programId, String memberId) {
+        return programId + "#" + memberId;
+    }
+
+    public Optional<Member> find(String programId, String memberId) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(Map.of("pk", s(key(programId, memberId))))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+    }
+
+    /** Writes a new member (version 1), failing the transaction if the member already exists. */
+    public TransactWriteItem create(Member member) {
+        Member stored = member.copy();
+        stored.version = 1;
+        return TransactWriteItem.builder().put(p -> p.tableName(table).item(toItem(stored))
+                .conditionExpression("attribute_not_exists(pk)")).build();
+    }
+
+    /** Writes a changed member, failing the transaction if anyone changed it since it was read. */
+    public TransactWriteItem update(Member member) {
+        Member stored = member.copy();
+        stored.version = member.version + 1;
+        return TransactWriteItem.builder().put(p -> p.tableName(table).item(toItem(stored))
+                .conditionExpression("#v = :v")
+                .expressionAttributeNames(Map.of("#v", "version"))
+                .expressionAttributeValues(Map.of(":v", n(member.version)))).build();
+    }
+
+    /** One page of a shard's member ids; {@code start} is the previous page's last key, or null. */
+    public Page page(String programId, int shard, String startAfterMemberId, int limit) {
+        String shardKey = Shards.key(programId, shard);
+        QueryResponse response = dynamo.query(q -> {
+            q.tableName(table).indexName(BY_PROGRAM).limit(limit)
+                    .keyConditionExpression("programShard = :s")
+                    .expressionAttributeValues(Map.of(":s", s(shardKey)));
+            if (startAfterMemberId != null) {
+                q.exclusiveStartKey(Map.of("programShard", s(shardKey), "memberId", s(startAfterMemberId),
+                        "pk", s(key(programId, startAfterMemberId))));
+            }
+        });
+        List<String> ids = response.items().stream().map(i -> string(i, "memberId")).toList();
+        boolean more = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
+        return new Page(ids, more && !ids.isEmpty() ? ids.get(ids.size() - 1) : null);
+    }
+
+    /** Everything a member has done that counts as activity: the KOC ranking's measure. */
+    static long activities(Member m) {
+        return m.counter(Counter.PURCHASES) + m.counter(Counter.QUALITY_POSTS) + m.counter(Counter.REFERRALS)
+                + m.counter(Counter.EVENTS) + m.counter(Counter.FEEDBACKS) + m.counter(Counter.CHECK_INS)
+                + m.counter(Counter.INTERACTIONS);
+    }
+
+    /** The most active members with quality posts, best first (ties: member id, descending). */
+    public List<Koc> topKoc(String programId, int limit) {
+        return topOfShards(programId, BY_KOC, "kocShard", "kocRank", null, limit).stream().map(i -> new Koc(
+                string(i, "memberId"), string(i, "displayName"),
+                Long.parseLong(ItemFields.map(i, "counters").get(Counter.QUALITY_POSTS.key()).n()),
+                Long.parseLong(string(i, "kocRank").substring(0, 10)))).toList();
+    }
+
+    /** A KOC candidate. */
+    public record Koc(String memberId, String displayName, long qualityPosts, long activities) {
+    }
+
+    /** Members whose last active day is on or before {@code day} (as {@code yyyy-mm-dd#memberId}), most recent first. */
+    public List<String> silentSince(String programId, LocalDate day, int limit) {
+        return topOfShards(programId, BY_LAST_ACTIVE, "activityShard", "lastActiveSeq", day.plusDays(1).toString(),
+                limit).stream().map(i -> string(i, "lastActiveSeq")).toList();
+    }
+
+    /**
+     * The {@code limit} items with the highest sort key across a sharded index: the top of each of
+     * the 16 shards (sort keys below {@code below}, if given), merged.
+     */
+    private List<Map<String, AttributeValue>> topOfShards(String programId, String index, String shardAttribute,
+            String sortAttribute, String below, int limit) {
+        List<Map<String, AttributeValue>> all = new java.util.ArrayList<>();
+        for (int shard = 0; shard < Shards.COUNT; shard++) {
+            Map<String, AttributeValue> values = new HashMap<>();
+            values.put(":s", s(Shards.key(programId, shard)));
+            String condition = shardAttribute + " = :s";
+            if (below != null) {
+                values.put(":b", s(below));
+                condition += " AND " + sortAttribute + " < :b";
+            }
+            String keyCondition = condition;
+            all.addAll(dynamo.query(q -> q.tableName(table).indexName(index).scanIndexForward(false).limit(limit)
+                    .keyConditionExpression(keyCondition).expressionAttributeValues(values)).items());
+        }
+        all.sort(java.util.Comparator.comparing((Map<String, AttributeValue> i) -> string(i, sortAttribute)).reversed());
+        return all.subList(0, Math.min(limit, all.size()));
+    }
+
+    /** Which index lists a shard's members, and so which members a page holds. */
+    public enum Listing {
+        /** Every member, with tier, tags and squads (byProgram). */
+        EVERY_MEMBER,
+        /** Members who joined on the day given (byJoined). */
+        JOINED_ON,
+        /** Members whose last active day is on or before the day given (byLastActive). */
+        LAST_ACTIVE_ON_OR_BEFORE
+    }
+
+    /**
+     * One page of the members of one shard that {@code listing} names ({@code day} is its day; null
+     * for every member). {@code after} is the previous page's {@code continueAfter} (null: the
+     * shard's start).
+     */
+    public ListedPage listed(String programId, Listing listing, LocalDate day, int shard, String after, int limit) {
+        String shardKey = Shards.key(programId, shard);
+        String index;
+        String shardAttribute;
+        String sortAttribute;
+        String condition;
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":s", s(shardKey));
+        switch (listing) {
+            case LAST_ACTIVE_ON_OR_BEFORE -> {
+                index = BY_LAST_ACTIVE;
+                shardAttribute = "activityShard";
+                sortAttribute = "lastActiveSeq";
+                condition = " AND lastActiveSeq < :b";
+                values.put(":b", s(day.plusDays(1).toString()));
+            }
+            case JOINED_ON -> {
+                index = BY_JOINED;
+                shardAttribute = "programShard";
+                sortAttribute = "joinedSeq";
+                condition = " AND begins_with(joinedSeq, :d)";
+                values.put(":d", s(day + "#"));
+            }
+            default -> {
+                index = BY_PROGRAM;
+                shardAttribute = "programShard";
+                sortAttribute = "memberId";
+                condition = "";
+            }
+        }
+        String keyCondition = shardAttribute + " = :s" + condition;
+        QueryResponse response = dynamo.query(q -> {
+            q.tableName(table).indexName(index).limit(limit).keyConditionExpression(keyCondition)
+                    .expressionAttributeValues(values);
+            if (after != null) {
+                String memberId = sortAttribute.equals("memberId") ? after : memberIdOf(after);
+                q.exclusiveStartKey(Map.of(shardAttribute, s(shardKey), sortAttribute, s(after),
+                        "pk", s(key(programId, memberId))));
+            }
+        });
+        List<MemberSummary> found = new java.util.ArrayList<>();
+        String last = null;
+        for (Map<String, AttributeValue> i : response.items()) {
+            last = string(i, sortAttribute);
+            String joinedSeq = string(i, "joinedSeq");
+            String lastActiveSeq = string(i, "lastActiveSeq");
+            String memberId = string(i, "memberId") != null ? string(i, "memberId") : memberIdOf(last);
+            found.add(new MemberSummary(memberId, string(i, "tier"), strings(i, "tags"), strings(i, "squads"),
+                    joinedSeq == null ? null : LocalDate.parse(joinedSeq.substring(0, 10)),
+                    lastActiveSeq == null ? null : LocalDate.parse(lastActiveSeq.substring(0, 10))));
+        }
+        boolean more = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
+        return new ListedPage(found, more && last != null ? last : null);
+    }
+
+    /** The member id ending a {@code yyyy-mm-dd#memberId} sort key (joinedSeq, lastActiveSeq). */
+    private static String memberIdOf(String daySeq) {
+        return daySeq.substring(daySeq.indexOf('#') + 1);
+    }
+
+    /** The members of one page, and where the shard continues (null when it is done). */
+    public record ListedPage(List<MemberSummary> members, String continueAfter) {
+    }
+
+    /** Writes members as they are, 25 per request: a bulk import (benchmarks, tests), not a join. */
+    public void putAll(java.util.Collection<Member> all) {
+        List<WriteRequest> requests = all.stream()
+                .map(m -> WriteRequest.builder().putRequest(p -> p.item(toItem(m))).build()).toList();
+        for (int from = 0; from < requests.size(); from += 25) {
+            Map<String, List<WriteRequest>> batch = Map.of(table, requests.subList(from, Math.min(from + 25,
+                    requests.size())));
+            while (!batch.isEmpty()) {
+                Map<String, List<WriteRequest>> pending = batch;
+                batch = dynamo.batchWriteItem(b -> b.requestItems(pending)).unprocessedItems();
+            }
+        }
+    }
+
+    /** Member ids of one page, and the id to continue after (null when the shard is done). */
+    public record Page(List<String> memberIds, String continueAfter) {
+    }
+
+    /** Keys and indexes: the one source of this table's shape, locally and in the stack (infra/tables.json). */
+    public static final TableSpec SPEC = TableSpec.of("members", Key.s("pk"), null,
+            Index.global(BY_PROGRAM, Key.s("programShard"), Key.s("memberId"), "INCLUDE", "tier", "tags", "squads"),
+            Index.global(BY_JOINED, Key.s("programShard"), Key.s("joinedSeq"), "KEYS_ONLY"),
+            Index.global(BY_KOC, Key.s("kocShard"), Key.s("kocRank"), "INCLUDE", "memberId", "displayName", "counters"),
+            Index.global(BY_LAST_ACTIVE, Key.s("activityShard"), Key.s("lastActiveSeq"), "KEYS_ONLY"));
+
+    public CreateTableRequest definition() {
+        return SPEC.createRequest(table);
+    }
+
+    static Map<String, AttributeValue> toItem(Member m) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("pk", s(key(m.programId, m.memberId)));
+        item.put("programShard", s(Shards.key(m.programId, m.memberId)));
+        item.put("programId", s(m.programId));
+        item.put("memberId", s(m.memberId));
+        item.put("displayName", s(m.displayName));
+        putIfPresent(item, "invitedBy", m.invitedBy);
+        item.put("channel", s(m.channel));
+        item.put("joinedAt", s(m.joinedAt.toString()));
+        if (m.joinedDay != null) {
+            item.put("joinedDay", s(m.joinedDay.toString()));
+            item.put("joinedSeq", s(m.joinedDay + "#" + m.memberId));
+        }
+        item.put("privilegesGranted", strings(List.copyOf(m.privilegesGranted)));
+        item.put("tags", strings(m.tags));
+        item.put("squads", strings(m.squads));
+        item.put("tier", s(m.tier));
+        putIfPresent(item, "tierReachedAt", m.tierReachedAt);
+        putIfPresent(item, "belowTierSince", m.belowTierSince);
+        item.put("pointsBalance", n(m.pointsBalance));
+        Map<String, AttributeValue> lots = new LinkedHashMap<>();
+        m.pointLots.forEach((day, points) -> lots.put(day.toString(), n(points)));
+        item.put("pointLots", AttributeValue.fromM(lots));
+        Map<String, AttributeValue> counters = new LinkedHashMap<>();
+        for (Counter counter : Counter.values()) {
+            counters.put(counter.key(), n(m.counter(counter)));
+        }
+        item.put("counters", AttributeValue.fromM(counters));
+        if (m.referralCredited) {
+            item.put("referralCredited", AttributeValue.fromBool(true));
+        }
+        putIfPresent(item, "lastActiveAt", m.lastActiveAt);
+        item.put("activeDays", AttributeValue.fromL(m.activeDays.stream().map(d -> n(d.toEpochDay())).toList()));
+        item.put("firstWeekConnections", n(m.firstWeekConnections));
+        String shard = Shards.key(m.programId, m.memberId);
+        if (m.counter(Counter.QUALITY_POSTS) > 0) {
+            item.put("kocShard", s(shard));
+            item.put("kocRank", s(String.format("%010d#%s", activities(m), m.memberId)));
+        }
+        if (!m.activeDays.isEmpty()) {
+            item.put("activityShard", s(shard));
+            item.put("lastActiveSeq", s(m.activeDays.last() + "#" + m.memberId));
+        }
+        item.put("version", n(m.version));
+        return item;
+    }
+
+    static Member fromItem(Map<String, AttributeValue> item) {
+        Member m = new Member();
+        m.programId = string(item, "programId");
+        m.memberId = string(item, "memberId");
+        m.displayName = string(item, "displayName");
+        m.invitedBy = string(item, "invitedBy");
+        m.channel = string(item, "channel");
+        m.joinedAt = instant(item, "joinedAt");
+        String joinedDay = string(item, "joinedDay");
+        m.joinedDay = joinedDay == null ? null : LocalDate.parse(joinedDay);
+        m.privilegesGranted.addAll(strings(item, "privilegesGranted"));
+        m.tags = new java.util.ArrayList<>(strings(item, "tags"));
+        m.squads = new java.util.ArrayList<>(strings(item, "squads"));
+        m.tier = string(item, "tier");
+        m.tierReachedAt = instant(item, "tierReachedAt");
+        m.belowTierSince = instant(item, "belowTierSince");
+        m.pointsBalance = number(item, "pointsBalance");
+        ItemFields.map(item, "pointLots").forEach((day, points) -> m.pointLots.put(LocalDate.parse(day),
+                Long.parseLong(points.n())));
+        ItemFields.map(item, "counters").forEach((counter, value) -> m.counters.put(Counter.fromKey(counter),
+                Long.parseLong(value.n())));
+        AttributeValue credited = item.get("referralCredited");
+        m.referralCredited = credited != null && Boolean.TRUE.equals(credited.bool());
+        m.lastActiveAt = instant(item, "lastActiveAt");
+        AttributeValue activeDays = item.get("activeDays");
+        if (activeDays != null && activeDays.hasL()) {
+            activeDays.l().forEach(d -> m.activeDays.add(LocalDate.ofEpochDay(Long.parseLong(d.n()))));
+        }
+        m.firstWeekConnections = number(item, "firstWeekConnections");
+        m.version = number(item, "version");
+        return m;
+    }
+}

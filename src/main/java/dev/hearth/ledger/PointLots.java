@@ -1,0 +1,54 @@
+package dev.hearth.ledger;
+
+import java.time.LocalDate;
+import java.util.Iterator;
+import java.util.Map;
+
+/** Points kept by the local day they were earned, so that they can expire a fixed time later. */
+public final class PointLots {
+
+    private PointLots() {
+    }
+
+    public static void earn(Member member, LocalDate day, long points) {
+        if (points <= 0) {
+            return;
+        }
+        member.pointLots.merge(day, points, Long::sum);
+        member.pointsBalance += points;
+    }
+
+    /** Takes up to {@code points} back from one day's lot; returns how many were taken. */
+    public static long takeBack(Member member, LocalDate day, long points) {
+        long available = member.pointLots.getOrDefault(day, 0L);
+        long taken = Math.min(available, points);
+        if (taken == available) {
+            member.pointLots.remove(day);
+        } else {
+            member.pointLots.put(day, available - taken);
+        }
+        member.pointsBalance -= taken;
+        return taken;
+    }
+
+    /**
+     * Removes every lot earned {@code expiryMonths} or more before {@code today}; returns the points
+     * removed. Points earned on 2025-11-23 with 12 months expire on 2026-11-23.
+     */
+    public static long expire(Member member, LocalDate today, int expiryMonths) {
+        if (expiryMonths <= 0) {
+            return 0;
+        }
+        long expired = 0;
+        for (Iterator<Map.Entry<LocalDate, Long>> it = member.pointLots.entrySet().iterator(); it.hasNext();) {
+            Map.Entry<LocalDate, Long> lot = it.next();
+            if (lot.getKey().plusMonths(expiryMonths).isAfter(today)) {
+                break;
+            }
+            expired += lot.getValue();
+            it.remove();
+        }
+        member.pointsBalance -= expired;
+        return expired;
+    }
+}

@@ -1,5 +1,0 @@
-package dev.hearth.perk;
-
-/** One perk of a program's catalogue; {@code perkId} is what each member's copy is called. */
-public record CataloguePerk(String perkId, PerkOffer offer) {
-}

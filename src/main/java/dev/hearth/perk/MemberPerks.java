@@ -1,0 +1,108 @@
+package dev.hearth.perk;
+
+import dev.hearth.dynamodb.Transactions;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.hearth.edge.ErrorCode;
+import dev.hearth.edge.HearthException;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+/**
+ * Every change to a member's perks. A delivery is always one transaction of the perk (from
+ * SCHEDULED) and its outbox event; every write is conditional on the state it was decided from,
+ * so a repeated grant, a second daily run or two racing runs change nothing twice.
+ */
+@ApplicationScoped
+public class MemberPerks {
+
+    private final Transactions transactions;
+    private final PerkTable perks;
+    private final OutboxTable outbox;
+
+    public MemberPerks(Transactions transactions, PerkTable perks, OutboxTable outbox) {
+        this.transactions = transactions;
+        this.perks = perks;
+        this.outbox = outbox;
+    }
+
+    /** What a grant did for one member. */
+    public enum Granted {
+        SCHEDULED, DELIVERED, ALREADY_HAD
+    }
+
+    /** A new perk as it is given: delivered at once if it is due, scheduled otherwise. */
+    public static Perk asGiven(Perk perk, Instant now) {
+        return perk.dueBy(now) ? perk.deliver(now) : perk;
+    }
+
+    /** The writes that give a member a new perk, delivered at once (with its event) if it is due. */
+    public List<TransactWriteItem> grantWrites(Perk perk, Instant now) {
+        Perk given = asGiven(perk, now);
+        if (given.status() == PerkStatus.DELIVERED) {
+            return List.of(perks.create(given), outbox.delivered(given));
+        }
+        return List.of(perks.create(given));
+    }
+
+    /** Gives a member a perk unless they already have one with its perkId. */
+    public Granted grant(Perk perk, Instant now) {
+        List<TransactWriteItem> writes = grantWrites(perk, now);
+        if (!write(writes)) {
+            return Granted.ALREADY_HAD;
+        }
+        return writes.size() > 1 ? Granted.DELIVERED : Granted.SCHEDULED;
+    }
+
+    public List<Perk> ofMember(String programId, String memberId) {
+        return perks.ofMember(programId, memberId);
+    }
+
+    /** Delivers a due perk with its event; false if it changed since it was read (someone else acted). */
+    public boolean deliver(Perk due, Instant now) {
+        Perk delivered = due.deliver(now);
+        return write(List.of(perks.change(PerkStatus.SCHEDULED, delivered), outbox.delivered(delivered)));
+    }
+
+    /** The write that cancels an open perk, inside a caller's transaction (a tier taken back). */
+    public TransactWriteItem cancelWrite(Perk open, Instant now) {
+        return perks.change(open.status(), open.cancel(now));
+    }
+
+    /** Expires an open perk; false if it changed since it was read. */
+    public boolean expire(Perk open, Instant now) {
+        return write(List.of(perks.change(open.status(), open.expire(now))));
+    }
+
+    /** A member's or the storefront's change to one perk. */
+    public enum Action {
+        CANCEL, REDEEM
+    }
+
+    /** The perk after the change, and whether this call changed it (false: it already was so). */
+    public record Changed(Perk perk, boolean changed) {
+    }
+
+    public Changed change(String programId, String memberId, String perkId, Action action, Instant now) {
+        Transactions.Attempts attempts = transactions.attempts("perk " + perkId, perks.tableName());
+        while (true) {
+            Perk perk = perks.find(programId, memberId, perkId).orElseThrow(() -> new HearthException(
+                    ErrorCode.PERK_NOT_FOUND, "perkId", "member " + memberId + " has no perk " + perkId));
+            PerkStatus target = action == Action.CANCEL ? PerkStatus.CANCELLED : PerkStatus.REDEEMED;
+            if (perk.status() == target) {
+                return new Changed(perk, false);
+            }
+            Perk after = action == Action.CANCEL ? perk.cancel(now) : perk.redeem(now);
+            if (attempts.committed(List.of(perks.change(perk.status(), after)))) {
+                return new Changed(after, true);
+            }
+        }
+    }
+
+    private boolean write(List<TransactWriteItem> writes) {
+        return transactions.write(writes, "perk change");
+    }
+}

@@ -1,0 +1,221 @@
+package dev.hearth.perk;
+
+import dev.hearth.dynamodb.Shards;
+import dev.hearth.dynamodb.ShardCursor;
+import dev.hearth.dynamodb.Transactions;
+import dev.hearth.dynamodb.Workers;
+import dev.hearth.ledger.MemberTable;
+import dev.hearth.edge.FailureMarker;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.hearth.config.HearthConfig;
+import dev.hearth.program.PerkCatalogue;
+import dev.hearth.program.Program;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The daily run of a program's perks for one local day: each member on day 2..7 of membership gets
+ * that day's routine step; every perk due by then is delivered (with its event) and every perk
+ * past its expiry expires; unfinished grants carry on. Everything it does is conditional on the
+ * state it found, so running a day again changes nothing; a run cut short by its member limit or
+ * time budget keeps its position (in the run's item) and the next call carries on from there (the
+ * schedule calls every 15 minutes).
+ */
+@ApplicationScoped
+public class RunPerkDay {
+
+    private static final Logger LOG = Logger.getLogger(RunPerkDay.class);
+
+    private final MemberTable members;
+    private final PerkTable perks;
+    private final MemberPerks memberPerks;
+    private final GrantPerk fanOut;
+    private final Workers workers;
+    private final Clock clock;
+    private final Duration budget;
+
+    public RunPerkDay(MemberTable members, PerkTable perks, MemberPerks memberPerks, GrantPerk fanOut,
+            Workers workers, Clock clock,
+            HearthConfig config) {
+        this.members = members;
+        this.perks = perks;
+        this.memberPerks = memberPerks;
+        this.fanOut = fanOut;
+        this.workers = workers;
+        this.clock = clock;
+        this.budget = config.schedulePerk().timeBudget();
+    }
+
+    /**
+     * What one invocation of the daily run did; complete = false: call again (the schedule will).
+     * Each part (the routine, the sweep of due perks, unfinished grants) does at least one page per
+     * invocation and keeps its position between invocations, so even {@code limit: 1} gets there.
+     */
+    public record Run(String date, int routinePerks, int delivered, int expired, int grantsContinued,
+            boolean routineDone, boolean complete, int failed) {
+    }
+
+    /**
+     * What the run did to one due perk (NONE: someone else changed it first; FAILED: it could not be
+     * changed and was passed over, logged with {@link FailureMarker#MEMBER_FAILED}; it stays due).
+     */
+    private enum Step {
+        DELIVERED, EXPIRED, NONE, FAILED
+    }
+
+    public Run run(Program program, LocalDate date, int limit) {
+        Instant started = clock.instant();
+        Instant deadline = started.plus(budget);
+        String programId = program.programId();
+        Instant endOfDay = date.plusDays(1).atStartOfDay(program.timeZone()).toInstant();
+        Instant cutoff = started.isBefore(endOfDay) ? started : endOfDay;
+
+        PerkTable.DailyState state = perks.dailyState(programId, date);
+        int routine = 0;
+        if (!state.routineDone()) {
+            long before = state.routinePerks();
+            state = routineSteps(program, date, state, deadline, limit);
+            routine = (int) (state.routinePerks() - before);
+            LOG.infof("schedule-perk %s: %s routine steps: %d perks for members on day 2..%d%s", programId, date,
+                    routine, PerkCatalogue.ROUTINE_DAYS, state.routineDone() ? "" : " (paused: run again)");
+        }
+
+        Sweep sweep = sweepDue(program, cutoff, state.dueCursor(), deadline, limit);
+        state = new PerkTable.DailyState(state.routineDone(), state.routineDay(), state.routineCursor(),
+                state.routinePerks(), sweep.continueAt());
+        perks.saveDailyState(programId, date, state, clock.instant());
+        LOG.infof("schedule-perk %s: %s: %d perks delivered, %d expired%s", programId, date, sweep.delivered(),
+                sweep.expired(), sweep.continueAt() == null ? "" : " (paused: run again)");
+
+        int grants = 0;
+        boolean grantsDone = true;
+        if (date.equals(started.atZone(program.timeZone()).toLocalDate())) {
+            grants = fanOut.resumeOpen(program, deadline, limit);
+            grantsDone = perks.openGrants(programId).isEmpty();
+        }
+        return new Run(date.toString(), routine, sweep.delivered(), sweep.expired(), grants, state.routineDone(),
+                state.routineDone() && sweep.continueAt() == null && grantsDone, sweep.failed());
+    }
+
+    /** One invocation's share of a sweep over the due index; continueAt null: the sweep reached its end. */
+    private record Sweep(int delivered, int expired, int failed, String continueAt) {
+    }
+
+    /**
+     * Delivers and expires what is due by {@code cutoff}, shard by shard, from where the previous
+     * invocation's sweep stopped. Done perks leave the due range, so a new sweep finds only what is
+     * left or newly due; one that could not be changed is passed over until the next sweep.
+     */
+    private Sweep sweepDue(Program program, Instant cutoff, String from, Instant deadline, int limit) {
+        String programId = program.programId();
+        // The sweep's position: "shard:" and the due-index key to continue after, if any.
+        int shard = from == null ? 0 : Integer.parseInt(from.substring(0, from.indexOf(':')));
+        Map<String, AttributeValue> start = from == null || from.endsWith(":") ? null
+                : PerkTable.decodeDueKey(from.substring(from.indexOf(':') + 1));
+        int delivered = 0;
+        int expired = 0;
+        int failed = 0;
+        int examined = 0;
+        boolean first = true;
+        while (shard < Shards.COUNT) {
+            if (!first && (examined >= limit || !clock.instant().isBefore(deadline))) {
+                return new Sweep(delivered, expired, failed,
+                        shard + ":" + (start == null ? "" : PerkTable.encodeDueKey(start)));
+            }
+            first = false;
+            PerkTable.DuePage page = perks.due(programId, shard, cutoff, start,
+                    Math.min(ShardCursor.PAGE_SIZE, Math.max(1, limit - examined)));
+            examined += page.perks().size() + page.unreadable().size();
+            for (String item : page.unreadable()) {
+                failed++;
+                LOG.errorf("%s schedule-perk %s: perk item %s could not be read; passed over",
+                        FailureMarker.MEMBER_FAILED, programId, item);
+            }
+            Instant now = clock.instant();
+            List<Step> steps = workers.each(page.perks(), p -> {
+                try {
+                    if (p.expiredBy(cutoff)) {
+                        return memberPerks.expire(p, now) ? Step.EXPIRED : Step.NONE;
+                    }
+                    return p.dueBy(cutoff) && memberPerks.deliver(p, now) ? Step.DELIVERED : Step.NONE;
+                } catch (RuntimeException e) {
+                    if (Transactions.passes(e)) {
+                        throw e; // DynamoDB failed or was contended: the whole call fails and is sent again
+                    }
+                    LOG.errorf(e, "%s schedule-perk %s: member %s's perk %s could not be changed; passed over",
+                            FailureMarker.MEMBER_FAILED, programId, p.memberId(), p.perkId());
+                    return Step.FAILED;
+                }
+            });
+            Map<String, Long> grantDeliveries = new java.util.TreeMap<>();
+            for (int i = 0; i < steps.size(); i++) {
+                if (steps.get(i) == Step.DELIVERED) {
+                    delivered++;
+                    Perk p = page.perks().get(i);
+                    if (p.source() == PerkSource.GRANT) {
+                        grantDeliveries.merge(p.perkId(), 1L, Long::sum);
+                    }
+                } else if (steps.get(i) == Step.EXPIRED) {
+                    expired++;
+                } else if (steps.get(i) == Step.FAILED) {
+                    failed++;
+                }
+            }
+            grantDeliveries.forEach((perkId, n) -> perks.addDeliveredLater(programId, perkId, n));
+            start = page.next();
+            if (start == null) {
+                shard++;
+            }
+        }
+        return new Sweep(delivered, expired, failed, null);
+    }
+
+    /**
+     * Day N's routine perks (N = 2..7) for every member who joined N - 1 days before {@code date},
+     * from the position the state names, at least one page; returns the state to keep (the run saves
+     * it once, with the sweep's position: a call that fails before redoes pages that give nothing twice).
+     */
+    private PerkTable.DailyState routineSteps(Program program, LocalDate date, PerkTable.DailyState state,
+            Instant deadline, int limit) {
+        String programId = program.programId();
+        Instant stepAt = date.atStartOfDay(program.timeZone()).toInstant();
+        int day = state.routineDay();
+        ShardCursor position = ShardCursor.decode(state.routineCursor(), "routineCursor", "the daily run");
+        long given = state.routinePerks();
+        int examined = 0;
+        boolean first = true;
+        while (day <= PerkCatalogue.ROUTINE_DAYS) {
+            if (!program.perks().routine().containsKey(day) || position.done()) {
+                day++;
+                position = ShardCursor.START;
+                continue;
+            }
+            if (!first && (examined >= limit || !clock.instant().isBefore(deadline))) {
+                return new PerkTable.DailyState(false, day, position.encode(), given, state.dueCursor());
+            }
+            first = false;
+            MemberTable.ListedPage page = members.listed(programId, MemberTable.Listing.JOINED_ON,
+                    new Audience.FirstWeekDay(day).joinedOn(date),
+                    position.shard(), position.after(), Math.min(ShardCursor.PAGE_SIZE, Math.max(1, limit - examined)));
+            examined += page.members().size();
+            Instant now = clock.instant();
+            long membershipDay = day;
+            List<Perk> step = page.members().stream().flatMap(m -> CataloguePerks
+                    .routineStep(program.perks(), programId, m.memberId(), membershipDay, stepAt, now).stream()).toList();
+            given += workers.each(step, p -> memberPerks.grant(p, now)).stream()
+                    .filter(g -> g != MemberPerks.Granted.ALREADY_HAD).count();
+            position = position.next(page.continueAfter());
+        }
+        return new PerkTable.DailyState(true, day, null, given, state.dueCursor());
+    }
+}

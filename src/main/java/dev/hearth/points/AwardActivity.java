@@ -1,0 +1,116 @@
+package dev.hearth.points;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.hearth.dynamodb.Transactions;
+import dev.hearth.edge.HearthException;
+import dev.hearth.ledger.Activity;
+import dev.hearth.ledger.ActivityTable;
+import dev.hearth.ledger.DailyCounts;
+import dev.hearth.ledger.Earning;
+import dev.hearth.ledger.LedgerEntry;
+import dev.hearth.ledger.Member;
+import dev.hearth.ledger.MemberTable;
+import dev.hearth.ledger.TierLadder;
+import dev.hearth.program.ActivityType;
+import dev.hearth.program.Program;
+import dev.hearth.retention.Bookkeeping;
+import dev.hearth.retention.StatsDelta;
+import dev.hearth.retention.StatsTable;
+import dev.hearth.tier.PrivilegeGrants;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+/**
+ * award-points' use case: records one activity exactly once. The member (under an optimistic lock
+ * on its version), the ledger entry (only if its activityId is new), the day's capped counts, the
+ * privileges or cancellations a tier change calls for, the inviter's credit on a first purchase
+ * and the retention counters are written in one transaction; a lost race is decided again from a
+ * fresh read, so concurrent awards never lose points and a repeated activityId never counts twice.
+ */
+@ApplicationScoped
+public class AwardActivity {
+
+    private final Transactions transactions;
+    private final MemberTable members;
+    private final ActivityTable activities;
+    private final StatsTable stats;
+    private final PrivilegeGrants privileges;
+    private final ReferralCredits referrals;
+
+    public AwardActivity(Transactions transactions, MemberTable members, ActivityTable activities, StatsTable stats,
+            PrivilegeGrants privileges, ReferralCredits referrals) {
+        this.transactions = transactions;
+        this.members = members;
+        this.activities = activities;
+        this.stats = stats;
+        this.privileges = privileges;
+        this.referrals = referrals;
+    }
+
+    /** The entry recorded for an activity, and whether it had been recorded before this call. */
+    public record Award(Member member, LedgerEntry entry, boolean duplicate) {
+    }
+
+    public Award award(Program program, String memberId, Activity activity, Instant now) {
+        String programId = program.programId();
+        Transactions.Attempts attempts = transactions.attempts("award " + activity.activityId(), members.tableName());
+        while (true) {
+            Optional<LedgerEntry> prior = activities.find(programId, memberId, activity.activityId());
+            if (prior.isPresent()) {
+                return new Award(member(programId, memberId, "memberId"), prior.get(), true);
+            }
+            // The member first, then the day's counts: a later change of either moves the member's version.
+            Member member = member(programId, memberId, "memberId");
+            LedgerEntry purchase = null;
+            boolean newConnection = false;
+            if (activity.type() == ActivityType.REFUND) {
+                purchase = Earning.refundable(activities.find(programId, memberId, activity.refundOf()), memberId,
+                        activity.refundOf());
+            } else if (activity.type() == ActivityType.INTERACTION) {
+                member(programId, activity.withMemberId(), "withMemberId");
+                newConnection = !activities.hasConnection(programId, memberId, activity.withMemberId());
+            }
+            DailyCounts counts = referrals.dayCounts(program, memberId, activity.type(), activity.occurredAt());
+            Earning.Recorded recorded = Earning.record(program, member, activity, purchase, newConnection, counts, now);
+            Member after = recorded.member();
+            List<TransactWriteItem> writes = new ArrayList<>();
+            Map<String, StatsDelta> deltas = new HashMap<>();
+            writes.add(activities.record(programId, memberId, recorded.entry()));
+            if (recorded.dayCounts() != null) {
+                writes.add(activities.putDayCounts(programId, memberId, recorded.dayCounts()));
+            }
+            if (recorded.tierChange() == TierLadder.Change.REVERSED) {
+                writes.addAll(privileges.revoked(program, after, now));
+            }
+            writes.addAll(privileges.owed(program, after, now));
+            if (purchase != null) {
+                writes.add(activities.markRefunded(programId, memberId, purchase.activityId(), activity.activityId()));
+            }
+            if (newConnection) {
+                writes.add(activities.mark(programId, memberId, "C#" + activity.withMemberId(), recorded.entry()));
+            }
+            if (Earning.referralDue(program, after, activity.type())) {
+                after.referralCredited = true;
+                referrals.credit(program, after.invitedBy, memberId, activity.occurredAt(), now, writes, deltas);
+            }
+            writes.add(members.update(after));
+            deltas.put(memberId, Bookkeeping.forActivity(program, member, after, recorded.entry()));
+            writes.addAll(stats.updates(programId, deltas));
+            if (attempts.committed(writes)) {
+                return new Award(after, recorded.entry(), false);
+            }
+        }
+    }
+
+    private Member member(String programId, String memberId, String field) {
+        return members.find(programId, memberId)
+                .orElseThrow(() -> HearthException.memberNotFound(field, programId, memberId));
+    }
+}

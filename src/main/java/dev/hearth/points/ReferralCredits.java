@@ -1,0 +1,68 @@
+package dev.hearth.points;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.hearth.ledger.ActivityTable;
+import dev.hearth.ledger.DailyCounts;
+import dev.hearth.ledger.Earning;
+import dev.hearth.ledger.Member;
+import dev.hearth.ledger.MemberTable;
+import dev.hearth.program.ActivityType;
+import dev.hearth.program.Program;
+import dev.hearth.retention.Bookkeeping;
+import dev.hearth.retention.StatsDelta;
+import dev.hearth.tier.PrivilegeGrants;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+/**
+ * An inviter's credit for a successful referral, written into the transaction of the invitee's
+ * join or first purchase: a ledger entry in Hearth's own namespace, once per invitee
+ * (attribute_not_exists), counted against the inviter's daily referral cap, under the inviter's
+ * version lock.
+ */
+@ApplicationScoped
+public class ReferralCredits {
+
+    private final MemberTable members;
+    private final ActivityTable activities;
+    private final PrivilegeGrants privileges;
+
+    public ReferralCredits(MemberTable members, ActivityTable activities, PrivilegeGrants privileges) {
+        this.members = members;
+        this.activities = activities;
+        this.privileges = privileges;
+    }
+
+    /** Adds the inviter's credit to {@code writes} and its counters to {@code deltas}; nothing if the inviter is gone. */
+    public void credit(Program program, String inviterId, String inviteeId, Instant at, Instant now,
+            List<TransactWriteItem> writes, Map<String, StatsDelta> deltas) {
+        String programId = program.programId();
+        Optional<Member> found = members.find(programId, inviterId);
+        if (found.isEmpty()) {
+            return; // the inviter is gone (erased): nobody to credit
+        }
+        Member inviter = found.get();
+        DailyCounts counts = dayCounts(program, inviterId, ActivityType.REFERRAL, at);
+        Earning.Recorded recorded = Earning.referral(program, inviter, inviteeId, at, counts, now);
+        writes.add(activities.record(programId, inviterId, recorded.entry()));
+        if (recorded.dayCounts() != null) {
+            writes.add(activities.putDayCounts(programId, inviterId, recorded.dayCounts()));
+        }
+        writes.addAll(privileges.owed(program, recorded.member(), now));
+        writes.add(members.update(recorded.member()));
+        deltas.put(inviterId, Bookkeeping.forActivity(program, inviter, recorded.member(), recorded.entry()));
+    }
+
+    /** The counts of the activity's local day, if its type is capped; read after the member (see ActivityTable). */
+    DailyCounts dayCounts(Program program, String memberId, ActivityType type, Instant at) {
+        if (program.earning().dailyCap(type) == null) {
+            return null;
+        }
+        return activities.dayCounts(program.programId(), memberId, program.localDay(at));
+    }
+}

@@ -1,0 +1,181 @@
+package dev.hearth.program;
+
+import dev.hearth.dynamodb.ItemFields;
+import dev.hearth.config.TableNames;
+
+import static dev.hearth.dynamodb.ItemFields.n;
+import static dev.hearth.dynamodb.ItemFields.number;
+import static dev.hearth.dynamodb.ItemFields.s;
+import static dev.hearth.dynamodb.ItemFields.string;
+import static dev.hearth.dynamodb.ItemFields.strings;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.hearth.dynamodb.TableSpec;
+import dev.hearth.dynamodb.TableSpec.Index;
+import dev.hearth.dynamodb.TableSpec.Key;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+
+/**
+ * The programs table: one item per program, holding its rules as plain DynamoDB maps and lists
+ * so that an operator can read and edit them in the console.
+ *
+ * <pre>
+ * key          programId (S)
+ * attributes   name, timeZone, currency, downgradeGraceDays, pointsExpiryMonths, pointsPerCny,
+ *              pointsPerActivity {TYPE: n}, dailyCaps {TYPE: n}, referralCredit (JOIN | FIRST_PURCHASE),
+ *              returnWindowDays,
+ *              tiers [{id, name, localName, requirements {counter: min}, privileges [..]}],
+ *              perks {tierPrivileges {TIER: [perk]}, tagRules {tag: [perk]}, routine {"N": [perk]}}
+ *              where perk = {perkId, kind, title, note?, validDays}
+ * access       GetItem by programId on every invocation (eventually consistent: a rules change
+ *              takes effect within a second); PutItem if absent when seeding.
+ * </pre>
+ */
+@ApplicationScoped
+public class ProgramTable {
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public ProgramTable(DynamoDbClient dynamo, TableNames tables) {
+        this.dynamo = dynamo;
+        this.table = tables.programs();
+    }
+
+    public Optional<Program> find(String programId) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(Map.of("programId", s(programId))))
+                .item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+    }
+
+    /** Stores the program unless one with its id exists; returns whether it was stored. */
+    public boolean putIfAbsent(Program program) {
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(toItem(program))
+                    .conditionExpression("attribute_not_exists(programId)"));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    public void put(Program program) {
+        dynamo.putItem(r -> r.tableName(table).item(toItem(program)));
+    }
+
+    /** Keys and indexes: the one source of this table's shape, locally and in the stack (infra/tables.json). */
+    public static final TableSpec SPEC = TableSpec.of("programs", Key.s("programId"), null);
+
+    public CreateTableRequest definition() {
+        return SPEC.createRequest(table);
+    }
+
+    public static Map<String, AttributeValue> toItem(Program program) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("programId", s(program.programId()));
+        item.put("name", s(program.name()));
+        item.put("timeZone", s(program.timeZone().getId()));
+        item.put("currency", s(program.currency()));
+        item.put("downgradeGraceDays", n(program.downgradeGraceDays()));
+        item.put("pointsExpiryMonths", n(program.pointsExpiryMonths()));
+        item.put("referralCredit", s(program.referralCredit().name()));
+        item.put("returnWindowDays", n(program.returnWindowDays()));
+        item.put("pointsPerCny", n(program.earning().pointsPerCny()));
+        Map<String, AttributeValue> perActivity = new LinkedHashMap<>();
+        program.earning().pointsPerActivity().forEach((type, points) -> perActivity.put(type.name(), n(points)));
+        item.put("pointsPerActivity", AttributeValue.fromM(perActivity));
+        Map<String, AttributeValue> caps = new LinkedHashMap<>();
+        program.earning().dailyCaps().forEach((type, cap) -> caps.put(type.name(), n(cap)));
+        item.put("dailyCaps", AttributeValue.fromM(caps));
+        List<AttributeValue> tiers = new ArrayList<>();
+        for (Tier tier : program.tiers()) {
+            Map<String, AttributeValue> requirements = new LinkedHashMap<>();
+            tier.requirements().forEach((counter, min) -> requirements.put(counter.key(), n(min)));
+            tiers.add(AttributeValue.fromM(Map.of(
+                    "id", s(tier.id()),
+                    "name", s(tier.name()),
+                    "localName", s(tier.localName()),
+                    "requirements", AttributeValue.fromM(requirements),
+                    "privileges", strings(tier.privileges()))));
+        }
+        item.put("tiers", AttributeValue.fromL(tiers));
+        PerkCatalogue perks = program.perks();
+        Map<String, List<CataloguePerk>> routine = new LinkedHashMap<>();
+        perks.routine().forEach((day, list) -> routine.put(Integer.toString(day), list));
+        item.put("perks", AttributeValue.fromM(Map.of(
+                "tierPrivileges", perkLists(perks.tierPrivileges()),
+                "tagRules", perkLists(perks.tagRules()),
+                "routine", perkLists(routine))));
+        return item;
+    }
+
+    private static AttributeValue perkLists(Map<String, List<CataloguePerk>> lists) {
+        Map<String, AttributeValue> map = new LinkedHashMap<>();
+        lists.forEach((key, perks) -> map.put(key, AttributeValue.fromL(perks.stream().map(p -> {
+            Map<String, AttributeValue> perk = new LinkedHashMap<>();
+            perk.put("perkId", s(p.perkId()));
+            perk.put("kind", s(p.offer().kind().name()));
+            perk.put("title", s(p.offer().title()));
+            ItemFields.putIfPresent(perk, "note", p.offer().note());
+            perk.put("validDays", n(p.offer().validDays()));
+            return AttributeValue.fromM(perk);
+        }).toList())));
+        return AttributeValue.fromM(map);
+    }
+
+    private static Map<String, List<CataloguePerk>> perkLists(Map<String, AttributeValue> catalogue, String name) {
+        Map<String, List<CataloguePerk>> lists = new LinkedHashMap<>();
+        ItemFields.map(catalogue, name).forEach((key, perks) -> lists.put(key, perks.l().stream().map(v -> {
+            Map<String, AttributeValue> p = v.m();
+            return new CataloguePerk(string(p, "perkId"), new PerkOffer(PerkKind.valueOf(string(p, "kind")),
+                    string(p, "title"), string(p, "note"), (int) number(p, "validDays")));
+        }).toList()));
+        return lists;
+    }
+
+    public static Program fromItem(Map<String, AttributeValue> item) {
+        Map<ActivityType, Long> perActivity = new EnumMap<>(ActivityType.class);
+        ItemFields.map(item, "pointsPerActivity").forEach((type, v) -> perActivity.put(ActivityType.valueOf(type),
+                Long.parseLong(v.n())));
+        Map<ActivityType, Integer> caps = new EnumMap<>(ActivityType.class);
+        ItemFields.map(item, "dailyCaps").forEach((type, v) -> caps.put(ActivityType.valueOf(type),
+                Integer.parseInt(v.n())));
+        List<Tier> tiers = new ArrayList<>();
+        for (AttributeValue value : item.get("tiers").l()) {
+            Map<String, AttributeValue> tier = value.m();
+            Map<Counter, Long> requirements = new EnumMap<>(Counter.class);
+            ItemFields.map(tier, "requirements").forEach((counter, min) -> requirements.put(Counter.fromKey(counter),
+                    Long.parseLong(min.n())));
+            tiers.add(new Tier(string(tier, "id"), string(tier, "name"), string(tier, "localName"), requirements,
+                    strings(tier, "privileges")));
+        }
+        Map<String, AttributeValue> perks = ItemFields.map(item, "perks");
+        Map<Integer, List<CataloguePerk>> routine = new java.util.TreeMap<>();
+        perkLists(perks, "routine").forEach((day, list) -> routine.put(Integer.parseInt(day), list));
+        PerkCatalogue catalogue = new PerkCatalogue(perkLists(perks, "tierPrivileges"), perkLists(perks, "tagRules"),
+                routine);
+        String zone = string(item, "timeZone");
+        String currency = string(item, "currency");
+        String referralCredit = string(item, "referralCredit");
+        Long returnWindowDays = ItemFields.optionalNumber(item, "returnWindowDays");
+        return new Program(string(item, "programId"), string(item, "name"),
+                ZoneId.of(zone == null ? "Asia/Shanghai" : zone), currency == null ? "CNY" : currency, tiers,
+                new EarningRules(number(item, "pointsPerCny"), perActivity, caps),
+                (int) number(item, "downgradeGraceDays"), (int) number(item, "pointsExpiryMonths"), catalogue,
+                referralCredit == null ? Program.DEFAULT_REFERRAL_CREDIT : ReferralCredit.valueOf(referralCredit),
+                returnWindowDays == null ? Program.DEFAULT_RETURN_WINDOW_DAYS : returnWindowDays.intValue());
+    }
+}

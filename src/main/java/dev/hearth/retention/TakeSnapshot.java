@@ -1,0 +1,78 @@
+package dev.hearth.retention;
+
+import dev.hearth.ledger.MemberTable;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.hearth.program.Program;
+
+/**
+ * Computes a day's snapshot from the stats counters and the members' sparse indexes (the capped
+ * lists), stores it, and reads stored ones back.
+ */
+@ApplicationScoped
+public class TakeSnapshot {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final StatsTable stats;
+    private final MemberTable members;
+
+    public TakeSnapshot(StatsTable stats, MemberTable members) {
+        this.stats = stats;
+        this.members = members;
+    }
+
+    public Snapshot compute(Program program, LocalDate date) {
+        String programId = program.programId();
+        var days = stats.sum(programId, "D#0000-01-01", "D#" + date);
+        var cohorts = stats.sum(programId, "C#" + date.minusDays(31), "C#" + date);
+        List<Snapshot.KocCandidate> koc = members.topKoc(programId, Snapshot.LIST_SIZE).stream()
+                .map(k -> new Snapshot.KocCandidate(k.memberId(), k.displayName(), k.qualityPosts(), k.activities()))
+                .toList();
+        Map<String, List<Snapshot.SilentMember>> churn = new LinkedHashMap<>();
+        churn.put("sevenDays", silent(programId, date.minusDays(7)));
+        churn.put("fourteenDays", silent(programId, date.minusDays(14)));
+        churn.put("thirtyDays", silent(programId, date.minusDays(30)));
+        Snapshot snapshot = RetentionFigures.snapshot(program, date, days, cohorts, koc, churn);
+        try {
+            stats.putSnapshot(program.programId(), date, JSON.writeValueAsString(snapshot));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot store the snapshot", e);
+        }
+        return snapshot;
+    }
+
+    private List<Snapshot.SilentMember> silent(String programId, LocalDate lastActiveOnOrBefore) {
+        return members.silentSince(programId, lastActiveOnOrBefore, Snapshot.LIST_SIZE).stream().map(seq -> {
+            int hash = seq.indexOf('#');
+            return new Snapshot.SilentMember(seq.substring(hash + 1), seq.substring(0, hash));
+        }).toList();
+    }
+
+    public List<Snapshot> stored(Program program, LocalDate from, LocalDate to) {
+        List<Snapshot> snapshots = new ArrayList<>();
+        for (String figures : stats.snapshots(program.programId(), from, to)) {
+            try {
+                snapshots.add(JSON.readValue(figures, Snapshot.class));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("unreadable stored snapshot", e);
+            }
+        }
+        return snapshots;
+    }
+
+    public List<Snapshot.CohortCurve> curves(Program program, LocalDate from, LocalDate to, LocalDate asOf) {
+        var cohorts = stats.sum(program.programId(), "C#" + from, "C#" + to);
+        return RetentionFigures.curves(cohorts, from, to, asOf);
+    }
+}

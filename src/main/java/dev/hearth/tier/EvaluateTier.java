@@ -1,0 +1,83 @@
+package dev.hearth.tier;
+
+import java.util.Objects;
+import dev.hearth.edge.EventFields;
+import dev.hearth.program.Programs;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.hearth.edge.HearthException;
+import dev.hearth.ledger.Member;
+import dev.hearth.ledger.NightlyReview;
+import dev.hearth.ledger.TierLadder;
+import dev.hearth.program.Program;
+import io.quarkus.funqy.Funq;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * Reviews tiers: one member (tier, next tier and what is missing, applying any upgrade,
+ * grace or due downgrade) or, without memberId, the whole program.
+ */
+public class EvaluateTier {
+
+    static final int MAX_LIMIT = 1_000_000;
+
+    /** One member's review, or a whole-program run: exactly one of the two is present. */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Evaluation(String programId, MemberReview member, ReviewTiers.Run program) {
+    }
+
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record MemberReview(String memberId, String tier, String tierName, String change, long pointsExpired,
+            long pointsBalance, String downgradePendingSince, String downgradeDueAt, TierLadder.Progress progress) {
+    }
+
+    private final Programs programs;
+    private final ReviewTiers review;
+    private final Clock clock;
+
+    public EvaluateTier(Programs programs, ReviewTiers review, Clock clock) {
+        this.programs = programs;
+        this.review = review;
+        this.clock = clock;
+    }
+
+    @Funq("evaluate-tier")
+    public Evaluation evaluate(JsonNode event) {
+        EventFields fields = EventFields.of(event, "evaluate-tier", "programId", "memberId", "cursor", "limit");
+        String programId = fields.requiredId("programId");
+        String memberId = fields.optionalId("memberId");
+        String cursor = fields.optionalText("cursor", 512);
+        Long limit = fields.optionalWholeNumber("limit");
+        if (memberId != null) {
+            fields.reject("cursor", "is only used for a whole-program run (without memberId)");
+            fields.reject("limit", "is only used for a whole-program run (without memberId)");
+        }
+        if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
+            throw HearthException.invalid("limit", "must be from 1 to " + MAX_LIMIT);
+        }
+        Program program = programs.require(programId);
+        if (memberId == null) {
+            int max = limit == null ? MAX_LIMIT : limit.intValue();
+            // No cursor: the night's run, carried on from its stored cursor; a cursor: exactly that slice.
+            return new Evaluation(programId, null,
+                    cursor == null ? review.tonight(program, max) : review.run(program, cursor, max));
+        }
+        Instant now = clock.instant();
+        NightlyReview.Reviewed reviewed = review.member(program, memberId, now)
+                .orElseThrow(() -> HearthException.memberNotFound("memberId", programId, memberId));
+        Member m = reviewed.member();
+        String dueAt = m.belowTierSince == null ? null
+                : m.belowTierSince.plus(java.time.Duration.ofDays(program.downgradeGraceDays())).toString();
+        return new Evaluation(programId, new MemberReview(m.memberId, m.tier,
+                program.tier(m.tier).map(t -> t.name()).orElse(null), reviewed.tierChange().name(),
+                reviewed.pointsExpired(), m.pointsBalance, Objects.toString(m.belowTierSince, null), dueAt,
+                TierLadder.progress(program, m)), null);
+    }
+}

@@ -1,0 +1,202 @@
+package dev.hearth.tier;
+
+import dev.hearth.dynamodb.Shards;
+import dev.hearth.dynamodb.ShardCursor;
+import dev.hearth.dynamodb.Transactions;
+import dev.hearth.ledger.MemberTable;
+import dev.hearth.retention.StatsTable;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.hearth.ledger.ActivityTable;
+import dev.hearth.ledger.Member;
+import dev.hearth.retention.Bookkeeping;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import dev.hearth.config.HearthConfig;
+import dev.hearth.edge.FailureMarker;
+import dev.hearth.edge.HearthException;
+import dev.hearth.ledger.NightlyReview;
+import dev.hearth.program.Program;
+
+/**
+ * The whole-program review: pages through the members of a program shard by shard (never holding
+ * more than one page), reviews each, logs progress per page, and stops with a cursor when its
+ * time budget or member limit is reached so that the next invocation carries on.
+ */
+@ApplicationScoped
+public class ReviewTiers {
+
+    private static final Logger LOG = Logger.getLogger(ReviewTiers.class);
+
+    /**
+     * Counts of one run (one invocation); complete = false means call again with cursor. A member
+     * whose review failed is skipped, counted in {@code failed} and named in {@code failedMembers}
+     * (the first {@value #MAX_NAMED_FAILURES}), so that one member's bad state never stops the run.
+     */
+    public record Run(int membersReviewed, int upgraded, int downgraded, int graceStarted, int graceCleared,
+            long pointsExpired, int membersWithPointsExpired, boolean complete, String cursor, int failed,
+            List<String> failedMembers) {
+    }
+
+    static final int MAX_NAMED_FAILURES = 20;
+
+    private final MemberTable members;
+    private final Transactions transactions;
+    private final ActivityTable activities;
+    private final PrivilegeGrants privileges;
+    private final StatsTable stats;
+    private final ReviewRuns runs;
+    private final Clock clock;
+    private final Duration timeBudget;
+
+    public ReviewTiers(Transactions transactions, MemberTable members, ActivityTable activities,
+            PrivilegeGrants privileges, StatsTable stats, ReviewRuns runs, Clock clock, HearthConfig config) {
+        this.transactions = transactions;
+        this.members = members;
+        this.activities = activities;
+        this.privileges = privileges;
+        this.stats = stats;
+        this.runs = runs;
+        this.clock = clock;
+        this.timeBudget = config.evaluateTier().timeBudget();
+    }
+
+    /**
+     * Reviews one member (points expiry, tier with grace, privileges owed) in one transaction under
+     * the member's version lock; empty if the member does not exist.
+     */
+    public Optional<NightlyReview.Reviewed> member(Program program, String memberId, Instant now) {
+        String programId = program.programId();
+        Transactions.Attempts attempts = transactions.attempts("review " + memberId, members.tableName());
+        while (true) {
+            Optional<Member> member = members.find(programId, memberId);
+            if (member.isEmpty()) {
+                return Optional.empty();
+            }
+            NightlyReview.Reviewed reviewed = NightlyReview.review(program, member.get(), now);
+            List<TransactWriteItem> owed = privileges.owed(program, reviewed.member(), now);
+            if (!reviewed.changed() && owed.isEmpty()) {
+                return Optional.of(reviewed);
+            }
+            List<TransactWriteItem> writes = new ArrayList<>(owed);
+            writes.add(members.update(reviewed.member()));
+            writes.addAll(stats.updates(programId, memberId, Bookkeeping.forReview(program, member.get(),
+                    reviewed.member(), reviewed.pointsExpired(), now)));
+            if (reviewed.pointsExpired() > 0) {
+                writes.add(activities.record(programId, memberId,
+                        NightlyReview.expiryEntry(program, member.get(), reviewed, now)));
+            }
+            if (attempts.committed(writes)) {
+                reviewed.member().version++;
+                return Optional.of(reviewed);
+            }
+        }
+    }
+
+    /**
+     * The night's review, continued from where the night's previous invocation stopped: the schedule
+     * calls again every 15 minutes and each call carries on until the run is complete, after which a
+     * call returns the night's totals without reviewing anyone twice.
+     */
+    public Run tonight(Program program, int memberLimit) {
+        LocalDate night = clock.instant().atZone(program.timeZone()).toLocalDate();
+        Run before = runs.find(program.programId(), night)
+                .orElse(new Run(0, 0, 0, 0, 0, 0, 0, false, null, 0, List.of()));
+        if (before.complete()) {
+            LOG.infof("evaluate-tier %s: tonight's review is already complete", program.programId());
+            return before;
+        }
+        Run now = run(program, before.cursor(), memberLimit);
+        Run total = new Run(before.membersReviewed() + now.membersReviewed(), before.upgraded() + now.upgraded(),
+                before.downgraded() + now.downgraded(), before.graceStarted() + now.graceStarted(),
+                before.graceCleared() + now.graceCleared(), before.pointsExpired() + now.pointsExpired(),
+                before.membersWithPointsExpired() + now.membersWithPointsExpired(), now.complete(), now.cursor(),
+                before.failed() + now.failed(), named(before.failedMembers(), now.failedMembers()));
+        runs.put(program.programId(), night, total);
+        return total;
+    }
+
+    private static List<String> named(List<String> before, List<String> now) {
+        List<String> all = new ArrayList<>(before);
+        all.addAll(now);
+        return List.copyOf(all.subList(0, Math.min(MAX_NAMED_FAILURES, all.size())));
+    }
+
+    /** One invocation's share of a review, from {@code cursor} (null: the start). */
+    public Run run(Program program, String cursor, int memberLimit) {
+        Instant started = clock.instant();
+        ShardCursor position = ShardCursor.decode(cursor, "cursor", "evaluate-tier");
+        int reviewed = 0, upgraded = 0, downgraded = 0, graceStarted = 0, graceCleared = 0, expiredMembers = 0;
+        long expired = 0;
+        List<String> failed = new ArrayList<>();
+        int failures = 0;
+        LOG.infof("evaluate-tier %s: review starts at shard %d of %d", program.programId(), position.shard(),
+                Shards.COUNT);
+        boolean first = true;
+        while (position.shard() < Shards.COUNT) {
+            // At least one page per call, whatever the limit and the budget: every call makes progress.
+            if (!first && (reviewed + failures >= memberLimit
+                    || Duration.between(started, clock.instant()).compareTo(timeBudget) > 0)) {
+                String next = position.encode();
+                LOG.infof("evaluate-tier %s: paused after %d members, continue with cursor %s", program.programId(),
+                        reviewed, next);
+                return new Run(reviewed, upgraded, downgraded, graceStarted, graceCleared, expired, expiredMembers,
+                        false, next, failures, failed);
+            }
+            first = false;
+            MemberTable.Page page = members.page(program.programId(), position.shard(), position.after(),
+                    Math.max(1, Math.min(ShardCursor.PAGE_SIZE, memberLimit - reviewed - failures)));
+            for (String memberId : page.memberIds()) {
+                Optional<NightlyReview.Reviewed> result;
+                try {
+                    result = member(program, memberId, clock.instant());
+                } catch (RuntimeException e) {
+                    if (Transactions.passes(e)) {
+                        throw e; // DynamoDB failed or was contended: the call fails, the schedule sends it again
+                    }
+                    failures++;
+                    if (failed.size() < MAX_NAMED_FAILURES) {
+                        failed.add(memberId);
+                    }
+                    LOG.errorf(e, "%s evaluate-tier %s: member %s could not be reviewed; skipped", FailureMarker.MEMBER_FAILED,
+                            program.programId(), memberId);
+                    continue;
+                }
+                if (result.isEmpty()) {
+                    continue;
+                }
+                reviewed++;
+                NightlyReview.Reviewed r = result.get();
+                if (r.pointsExpired() > 0) {
+                    expired += r.pointsExpired();
+                    expiredMembers++;
+                }
+                switch (r.tierChange()) {
+                    case UPGRADED -> upgraded++;
+                    case DOWNGRADED -> downgraded++;
+                    case GRACE_STARTED -> graceStarted++;
+                    case GRACE_CLEARED -> graceCleared++;
+                    case NONE, REVERSED -> {
+                    }
+                }
+            }
+            position = position.next(page.continueAfter());
+            LOG.infof("evaluate-tier %s: shard %d/%d, %d members reviewed, %d upgraded, %d downgraded, %d points expired",
+                    program.programId(), Math.min(position.shard() + 1, Shards.COUNT), Shards.COUNT, reviewed,
+                    upgraded, downgraded, expired);
+        }
+        LOG.infof("evaluate-tier %s: review complete, %d members, %d failed", program.programId(), reviewed, failures);
+        return new Run(reviewed, upgraded, downgraded, graceStarted, graceCleared, expired, expiredMembers, true, null,
+                failures, failed);
+    }
+}

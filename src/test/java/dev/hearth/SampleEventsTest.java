@@ -1,0 +1,86 @@
+package dev.hearth;
+
+import dev.hearth.testing.Invoke;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * Replays every sample event under functions/ (the ones operators paste into the console) in
+ * order, twice: the first pass tells the brief's story, the second must change nothing.
+ */
+@QuarkusTest
+class SampleEventsTest {
+
+    private static final List<String> ORDER = List.of("onboard-member", "award-points", "evaluate-tier", "schedule-perk",
+            "get-member", "daily-retention-snapshot");
+
+    @Test
+    void everySampleEventReplaysAndReplayingAgainChangesNothing() throws IOException {
+        List<Path> folders;
+        try (Stream<Path> list = Files.list(Invoke.FUNCTIONS)) {
+            folders = list.filter(Files::isDirectory).toList();
+        }
+        assertEquals(ORDER.size(), folders.size(), "every function folder is replayed: " + folders);
+
+        replayAll();
+        JsonPath first = Invoke.member("default", "c-1001");
+        // 200 referral (c-1002 joined by c-1001's invitation) + 520 purchase + 50 post + 100 event
+        // + 30 feedback + 5 check-in + 1 interaction - 12 partial refund (12 of the 520 CNY)
+        assertEquals(894, first.getLong("pointsBalance"));
+        assertEquals(50_800, first.getLong("counters.spendFen"));
+        assertEquals(1, first.getLong("counters.referrals"));
+        assertEquals(1, first.getLong("counters.connections"));
+        // Spend is still over 500 CNY after the partial refund: c-1001 stays a Fan.
+        assertEquals("FAN", first.getString("tier"));
+        assertEquals(null, first.getString("downgradePendingSince"));
+
+        // The brief's perks: c-1001's black-tea sample on joining, Fan privileges on reaching Fan, the
+        // operator's personal gift (redeemed); c-1003's squad apron (cancelled).
+        java.util.Map<String, String> perks = perks("c-1001");
+        assertEquals("DELIVERED", perks.get("tag.black-tea.jin-jun-mei"));
+        assertEquals("DELIVERED", perks.get("tier.fan.early-access"));
+        assertEquals("REDEEMED", perks.get("qingfeng-private-tea"));
+        assertEquals("SCHEDULED", perks.get("2030-spring-line-preview"));
+        assertEquals("CANCELLED", perks("c-1003").get("baking-squad-apron"));
+
+        replayAll();
+        assertEquals(perks, perks("c-1001"));
+        JsonPath second = Invoke.member("default", "c-1001");
+        assertEquals(first.getLong("pointsBalance"), second.getLong("pointsBalance"));
+        assertEquals(first.getList("ledger"), second.getList("ledger"));
+        assertEquals(first.getMap("counters"), second.getMap("counters"));
+    }
+
+    private static java.util.Map<String, String> perks(String memberId) {
+        List<java.util.Map<String, Object>> perks = Invoke.member("default", memberId).getList("perks");
+        java.util.Map<String, String> statuses = new java.util.TreeMap<>();
+        perks.forEach(p -> statuses.put((String) p.get("perkId"), (String) p.get("status")));
+        return statuses;
+    }
+
+    private void replayAll() throws IOException {
+        for (String function : ORDER) {
+            List<Path> events;
+            try (Stream<Path> list = Files.list(Invoke.FUNCTIONS.resolve(function).resolve("events"))) {
+                events = list.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+            }
+            assertFalse(events.isEmpty(), function + " has sample events");
+            for (Path event : events) {
+                Invoke.ok(function, Files.readString(event));
+            }
+        }
+    }
+}

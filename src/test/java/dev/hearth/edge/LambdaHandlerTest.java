@@ -1,0 +1,45 @@
+package dev.hearth.edge;
+
+import dev.hearth.testing.Invoke;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/**
+ * The real Lambda path: the Lambda runtime loop polls the mock event server, so an event posted
+ * there goes through Funqy's Lambda handler for the exported function (award-points in tests).
+ * A rejected event fails the invocation with an error message that starts with its status.
+ */
+@QuarkusTest
+class LambdaHandlerTest {
+
+    private static int port() {
+        return ConfigProvider.getConfig().getValue("quarkus.lambda.mock-event-server.test-port", Integer.class);
+    }
+
+    @Test
+    void anAwardThroughTheLambdaHandler() {
+        String m = Invoke.newMember("default");
+        given().port(port()).contentType(ContentType.JSON)
+                .body(Invoke.event("programId", "default", "memberId", m, "activityId", "lambda-1", "type",
+                        "EVENT_ATTENDANCE"))
+                .post("/").then().statusCode(200).body("pointsAwarded", equalTo(100)).body("duplicate", equalTo(false));
+    }
+
+    @Test
+    void aRejectedEventFailsTheInvocationWithTheStatusFirst() {
+        given().port(port()).contentType(ContentType.JSON)
+                .body(Invoke.event("programId", "default", "memberId", "m", "activityId", "a", "type", "PURCHASE",
+                        "amountFen", -1))
+                .post("/").then().statusCode(500)
+                .body("errorMessage", equalTo("[400] INVALID_FIELD amountFen: must be greater than 0"))
+                .body("errorType", startsWith("io.quarkus.funqy"));
+    }
+}

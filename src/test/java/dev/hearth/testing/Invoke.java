@@ -1,0 +1,101 @@
+package dev.hearth.testing;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import io.restassured.path.json.JsonPath;
+
+/** Invokes a function the way a local run does: POST /<function-name> with the event as body. */
+public final class Invoke {
+
+    public static final Path FUNCTIONS = Path.of("functions");
+
+    private Invoke() {
+    }
+
+    /**
+     * The local HTTP port. The Lambda extension points RestAssured's default port at its mock event
+     * server (the one exported function); the per-function routes are on Quarkus' HTTP port.
+     */
+    private static RequestSpecification local() {
+        int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
+        return given().port(port).contentType(ContentType.JSON);
+    }
+
+    public static JsonPath ok(String function, Object event) {
+        return local().body(event).post("/" + function)
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    /** Asserts the function rejects the event with this status and a message starting with the prefix. */
+    public static void rejected(String function, Object event, int status, String messagePrefix) {
+        local().body(event).post("/" + function)
+                .then().statusCode(status).body("errorMessage", startsWith(messagePrefix));
+    }
+
+    public static String sample(String function, String file) {
+        try {
+            return Files.readString(FUNCTIONS.resolve(function).resolve("events").resolve(file));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    public static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** An event as an ordered map, from alternating names and values. */
+    public static Map<String, Object> event(Object... namesAndValues) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            event.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return event;
+    }
+
+    /** An event as a JSON tree (null values left out), for calling a function bean directly. */
+    public static com.fasterxml.jackson.databind.JsonNode json(Object... namesAndValues) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            if (namesAndValues[i + 1] != null) {
+                event.put((String) namesAndValues[i], namesAndValues[i + 1]);
+            }
+        }
+        return new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(event);
+    }
+
+    /** Onboards a new member of the default program and returns its id. */
+    public static String newMember(String programId) {
+        String memberId = unique("m");
+        ok("onboard-member", event("programId", programId, "memberId", memberId, "displayName", "Test member",
+                "channel", "STOREFRONT"));
+        return memberId;
+    }
+
+    public static JsonPath award(String programId, String memberId, String activityId, String type, Object... more) {
+        Map<String, Object> event = event("programId", programId, "memberId", memberId, "activityId", activityId,
+                "type", type);
+        event.putAll(event(more));
+        return ok("award-points", event);
+    }
+
+    /** The program's PerkDelivered events in the outbox, newest first. */
+    public static JsonPath outbox(String programId) {
+        return local().get("/outbox/" + programId + "?limit=1000").then().statusCode(200).extract().jsonPath();
+    }
+
+    public static JsonPath member(String programId, String memberId) {
+        return ok("get-member", event("programId", programId, "memberId", memberId));
+    }
+}
