@@ -67,7 +67,7 @@ final class Functions {
         role.addToPolicy(PolicyStatement.Builder.create().effect(Effect.ALLOW)
                 .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
                 .resources(List.of(logs.getLogGroupArn())).build());
-        new TreeMap<>(spec.access()).forEach((target, actions) -> role.addToPolicy(PolicyStatement.Builder.create()
+        FunctionSpec.grants(settings.repoRoot(), spec.name()).forEach((target, actions) -> role.addToPolicy(PolicyStatement.Builder.create()
                 .effect(Effect.ALLOW).actions(actions).resources(List.of(arnOf(target))).build()));
 
         Map<String, String> environment = new TreeMap<>(spec.environment());

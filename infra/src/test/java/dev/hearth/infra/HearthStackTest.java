@@ -136,34 +136,16 @@ class HearthStackTest {
     }
 
     /**
-     * What each function's code does to DynamoDB (see the store classes of the functions
-     * application): written out here, independently of the stack's own table, so that a grant
-     * wider than the code needs fails this test.
+     * What each function's code does to DynamoDB: its functions/NAME/grants.json, which the
+     * application's GrantsTest holds equal to the calls the function makes (recorded on DynamoDB
+     * Local), so that the role is neither narrower nor wider than the code.
      */
-    private static final Map<String, Set<String>> TABLE_GRANTS = Map.of(
-            "onboard-member", Set.of("dynamodb:GetItem on programs", "dynamodb:GetItem on members",
-                    "dynamodb:PutItem on members", "dynamodb:GetItem on activities", "dynamodb:PutItem on activities",
-                    "dynamodb:UpdateItem on stats", "dynamodb:PutItem on perks", "dynamodb:Query on perks",
-                    "dynamodb:PutItem on outbox"),
-            "award-points", Set.of("dynamodb:GetItem on programs", "dynamodb:GetItem on members",
-                    "dynamodb:PutItem on members", "dynamodb:GetItem on activities", "dynamodb:PutItem on activities",
-                    "dynamodb:UpdateItem on activities", "dynamodb:UpdateItem on stats", "dynamodb:PutItem on perks",
-                    "dynamodb:Query on perks", "dynamodb:PutItem on outbox"),
-            "evaluate-tier", Set.of("dynamodb:GetItem on programs", "dynamodb:GetItem on members",
-                    "dynamodb:PutItem on members", "dynamodb:Query on members/index/byProgram",
-                    "dynamodb:PutItem on activities", "dynamodb:UpdateItem on stats", "dynamodb:GetItem on stats",
-                    "dynamodb:PutItem on stats", "dynamodb:PutItem on perks", "dynamodb:Query on perks",
-                    "dynamodb:PutItem on outbox"),
-            "get-member", Set.of("dynamodb:GetItem on programs", "dynamodb:GetItem on members",
-                    "dynamodb:Query on activities/index/byRecorded", "dynamodb:Query on perks"),
-            "schedule-perk", Set.of("dynamodb:GetItem on programs", "dynamodb:GetItem on members",
-                    "dynamodb:Query on members/index/byProgram", "dynamodb:Query on members/index/byJoined",
-                    "dynamodb:Query on members/index/byLastActive", "dynamodb:GetItem on perks",
-                    "dynamodb:PutItem on perks", "dynamodb:UpdateItem on perks", "dynamodb:Query on perks/index/byDue",
-                    "dynamodb:Query on perks/index/openGrants", "dynamodb:PutItem on outbox"),
-            "daily-retention-snapshot", Set.of("dynamodb:GetItem on programs", "dynamodb:Query on stats",
-                    "dynamodb:PutItem on stats", "dynamodb:Query on members/index/byKoc",
-                    "dynamodb:Query on members/index/byLastActive"));
+    private static Set<String> tableGrants(String function) {
+        Set<String> all = new TreeSet<>();
+        FunctionSpec.grants(Path.of(".."), function).forEach((target, actions) -> actions.forEach(
+                a -> all.add(a + " on " + target)));
+        return all;
+    }
 
     /** Each role may do exactly its function's table actions, write its own logs, and send traces. */
     @Test
@@ -193,7 +175,7 @@ class HearthStackTest {
             }
             Set<String> expected = new TreeSet<>(Set.of("logs:CreateLogStream on own-logs",
                     "logs:PutLogEvents on own-logs", "xray:PutTelemetryRecords on *", "xray:PutTraceSegments on *"));
-            expected.addAll(TABLE_GRANTS.get(function));
+            expected.addAll(tableGrants(function));
             assertEquals(expected, granted, function);
         }
     }
@@ -295,16 +277,16 @@ class HearthStackTest {
         assertTrue(validator.at("/Properties/ValidateRequestBody").asBoolean());
     }
 
-    /** The marker the stack counts is the one the functions log (one source: ProgramReview). */
+    /** The marker the stack counts is the one the functions log (one source: edge/FailureMarker). */
     @Test
     void skippedMembersAreCountedFromTheMarkerTheFunctionsLog() throws Exception {
         String source = java.nio.file.Files.readString(java.nio.file.Path.of(
-                "../src/main/java/dev/hearth/store/ProgramReview.java"));
-        assertTrue(source.contains("FAILURE_MARKER = \"" + HearthStack.MEMBER_FAILED_MARKER + "\""));
+                "../src/main/java/dev/hearth/edge/FailureMarker.java"));
+        assertTrue(source.contains("MEMBER_FAILED = \"" + Functions.MEMBER_FAILED_MARKER + "\""));
         Map<String, JsonNode> filters = resources(jvm, "AWS::Logs::MetricFilter");
         assertEquals(FunctionSpec.ALL.size(), filters.size());
         for (JsonNode filter : filters.values()) {
-            assertTrue(filter.at("/Properties/FilterPattern").asText().contains(HearthStack.MEMBER_FAILED_MARKER));
+            assertTrue(filter.at("/Properties/FilterPattern").asText().contains(Functions.MEMBER_FAILED_MARKER));
         }
     }
 
@@ -331,7 +313,7 @@ class HearthStackTest {
         for (JsonNode model : resources(jvm, "AWS::ApiGateway::Model").values()) {
             JsonNode schema = model.at("/Properties/Schema");
             String function = documented.stream()
-                    .filter(f -> model.at("/Properties/Name").asText().equals(HearthStack.camel(f) + "Event"))
+                    .filter(f -> model.at("/Properties/Name").asText().equals(Operations.camel(f) + "Event"))
                     .findFirst().orElseThrow();
             String ref = document.at("/paths/~1" + function + "/post/requestBody/content/application~1json/schema/$ref")
                     .asText();
@@ -360,7 +342,7 @@ class HearthStackTest {
         assertEquals(1, resources(jvm, "AWS::ApiGateway::UsagePlanKey").size());
         JsonNode acl = resources(jvm, "AWS::WAFv2::WebACL").values().iterator().next().get("Properties");
         JsonNode size = acl.at("/Rules/0/Statement/SizeConstraintStatement");
-        assertEquals(HearthStack.MAX_BODY_BYTES, size.get("Size").asLong());
+        assertEquals(StorefrontApi.MAX_BODY_BYTES, size.get("Size").asLong());
         assertEquals("GT", size.get("ComparisonOperator").asText());
         assertNotNull(acl.at("/Rules/0/Action/Block"));
         JsonNode association = resources(jvm, "AWS::WAFv2::WebACLAssociation").values().iterator().next();
@@ -423,7 +405,7 @@ class HearthStackTest {
         for (FunctionSpec spec : FunctionSpec.ALL) {
             JsonNode schema = schemas.get("_hearth-" + spec.name() + "-schema");
             assertNotNull(schema, spec.name());
-            assertEquals(HearthStack.TEST_EVENT_REGISTRY, schema.get("RegistryName").asText());
+            assertEquals(Operations.TEST_EVENT_REGISTRY, schema.get("RegistryName").asText());
             JsonNode examples = readTree(schema.get("Content").asText()).at("/components/examples");
             Set<String> names = new TreeSet<>();
             examples.fieldNames().forEachRemaining(names::add);
