@@ -1,6 +1,5 @@
 package dev.hearth.dynamodb;
 
-
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 

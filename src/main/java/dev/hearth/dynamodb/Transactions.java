@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import dev.hearth.edge.ErrorCode;
-import dev.hearth.edge.ErrorCode;
 import dev.hearth.edge.HearthException;
 import software.amazon.awssdk.core.exception.SdkException;
 

@@ -1,5 +1,6 @@
 package dev.hearth.ledger;
 
+import dev.hearth.dynamodb.Conditions;
 import dev.hearth.dynamodb.ItemFields;
 import dev.hearth.config.TableNames;
 
@@ -122,7 +123,7 @@ public class ActivityTable {
         item.putAll(key(programId, memberId, (entry.byHearth() ? "H#" : "A#") + entry.activityId()));
         item.put("recordedSeq", s(entry.recordedAt() + "#" + entry.activityId()));
         return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
-                .conditionExpression("attribute_not_exists(pk)")).build();
+                .conditionExpression(Conditions.NEW_ITEM)).build();
     }
 
     /** Marks a purchase as refunded; fails the transaction if it already was. */
@@ -130,7 +131,7 @@ public class ActivityTable {
         return TransactWriteItem.builder().update(u -> u.tableName(table)
                 .key(key(programId, memberId, "A#" + purchaseId))
                 .updateExpression("SET refundedBy = :r")
-                .conditionExpression("attribute_exists(pk) AND attribute_not_exists(refundedBy)")
+                .conditionExpression(Conditions.NOT_YET_REFUNDED)
                 .expressionAttributeValues(Map.of(":r", s(refundId)))).build();
     }
 
@@ -140,7 +141,7 @@ public class ActivityTable {
         item.put("activityId", s(cause.activityId()));
         item.put("recordedAt", s(cause.recordedAt().toString()));
         return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
-                .conditionExpression("attribute_not_exists(pk)")).build();
+                .conditionExpression(Conditions.NEW_ITEM)).build();
     }
 
     /** Keys and indexes: the one source of this table's shape, locally and in the stack (infra/tables.json). */

@@ -1,5 +1,6 @@
 package dev.hearth.ledger;
 
+import dev.hearth.dynamodb.Conditions;
 import dev.hearth.dynamodb.Shards;
 import dev.hearth.dynamodb.ItemFields;
 import dev.hearth.config.TableNames;
@@ -96,7 +97,7 @@ public class MemberTable {
         Member stored = member.copy();
         stored.version = 1;
         return TransactWriteItem.builder().put(p -> p.tableName(table).item(toItem(stored))
-                .conditionExpression("attribute_not_exists(pk)")).build();
+                .conditionExpression(Conditions.NEW_ITEM)).build();
     }
 
     /** Writes a changed member, failing the transaction if anyone changed it since it was read. */
@@ -104,7 +105,7 @@ public class MemberTable {
         Member stored = member.copy();
         stored.version = member.version + 1;
         return TransactWriteItem.builder().put(p -> p.tableName(table).item(toItem(stored))
-                .conditionExpression("#v = :v")
+                .conditionExpression(Conditions.VERSION_UNCHANGED)
                 .expressionAttributeNames(Map.of("#v", "version"))
                 .expressionAttributeValues(Map.of(":v", n(member.version)))).build();
     }

@@ -1,17 +1,13 @@
 package dev.hearth.member;
 
-import dev.hearth.edge.EventFields;
 import dev.hearth.program.Programs;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.hearth.edge.ErrorCode;
-import dev.hearth.edge.HearthException;
 import dev.hearth.ledger.Member;
 import dev.hearth.perk.Perk;
 import dev.hearth.program.Program;
@@ -23,16 +19,6 @@ import io.quarkus.funqy.Funq;
  * seven-day routine starts (day 1's perks, and the perks the member's tags call for, delivered).
  */
 public class OnboardMember {
-
-    /** How a member found the community. */
-    enum Channel {
-        INVITE, QR, STOREFRONT
-    }
-
-    static final int MAX_TAGS = 50;
-    static final int MAX_SQUADS = 20;
-    static final int MAX_LABEL_LENGTH = 64;
-    static final int MAX_NAME_LENGTH = 100;
 
     private final Programs programs;
     private final JoinMember joins;
@@ -49,25 +35,17 @@ public class OnboardMember {
     @Funq("onboard-member")
     public MemberView onboard(JsonNode event) {
         Instant now = clock.instant();
-        EventFields fields = EventFields.of(event, "onboard-member", "programId", "memberId", "displayName",
-                "invitedBy", "channel", "tags", "squads", "joinedAt");
-        String programId = fields.requiredId("programId");
+        JoinEvent read = JoinEvent.read(event, now);
+        String programId = read.programId();
         Member candidate = new Member();
         candidate.programId = programId;
-        candidate.memberId = fields.requiredId("memberId");
-        candidate.displayName = fields.requiredText("displayName", MAX_NAME_LENGTH);
-        candidate.channel = fields.requiredEnum("channel", EnumSet.allOf(Channel.class)).name();
-        candidate.invitedBy = fields.optionalId("invitedBy");
-        candidate.tags = fields.optionalTextList("tags", MAX_TAGS, MAX_LABEL_LENGTH);
-        candidate.squads = fields.optionalTextList("squads", MAX_SQUADS, MAX_LABEL_LENGTH);
-        Instant joinedAt = fields.optionalPastInstant("joinedAt", now);
-        candidate.joinedAt = joinedAt == null ? now : joinedAt;
-        if (candidate.memberId.equals(candidate.invitedBy)) {
-            throw new HearthException(ErrorCode.SELF_REFERRAL, "invitedBy", "a member cannot invite themselves");
-        }
-        if (candidate.channel.equals(Channel.INVITE.name()) && candidate.invitedBy == null) {
-            throw new HearthException(ErrorCode.MISSING_FIELD, "invitedBy", "is required when channel is INVITE");
-        }
+        candidate.memberId = read.memberId();
+        candidate.displayName = read.displayName();
+        candidate.channel = read.channel().name();
+        candidate.invitedBy = read.invitedBy();
+        candidate.tags = new java.util.ArrayList<>(read.tags());
+        candidate.squads = new java.util.ArrayList<>(read.squads());
+        candidate.joinedAt = read.joinedAt();
         Program program = programs.require(programId);
         candidate.tier = program.entryTier().id();
         candidate.tierReachedAt = candidate.joinedAt;
@@ -76,6 +54,6 @@ public class OnboardMember {
         candidate.markActive(candidate.joinedDay);
         JoinMember.Join join = joins.join(program, candidate, now);
         List<Perk> perks = join.alreadyMember() ? memberPerks.ofMember(programId, candidate.memberId) : join.perks();
-        return MemberView.of(program, join.member(), null, GetMember.shown(perks, now), join.alreadyMember());
+        return MemberView.of(program, join.member(), null, ShowMember.shown(perks, now), join.alreadyMember());
     }
 }

@@ -5,7 +5,6 @@ import dev.hearth.ledger.MemberSummary;
 import dev.hearth.program.PerkCatalogue;
 
 import java.time.LocalDate;
-import java.util.List;
 
 /**
  * Who a grant is for. Each kind says whether a member (as far as the members' indexes describe
@@ -35,7 +34,6 @@ public sealed interface Audience {
             default -> throw new IllegalArgumentException("no audience kind " + kind);
         };
     }
-
 
     record OneMember(String memberId) implements Audience {
         public String kind() {

@@ -3,7 +3,6 @@ package dev.hearth.perk;
 import java.time.Instant;
 import java.time.LocalDate;
 
-
 /**
  * A grant being fanned out to its audience, as stored: the request, where the fan-out stands, its
  * counts, and the lease of the invocation working on it (one at a time).
@@ -15,6 +14,13 @@ import java.time.LocalDate;
 public record GrantJob(String programId, Grant grant, String fingerprint, LocalDate audienceDay, Instant deliverAt,
         boolean complete, String cursor, long examined, long granted, long delivered, long alreadyHad, int pages,
         Instant startedAt, Instant updatedAt, String leaseOwner, Instant leaseUntil) {
+
+    /** A new job: nothing examined yet, leased to {@code owner} until {@code leaseUntil}. */
+    static GrantJob start(Grant grant, String programId, LocalDate audienceDay, Instant deliverAt, Instant now,
+            String owner, Instant leaseUntil) {
+        return new GrantJob(programId, grant, grant.fingerprint(), audienceDay, deliverAt, false, null, 0, 0, 0, 0, 0,
+                now, now, owner, leaseUntil);
+    }
 
     GrantJob progressed(String next, boolean done, long examinedNow, long grantedNow, long deliveredNow,
             long alreadyHadNow, Instant now) {

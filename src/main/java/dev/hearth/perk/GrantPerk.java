@@ -73,9 +73,9 @@ public class GrantPerk {
                         perks.deliveredLater(programId, grant.perkId()));
             }
             String owner = UUID.randomUUID().toString();
-            GrantJob job = new GrantJob(programId, grant, grant.fingerprint(),
-                    now.atZone(program.timeZone()).toLocalDate(), grant.deliverAt() == null ? now : grant.deliverAt(),
-                    false, null, 0, 0, 0, 0, 0, now, now, owner, now.plus(timeBudget).plus(LEASE_MARGIN));
+            GrantJob job = GrantJob.start(grant, programId, now.atZone(program.timeZone()).toLocalDate(),
+                    grant.deliverAt() == null ? now : grant.deliverAt(), now, owner,
+                    now.plus(timeBudget).plus(LEASE_MARGIN));
             if (perks.createJob(job)) {
                 return new Outcome(work(program, job, memberLimit, timeBudget), false, 0);
             }

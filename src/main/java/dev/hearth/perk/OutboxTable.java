@@ -1,8 +1,8 @@
 package dev.hearth.perk;
 
+import dev.hearth.dynamodb.Conditions;
 import dev.hearth.dynamodb.Shards;
 import dev.hearth.config.TableNames;
-import dev.hearth.ledger.MemberTable;
 
 import static dev.hearth.dynamodb.ItemFields.n;
 import static dev.hearth.dynamodb.ItemFields.s;
@@ -21,7 +21,6 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.hearth.dynamodb.TableSpec;
-import dev.hearth.dynamodb.TableSpec.Index;
 import dev.hearth.dynamodb.TableSpec.Key;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -88,7 +87,7 @@ public class OutboxTable {
         item.put("expiresAt", s(perk.expiresAt() == null ? "" : perk.expiresAt().toString()));
         item.put("ttl", n(deliveredAt.plus(KEPT).getEpochSecond()));
         return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
-                .conditionExpression("attribute_not_exists(pk)")).build();
+                .conditionExpression(Conditions.NEW_ITEM)).build();
     }
 
     /**

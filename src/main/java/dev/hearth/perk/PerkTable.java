@@ -1,5 +1,6 @@
 package dev.hearth.perk;
 
+import dev.hearth.dynamodb.Conditions;
 import dev.hearth.dynamodb.Shards;
 import dev.hearth.dynamodb.ItemFields;
 import dev.hearth.config.TableNames;
@@ -102,18 +103,18 @@ public class PerkTable {
     TransactWriteItem create(Perk perk) {
         if (perk.source() == PerkSource.TIER) {
             return TransactWriteItem.builder().put(p -> p.tableName(table).item(toItem(perk))
-                    .conditionExpression("attribute_not_exists(pk) OR #st = :cancelled")
+                    .conditionExpression(Conditions.NEW_OR_CANCELLED)
                     .expressionAttributeNames(Map.of("#st", "status"))
                     .expressionAttributeValues(Map.of(":cancelled", s(PerkStatus.CANCELLED.name())))).build();
         }
         return TransactWriteItem.builder().put(p -> p.tableName(table).item(toItem(perk))
-                .conditionExpression("attribute_not_exists(pk)")).build();
+                .conditionExpression(Conditions.NEW_ITEM)).build();
     }
 
     /** A perk after a change; fails the transaction if its status is no longer the one it was changed from. */
     TransactWriteItem change(PerkStatus from, Perk after) {
         return TransactWriteItem.builder().put(p -> p.tableName(table).item(toItem(after))
-                .conditionExpression("#st = :from")
+                .conditionExpression(Conditions.STATUS_UNCHANGED)
                 .expressionAttributeNames(Map.of("#st", "status"))
                 .expressionAttributeValues(Map.of(":from", s(from.name())))).build();
     }
@@ -172,25 +173,25 @@ public class PerkTable {
 
     /** Stores a new job (false: one with its perkId exists). */
     boolean createJob(GrantJob job) {
-        return putJob(job, "attribute_not_exists(pk)", Map.of());
+        return putJob(job, Conditions.NEW_ITEM, Map.of());
     }
 
     /** Takes the lease of a running job whose lease is free or has run out (false: someone holds it). */
     boolean leaseJob(GrantJob job, Instant now) {
-        return putJob(job, "complete = :f AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)",
+        return putJob(job, Conditions.UNFINISHED_AND_FREE,
                 Map.of(":f", AttributeValue.fromBool(false), ":now", n(now.toEpochMilli())));
     }
 
     /** Saves a job's progress while holding its lease (false: the lease was lost to another invocation). */
     boolean saveJob(GrantJob job, String owner) {
-        return putJob(job, "leaseOwner = :me", Map.of(":me", s(owner)));
+        return putJob(job, Conditions.LEASE_HELD, Map.of(":me", s(owner)));
     }
 
     /** Gives back a job's lease held by {@code owner} (no-op if someone else holds it by now). */
     void releaseJob(String programId, String perkId, String owner) {
         try {
             dynamo.updateItem(u -> u.tableName(table).key(jobKey(programId, perkId))
-                    .updateExpression("REMOVE leaseOwner, leaseUntil").conditionExpression("leaseOwner = :me")
+                    .updateExpression("REMOVE leaseOwner, leaseUntil").conditionExpression(Conditions.LEASE_HELD)
                     .expressionAttributeValues(Map.of(":me", s(owner))));
         } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
             // taken over already

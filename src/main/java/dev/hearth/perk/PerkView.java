@@ -1,6 +1,5 @@
 package dev.hearth.perk;
 
-
 import java.util.Objects;
 import java.util.List;
 

@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-
 /**
  * The program a fresh install starts with, from the product brief (a stationery brand's ladder).
  * It is only seed data: once stored, the stored copy is what the functions read.

@@ -2,7 +2,6 @@ package dev.hearth.program;
 
 import java.util.Map;
 
-
 /**
  * How activity turns into points: purchases earn per whole CNY (per 100 fen), other activity a
  * fixed amount; some activity types are capped per member and local day.

@@ -6,7 +6,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
-
 /**
  * A community program and its rules. Rules are data (stored in the programs table) so that
  * operators change them without a deploy; nothing in the domain hard-codes the default ladder.

@@ -1,5 +1,6 @@
 package dev.hearth.program;
 
+import dev.hearth.dynamodb.Conditions;
 import dev.hearth.dynamodb.ItemFields;
 import dev.hearth.config.TableNames;
 
@@ -21,7 +22,6 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.hearth.dynamodb.TableSpec;
-import dev.hearth.dynamodb.TableSpec.Index;
 import dev.hearth.dynamodb.TableSpec.Key;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -65,7 +65,7 @@ public class ProgramTable {
     public boolean putIfAbsent(Program program) {
         try {
             dynamo.putItem(r -> r.tableName(table).item(toItem(program))
-                    .conditionExpression("attribute_not_exists(programId)"));
+                    .conditionExpression(Conditions.NEW_PROGRAM));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;

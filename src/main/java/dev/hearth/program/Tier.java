@@ -3,7 +3,6 @@ package dev.hearth.program;
 import java.util.List;
 import java.util.Map;
 
-
 /**
  * One rung of a program's ladder. A member qualifies when every requirement is met
  * (lifetime counter >= minimum); the first tier has none.

@@ -1,9 +1,7 @@
 package dev.hearth.retention;
 
 import dev.hearth.dynamodb.Shards;
-import dev.hearth.dynamodb.ItemFields;
 import dev.hearth.config.TableNames;
-import dev.hearth.ledger.MemberTable;
 
 import static dev.hearth.dynamodb.ItemFields.n;
 import static dev.hearth.dynamodb.ItemFields.s;
@@ -18,7 +16,6 @@ import java.util.TreeMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.hearth.dynamodb.TableSpec;
-import dev.hearth.dynamodb.TableSpec.Index;
 import dev.hearth.dynamodb.TableSpec.Key;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

@@ -1,7 +1,6 @@
 package dev.hearth.tier;
 
 import java.util.Objects;
-import dev.hearth.edge.EventFields;
 import dev.hearth.program.Programs;
 
 import java.time.Clock;
@@ -23,8 +22,6 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * grace or due downgrade) or, without memberId, the whole program.
  */
 public class EvaluateTier {
-
-    static final int MAX_LIMIT = 1_000_000;
 
     /** One member's review, or a whole-program run: exactly one of the two is present. */
     @RegisterForReflection
@@ -50,21 +47,14 @@ public class EvaluateTier {
 
     @Funq("evaluate-tier")
     public Evaluation evaluate(JsonNode event) {
-        EventFields fields = EventFields.of(event, "evaluate-tier", "programId", "memberId", "cursor", "limit");
-        String programId = fields.requiredId("programId");
-        String memberId = fields.optionalId("memberId");
-        String cursor = fields.optionalText("cursor", 512);
-        Long limit = fields.optionalWholeNumber("limit");
-        if (memberId != null) {
-            fields.reject("cursor", "is only used for a whole-program run (without memberId)");
-            fields.reject("limit", "is only used for a whole-program run (without memberId)");
-        }
-        if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
-            throw HearthException.invalid("limit", "must be from 1 to " + MAX_LIMIT);
-        }
+        EvaluateEvent read = EvaluateEvent.read(event);
+        String programId = read.programId();
+        String memberId = read.memberId();
+        String cursor = read.cursor();
+        Integer limit = read.limit();
         Program program = programs.require(programId);
         if (memberId == null) {
-            int max = limit == null ? MAX_LIMIT : limit.intValue();
+            int max = limit == null ? EvaluateEvent.MAX_LIMIT : limit;
             // No cursor: the night's run, carried on from its stored cursor; a cursor: exactly that slice.
             return new Evaluation(programId, null,
                     cursor == null ? review.tonight(program, max) : review.run(program, cursor, max));

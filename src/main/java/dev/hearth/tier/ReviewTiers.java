@@ -24,7 +24,6 @@ import dev.hearth.retention.Bookkeeping;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import dev.hearth.config.HearthConfig;
 import dev.hearth.edge.FailureMarker;
-import dev.hearth.edge.HearthException;
 import dev.hearth.ledger.NightlyReview;
 import dev.hearth.program.Program;
 

@@ -18,7 +18,6 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
-
 /**
  * The error codes have one source, {@link ErrorCode}: every {@code [status] CODE} the READMEs write
  * is a code with that status, and every code is documented somewhere. Plain JUnit: no application.

@@ -27,7 +27,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-
 import dev.hearth.edge.HearthException;
 import dev.hearth.program.ActivityType;
 import dev.hearth.program.Program;

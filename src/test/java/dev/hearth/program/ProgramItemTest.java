@@ -1,6 +1,5 @@
 package dev.hearth.program;
 
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.ZoneId;
@@ -19,7 +18,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 
 /** Program rules survive the trip through a DynamoDB item unchanged: what operators store is what runs. */
 class ProgramItemTest {

@@ -8,7 +8,6 @@ import static dev.hearth.testing.Invoke.ok;
 import static dev.hearth.testing.Invoke.rejected;
 import static dev.hearth.testing.Invoke.unique;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -11,15 +11,14 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-
 /**
  * Reads one function's JSON event field by field. Functions take the raw JSON tree rather than a
  * bound class so that a wrong type, an unknown field or an oversized string is answered with an
  * error naming the field, instead of a Jackson stack trace.
  */
-public final class EventFields {
+public final class EventReader {
 
-    public static final int MAX_ID_LENGTH = 128;
+    public static final int MAX_ID_LENGTH = Field.MAX_ID_LENGTH;
     private static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofMinutes(5);
     private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
 
@@ -27,7 +26,7 @@ public final class EventFields {
     /** "perk." for the fields of a nested object, so that errors name the field in full. */
     private final String prefix;
 
-    private EventFields(JsonNode event, String prefix) {
+    private EventReader(JsonNode event, String prefix) {
         this.event = event;
         this.prefix = prefix;
     }
@@ -37,7 +36,7 @@ public final class EventFields {
     }
 
     /** Rejects a missing or non-object event and any field the function does not know. */
-    public static EventFields of(JsonNode event, String function, String... allowed) {
+    static EventReader of(JsonNode event, String function, String... allowed) {
         if (event == null || event.isNull() || event.isMissingNode()) {
             throw new HearthException(ErrorCode.MISSING_EVENT, null, function + " needs a JSON object event");
         }
@@ -52,7 +51,7 @@ public final class EventFields {
                         + " (expected one of " + String.join(", ", allowed) + ")");
             }
         }
-        return new EventFields(event, "");
+        return new EventReader(event, "");
     }
 
     private JsonNode present(String field) {
@@ -61,7 +60,7 @@ public final class EventFields {
     }
 
     /** A required nested object, read with the same rules; its errors name {@code field.name}. */
-    public EventFields object(String field, String... allowed) {
+    public EventReader object(String field, String... allowed) {
         JsonNode node = present(field);
         if (node == null) {
             throw HearthException.missing(name(field));
@@ -77,7 +76,7 @@ public final class EventFields {
                         + name(field) + " (expected one of " + String.join(", ", allowed) + ")");
             }
         }
-        return new EventFields(node, name(field) + ".");
+        return new EventReader(node, name(field) + ".");
     }
 
     /** Whether the field is the string {@code value}. */
@@ -291,6 +290,70 @@ public final class EventFields {
         if (has(field)) {
             throw HearthException.invalid(name(field), why);
         }
+    }
+
+    // --- The same readings by a field's declaration (its name and limits written once, in the Field).
+
+    /** A required nested object of the declared fields; its errors name {@code field.name}. */
+    public EventReader object(Field field) {
+        return object(field.name(), Field.names(field.fields()));
+    }
+
+    public String requiredId(Field field) {
+        return requiredId(field.name());
+    }
+
+    public String optionalId(Field field) {
+        return optionalId(field.name());
+    }
+
+    public String requiredText(Field field) {
+        return requiredText(field.name(), (int) field.maximum());
+    }
+
+    public String optionalText(Field field) {
+        return optionalText(field.name(), (int) field.maximum());
+    }
+
+    public List<String> optionalTextList(Field field) {
+        return optionalTextList(field.name(), (int) field.maximum(), (int) field.itemMaximum());
+    }
+
+    public Long optionalWholeNumber(Field field) {
+        return optionalWholeNumber(field.name());
+    }
+
+    /** A whole number within the field's range, or null if absent ({@code must be from MIN to MAX}). */
+    public Long optionalNumberInRange(Field field) {
+        Long value = optionalWholeNumber(field.name());
+        if (value != null && (value < field.minimum() || value > field.maximum())) {
+            throw HearthException.invalid(name(field.name()), "must be from " + field.minimum() + " to " + field.maximum());
+        }
+        return value;
+    }
+
+    public <E extends Enum<E>> E requiredEnum(Field field, java.util.EnumSet<E> allowed) {
+        return requiredEnum(field.name(), allowed);
+    }
+
+    public Instant optionalInstant(Field field) {
+        return optionalInstant(field.name());
+    }
+
+    public Instant optionalPastInstant(Field field, Instant now) {
+        return optionalPastInstant(field.name(), now);
+    }
+
+    public LocalDate optionalDate(Field field, LocalDate latest) {
+        return optionalDate(field.name(), latest);
+    }
+
+    public boolean has(Field field) {
+        return has(field.name());
+    }
+
+    public void reject(Field field, String why) {
+        reject(field.name(), why);
     }
 
     private static String kind(JsonNode node) {

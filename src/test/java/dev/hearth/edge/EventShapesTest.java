@@ -1,0 +1,122 @@
+package dev.hearth.edge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import dev.hearth.member.JoinEvent;
+import dev.hearth.member.MemberEvent;
+import dev.hearth.perk.SchedulePerkEvent;
+import dev.hearth.points.AwardEvent;
+import dev.hearth.retention.SnapshotEvent;
+import dev.hearth.tier.EvaluateEvent;
+
+/**
+ * Each event's fields and limits are written once, in its record's {@link EventShape}; the API
+ * document (src/main/resources/META-INF/openapi.yaml) must say the same of every storefront
+ * function's request: the same fields, and for each the same kind and limits.
+ */
+class EventShapesTest {
+
+    static final List<EventShape> SHAPES = List.of(JoinEvent.SHAPE, AwardEvent.SHAPE, EvaluateEvent.SHAPE,
+            MemberEvent.SHAPE, SchedulePerkEvent.SHAPE, SnapshotEvent.SHAPE);
+
+    @Test
+    void theApiDocumentStatesEachEventsFieldsAndLimitsAsItsRecordDoes() throws IOException {
+        JsonNode document = new ObjectMapper(new YAMLFactory())
+                .readTree(Path.of("src/main/resources/META-INF/openapi.yaml").toFile());
+        JsonNode schemas = document.at("/components/schemas");
+        assertEquals(Field.MAX_ID_LENGTH, schemas.at("/Id/maxLength").asInt());
+        List<String> differences = new ArrayList<>();
+        int documented = 0;
+        for (EventShape shape : SHAPES) {
+            if (document.at("/paths/~1" + shape.function()).isMissingNode()) {
+                continue; // operator-only: not on the storefront API
+            }
+            documented++;
+            compare(shape.function(), shape.fields(), schemas.get(schema(shape.function())), differences);
+        }
+        assertEquals(5, documented, "the storefront functions' shapes are compared");
+        assertTrue(differences.isEmpty(), String.join("\n", differences));
+    }
+
+    @Test
+    void theComparisonSeesADifferentLimit() {
+        List<String> differences = new ArrayList<>();
+        JsonNode schema = new ObjectMapper().createObjectNode().set("properties", new ObjectMapper().createObjectNode()
+                .set("title", new ObjectMapper().createObjectNode().put("type", "string").put("minLength", 1)
+                        .put("maxLength", 121)));
+        compare("test", List.of(Field.text("title", 120)), schema, differences);
+        assertFalse(differences.isEmpty());
+    }
+
+    private static void compare(String where, List<Field> fields, JsonNode schema, List<String> differences) {
+        JsonNode properties = schema.get("properties");
+        Set<String> declared = new TreeSet<>(fields.stream().map(Field::name).toList());
+        Set<String> documented = new TreeSet<>();
+        properties.fieldNames().forEachRemaining(documented::add);
+        if (!declared.equals(documented)) {
+            differences.add(where + ": fields " + declared + " in the record, " + documented + " in the document");
+        }
+        for (Field field : fields) {
+            JsonNode p = properties.get(field.name());
+            if (p == null) {
+                continue;
+            }
+            String at = where + "." + field.name();
+            switch (field.kind()) {
+                case ID -> same(differences, at, "$ref", "#/components/schemas/Id", p.path("$ref").asText());
+                case INSTANT -> same(differences, at, "$ref", "#/components/schemas/Instant", p.path("$ref").asText());
+                case TEXT -> {
+                    same(differences, at, "type", "string", p.path("type").asText());
+                    same(differences, at, "minLength", field.minimum(), p.path("minLength").asLong());
+                    same(differences, at, "maxLength", field.maximum(), p.path("maxLength").asLong());
+                }
+                case TEXT_LIST -> {
+                    same(differences, at, "type", "array", p.path("type").asText());
+                    same(differences, at, "maxItems", field.maximum(), p.path("maxItems").asLong());
+                    same(differences, at, "items.maxLength", field.itemMaximum(), p.at("/items/maxLength").asLong());
+                }
+                case WHOLE_NUMBER -> {
+                    same(differences, at, "type", "integer", p.path("type").asText());
+                    same(differences, at, "minimum", field.minimum(), p.path("minimum").asLong());
+                    same(differences, at, "maximum", field.maximum(), p.path("maximum").asLong());
+                }
+                case ENUM -> {
+                    List<String> values = new ArrayList<>();
+                    p.path("enum").forEach(v -> values.add(v.asText()));
+                    same(differences, at, "enum", field.values(), values);
+                }
+                case DATE -> same(differences, at, "pattern", "^\\d{4}-\\d{2}-\\d{2}$", p.path("pattern").asText());
+                case OBJECT -> compare(at, field.fields(), p, differences);
+            }
+        }
+    }
+
+    private static void same(List<String> differences, String at, String what, Object record, Object document) {
+        if (!record.equals(document)) {
+            differences.add(at + " " + what + ": " + record + " in the record, " + document + " in the document");
+        }
+    }
+
+    private static String schema(String function) {
+        StringBuilder name = new StringBuilder();
+        for (String part : function.split("-")) {
+            name.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+        }
+        return name.toString();
+    }
+}
