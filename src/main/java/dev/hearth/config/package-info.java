@@ -1,0 +1,2 @@
+/** Configuration: everything Hearth reads ({@code hearth.*}), with its defaults, in one {@code @ConfigMapping}. */
+package dev.hearth.config;
