@@ -4,6 +4,7 @@ import dev.hearth.ledger.MemberSummary;
 
 import dev.hearth.dynamodb.Shards;
 import dev.hearth.dynamodb.ShardCursor;
+import dev.hearth.dynamodb.ShardWalk;
 import dev.hearth.dynamodb.Workers;
 import dev.hearth.ledger.MemberTable;
 
@@ -140,22 +141,12 @@ public class GrantPerk {
         String owner = job.leaseOwner();
         Grant grant = job.grant();
         String programId = program.programId();
-        ShardCursor position = ShardCursor.decode(job.cursor(), "cursor", "schedule-perk");
-        long examined = 0;
-        boolean first = true;
-        while (true) {
-            // At least one page per call, whatever the limit and the budget: every call makes progress.
-            if (!first && (examined >= memberLimit
-                    || Duration.between(started, clock.instant()).compareTo(timeBudget) > 0)) {
-                GrantJob paused = job.leased(null, null);
-                perks.saveJob(paused, owner);
-                LOG.infof("schedule-perk %s: grant %s paused after %d members this call (%d in all), cursor saved",
-                        programId, grant.perkId(), examined, job.examined());
-                return paused;
-            }
-            first = false;
+        GrantJob[] saved = { job };
+        ShardWalk walk = new ShardWalk(memberLimit,
+                () -> Duration.between(started, clock.instant()).compareTo(timeBudget) > 0);
+        ShardWalk.End end = walk.from(ShardCursor.decode(job.cursor(), "cursor", "schedule-perk"), (position, limit) -> {
             Instant now = clock.instant();
-            GrantJob current = job;
+            GrantJob current = saved[0];
             List<MemberSummary> candidates;
             ShardCursor next;
             long pageExamined;
@@ -165,7 +156,7 @@ public class GrantPerk {
                 next = ShardCursor.END;
             } else {
                 MemberTable.ListedPage page = listed(programId, grant.audience(), current.audienceDay(),
-                        position.shard(), position.after(), (int) Math.max(1, Math.min(ShardCursor.PAGE_SIZE, memberLimit - examined)));
+                        position.shard(), position.after(), limit);
                 candidates = page.members().stream().filter(c -> grant.audience().includes(c, current.audienceDay()))
                         .toList();
                 pageExamined = page.members().size();
@@ -181,23 +172,27 @@ public class GrantPerk {
             long delivered = results.stream().filter(r -> r == MemberPerks.Granted.DELIVERED).count()
                     + (current.deliverAt().isAfter(now) ? 0 : already);
             boolean done = next.done();
-            examined += pageExamined;
-            GrantJob progressed = job.progressed(next.encode(), done, pageExamined, results.size(),
+            GrantJob progressed = current.progressed(next.encode(), done, pageExamined, results.size(),
                     delivered, already, clock.instant());
-            job = done ? progressed.leased(null, null) : progressed;
-            if (!perks.saveJob(job, owner)) {
+            saved[0] = done ? progressed.leased(null, null) : progressed;
+            if (!perks.saveJob(saved[0], owner)) {
                 LOG.warnf("schedule-perk %s: grant %s was taken over by another invocation; stopping", programId,
                         grant.perkId());
-                return job;
+                return new ShardWalk.Page(pageExamined, next, true);
             }
-            position = next;
             LOG.infof("schedule-perk %s: grant %s shard %d/%d, %d members examined, %d granted (%d delivered), "
-                    + "%d already had it", programId, grant.perkId(), Math.min(position.shard() + 1, Shards.COUNT),
-                    Shards.COUNT, job.examined(), job.granted(), job.delivered(), job.alreadyHad());
-            if (done) {
-                return job;
-            }
+                    + "%d already had it", programId, grant.perkId(), Math.min(next.shard() + 1, Shards.COUNT),
+                    Shards.COUNT, saved[0].examined(), saved[0].granted(), saved[0].delivered(), saved[0].alreadyHad());
+            return ShardWalk.Page.of(pageExamined, next);
+        });
+        if (end.stopped() || end.done()) {
+            return saved[0];
         }
+        GrantJob paused = saved[0].leased(null, null);
+        perks.saveJob(paused, owner);
+        LOG.infof("schedule-perk %s: grant %s paused after %d members this call (%d in all), cursor saved",
+                programId, grant.perkId(), walk.examined(), saved[0].examined());
+        return paused;
     }
 
     /** One page of the shard's members from the index that narrows the audience best; the audience filters it. */

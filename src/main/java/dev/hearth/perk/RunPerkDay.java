@@ -1,7 +1,7 @@
 package dev.hearth.perk;
 
-import dev.hearth.dynamodb.Shards;
 import dev.hearth.dynamodb.ShardCursor;
+import dev.hearth.dynamodb.ShardWalk;
 import dev.hearth.dynamodb.Transactions;
 import dev.hearth.dynamodb.Workers;
 import dev.hearth.ledger.MemberTable;
@@ -21,7 +21,6 @@ import org.jboss.logging.Logger;
 import dev.hearth.config.HearthConfig;
 import dev.hearth.program.PerkCatalogue;
 import dev.hearth.program.Program;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The daily run of a program's perks for one local day: each member on day 2..7 of membership gets
@@ -118,26 +117,13 @@ public class RunPerkDay {
      */
     private Sweep sweepDue(Program program, Instant cutoff, String from, Instant deadline, int limit) {
         String programId = program.programId();
-        // The sweep's position: "shard:" and the due-index key to continue after, if any.
-        int shard = from == null ? 0 : Integer.parseInt(from.substring(0, from.indexOf(':')));
-        Map<String, AttributeValue> start = from == null || from.endsWith(":") ? null
-                : PerkTable.decodeDueKey(from.substring(from.indexOf(':') + 1));
-        int delivered = 0;
-        int expired = 0;
-        int failed = 0;
-        int examined = 0;
-        boolean first = true;
-        while (shard < Shards.COUNT) {
-            if (!first && (examined >= limit || !clock.instant().isBefore(deadline))) {
-                return new Sweep(delivered, expired, failed,
-                        shard + ":" + (start == null ? "" : PerkTable.encodeDueKey(start)));
-            }
-            first = false;
-            PerkTable.DuePage page = perks.due(programId, shard, cutoff, start,
-                    Math.min(ShardCursor.PAGE_SIZE, Math.max(1, limit - examined)));
-            examined += page.perks().size() + page.unreadable().size();
+        int[] counts = new int[3]; // delivered, expired, failed
+        ShardWalk walk = new ShardWalk(limit, () -> !clock.instant().isBefore(deadline));
+        ShardWalk.End end = walk.from(sweepPosition(from), (position, pageLimit) -> {
+            PerkTable.DuePage page = perks.due(programId, position.shard(), cutoff,
+                    position.after() == null ? null : PerkTable.decodeDueKey(position.after()), pageLimit);
             for (String item : page.unreadable()) {
-                failed++;
+                counts[2]++;
                 LOG.errorf("%s schedule-perk %s: perk item %s could not be read; passed over",
                         FailureMarker.MEMBER_FAILED, programId, item);
             }
@@ -160,24 +146,33 @@ public class RunPerkDay {
             Map<String, Long> grantDeliveries = new java.util.TreeMap<>();
             for (int i = 0; i < steps.size(); i++) {
                 if (steps.get(i) == Step.DELIVERED) {
-                    delivered++;
+                    counts[0]++;
                     Perk p = page.perks().get(i);
                     if (p.source() == PerkSource.GRANT) {
                         grantDeliveries.merge(p.perkId(), 1L, Long::sum);
                     }
                 } else if (steps.get(i) == Step.EXPIRED) {
-                    expired++;
+                    counts[1]++;
                 } else if (steps.get(i) == Step.FAILED) {
-                    failed++;
+                    counts[2]++;
                 }
             }
             grantDeliveries.forEach((perkId, n) -> perks.addDeliveredLater(programId, perkId, n));
-            start = page.next();
-            if (start == null) {
-                shard++;
-            }
+            return ShardWalk.Page.of(page.perks().size() + page.unreadable().size(),
+                    position.next(page.next() == null ? null : PerkTable.encodeDueKey(page.next())));
+        });
+        ShardCursor at = end.position();
+        return new Sweep(counts[0], counts[1], counts[2],
+                end.done() ? null : at.shard() + ":" + (at.after() == null ? "" : at.after()));
+    }
+
+    /** The sweep's stored position, "shard:" and the due-index key to continue after, if any. */
+    private static ShardCursor sweepPosition(String from) {
+        if (from == null) {
+            return ShardCursor.START;
         }
-        return new Sweep(delivered, expired, failed, null);
+        String after = from.substring(from.indexOf(':') + 1);
+        return new ShardCursor(Integer.parseInt(from.substring(0, from.indexOf(':'))), after.isEmpty() ? null : after);
     }
 
     /**
@@ -191,31 +186,32 @@ public class RunPerkDay {
         Instant stepAt = date.atStartOfDay(program.timeZone()).toInstant();
         int day = state.routineDay();
         ShardCursor position = ShardCursor.decode(state.routineCursor(), "routineCursor", "the daily run");
-        long given = state.routinePerks();
-        int examined = 0;
-        boolean first = true;
+        long[] given = { state.routinePerks() };
+        // One walk over the days in turn: the first page of the call is always taken, the budget is shared.
+        ShardWalk walk = new ShardWalk(limit, () -> !clock.instant().isBefore(deadline));
         while (day <= PerkCatalogue.ROUTINE_DAYS) {
             if (!program.perks().routine().containsKey(day) || position.done()) {
                 day++;
                 position = ShardCursor.START;
                 continue;
             }
-            if (!first && (examined >= limit || !clock.instant().isBefore(deadline))) {
-                return new PerkTable.DailyState(false, day, position.encode(), given, state.dueCursor());
-            }
-            first = false;
-            MemberTable.ListedPage page = members.listed(programId, MemberTable.Listing.JOINED_ON,
-                    new Audience.FirstWeekDay(day).joinedOn(date),
-                    position.shard(), position.after(), Math.min(ShardCursor.PAGE_SIZE, Math.max(1, limit - examined)));
-            examined += page.members().size();
-            Instant now = clock.instant();
             long membershipDay = day;
-            List<Perk> step = page.members().stream().flatMap(m -> CataloguePerks
-                    .routineStep(program.perks(), programId, m.memberId(), membershipDay, stepAt, now).stream()).toList();
-            given += workers.each(step, p -> memberPerks.grant(p, now)).stream()
-                    .filter(g -> g != MemberPerks.Granted.ALREADY_HAD).count();
-            position = position.next(page.continueAfter());
+            LocalDate joinedOn = new Audience.FirstWeekDay(day).joinedOn(date);
+            ShardWalk.End end = walk.from(position, (at, pageLimit) -> {
+                MemberTable.ListedPage page = members.listed(programId, MemberTable.Listing.JOINED_ON, joinedOn,
+                        at.shard(), at.after(), pageLimit);
+                Instant now = clock.instant();
+                List<Perk> step = page.members().stream().flatMap(m -> CataloguePerks.routineStep(program.perks(),
+                        programId, m.memberId(), membershipDay, stepAt, now).stream()).toList();
+                given[0] += workers.each(step, p -> memberPerks.grant(p, now)).stream()
+                        .filter(g -> g != MemberPerks.Granted.ALREADY_HAD).count();
+                return ShardWalk.Page.of(page.members().size(), at.next(page.continueAfter()));
+            });
+            position = end.position();
+            if (!end.done()) {
+                return new PerkTable.DailyState(false, day, position.encode(), given[0], state.dueCursor());
+            }
         }
-        return new PerkTable.DailyState(true, day, null, given, state.dueCursor());
+        return new PerkTable.DailyState(true, day, null, given[0], state.dueCursor());
     }
 }

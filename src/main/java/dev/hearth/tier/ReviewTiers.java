@@ -2,6 +2,7 @@ package dev.hearth.tier;
 
 import dev.hearth.dynamodb.Shards;
 import dev.hearth.dynamodb.ShardCursor;
+import dev.hearth.dynamodb.ShardWalk;
 import dev.hearth.dynamodb.Transactions;
 import dev.hearth.ledger.MemberTable;
 import dev.hearth.retention.StatsTable;
@@ -135,67 +136,84 @@ public class ReviewTiers {
     public Run run(Program program, String cursor, int memberLimit) {
         Instant started = clock.instant();
         ShardCursor position = ShardCursor.decode(cursor, "cursor", "evaluate-tier");
-        int reviewed = 0, upgraded = 0, downgraded = 0, graceStarted = 0, graceCleared = 0, expiredMembers = 0;
-        long expired = 0;
-        List<String> failed = new ArrayList<>();
-        int failures = 0;
+        Tally tally = new Tally();
         LOG.infof("evaluate-tier %s: review starts at shard %d of %d", program.programId(), position.shard(),
                 Shards.COUNT);
-        boolean first = true;
-        while (position.shard() < Shards.COUNT) {
-            // At least one page per call, whatever the limit and the budget: every call makes progress.
-            if (!first && (reviewed + failures >= memberLimit
-                    || Duration.between(started, clock.instant()).compareTo(timeBudget) > 0)) {
-                String next = position.encode();
-                LOG.infof("evaluate-tier %s: paused after %d members, continue with cursor %s", program.programId(),
-                        reviewed, next);
-                return new Run(reviewed, upgraded, downgraded, graceStarted, graceCleared, expired, expiredMembers,
-                        false, next, failures, failed);
-            }
-            first = false;
-            MemberTable.Page page = members.page(program.programId(), position.shard(), position.after(),
-                    Math.max(1, Math.min(ShardCursor.PAGE_SIZE, memberLimit - reviewed - failures)));
+        ShardWalk walk = new ShardWalk(memberLimit,
+                () -> Duration.between(started, clock.instant()).compareTo(timeBudget) > 0);
+        ShardWalk.End end = walk.from(position, (at, limit) -> {
+            MemberTable.Page page = members.page(program.programId(), at.shard(), at.after(), limit);
+            int before = tally.reviewed + tally.failures;
             for (String memberId : page.memberIds()) {
-                Optional<NightlyReview.Reviewed> result;
-                try {
-                    result = member(program, memberId, clock.instant());
-                } catch (RuntimeException e) {
-                    if (Transactions.passes(e)) {
-                        throw e; // DynamoDB failed or was contended: the call fails, the schedule sends it again
-                    }
-                    failures++;
-                    if (failed.size() < MAX_NAMED_FAILURES) {
-                        failed.add(memberId);
-                    }
-                    LOG.errorf(e, "%s evaluate-tier %s: member %s could not be reviewed; skipped", FailureMarker.MEMBER_FAILED,
-                            program.programId(), memberId);
-                    continue;
+                tally.add(memberId, reviewOrSkip(program, memberId));
+            }
+            ShardCursor next = at.next(page.continueAfter());
+            LOG.infof("evaluate-tier %s: shard %d/%d, %d members reviewed, %d upgraded, %d downgraded, %d points expired",
+                    program.programId(), Math.min(next.shard() + 1, Shards.COUNT), Shards.COUNT, tally.reviewed,
+                    tally.upgraded, tally.downgraded, tally.expired);
+            return ShardWalk.Page.of(tally.reviewed + tally.failures - before, next);
+        });
+        if (!end.done()) {
+            String next = end.position().encode();
+            LOG.infof("evaluate-tier %s: paused after %d members, continue with cursor %s", program.programId(),
+                    tally.reviewed, next);
+            return tally.run(false, next);
+        }
+        LOG.infof("evaluate-tier %s: review complete, %d members, %d failed", program.programId(), tally.reviewed,
+                tally.failures);
+        return tally.run(true, null);
+    }
+
+    /** A member reviewed (empty: no such member), or null: the review failed and the member is skipped. */
+    private Optional<NightlyReview.Reviewed> reviewOrSkip(Program program, String memberId) {
+        try {
+            return member(program, memberId, clock.instant());
+        } catch (RuntimeException e) {
+            if (Transactions.passes(e)) {
+                throw e; // DynamoDB failed or was contended: the call fails, the schedule sends it again
+            }
+            LOG.errorf(e, "%s evaluate-tier %s: member %s could not be reviewed; skipped", FailureMarker.MEMBER_FAILED,
+                    program.programId(), memberId);
+            return null;
+        }
+    }
+
+    /** One call's counts, as the review goes. */
+    private static final class Tally {
+        int reviewed, upgraded, downgraded, graceStarted, graceCleared, expiredMembers, failures;
+        long expired;
+        final List<String> failed = new ArrayList<>();
+
+        void add(String memberId, Optional<NightlyReview.Reviewed> result) {
+            if (result == null) {
+                failures++;
+                if (failed.size() < MAX_NAMED_FAILURES) {
+                    failed.add(memberId);
                 }
-                if (result.isEmpty()) {
-                    continue;
-                }
-                reviewed++;
-                NightlyReview.Reviewed r = result.get();
-                if (r.pointsExpired() > 0) {
-                    expired += r.pointsExpired();
-                    expiredMembers++;
-                }
-                switch (r.tierChange()) {
-                    case UPGRADED -> upgraded++;
-                    case DOWNGRADED -> downgraded++;
-                    case GRACE_STARTED -> graceStarted++;
-                    case GRACE_CLEARED -> graceCleared++;
-                    case NONE, REVERSED -> {
-                    }
+                return;
+            }
+            if (result.isEmpty()) {
+                return;
+            }
+            reviewed++;
+            NightlyReview.Reviewed r = result.get();
+            if (r.pointsExpired() > 0) {
+                expired += r.pointsExpired();
+                expiredMembers++;
+            }
+            switch (r.tierChange()) {
+                case UPGRADED -> upgraded++;
+                case DOWNGRADED -> downgraded++;
+                case GRACE_STARTED -> graceStarted++;
+                case GRACE_CLEARED -> graceCleared++;
+                case NONE, REVERSED -> {
                 }
             }
-            position = position.next(page.continueAfter());
-            LOG.infof("evaluate-tier %s: shard %d/%d, %d members reviewed, %d upgraded, %d downgraded, %d points expired",
-                    program.programId(), Math.min(position.shard() + 1, Shards.COUNT), Shards.COUNT, reviewed,
-                    upgraded, downgraded, expired);
         }
-        LOG.infof("evaluate-tier %s: review complete, %d members, %d failed", program.programId(), reviewed, failures);
-        return new Run(reviewed, upgraded, downgraded, graceStarted, graceCleared, expired, expiredMembers, true, null,
-                failures, failed);
+
+        Run run(boolean complete, String cursor) {
+            return new Run(reviewed, upgraded, downgraded, graceStarted, graceCleared, expired, expiredMembers,
+                    complete, cursor, failures, failed);
+        }
     }
 }
