@@ -19,10 +19,10 @@ import dev.hearth.edge.HearthException;
  * @param expiresAt when it stops being usable; null = never
  */
 public record Perk(String programId, String memberId, String perkId, PerkSource source, PerkKind kind, String title,
-        String note, Instant deliverAt, Instant expiresAt, PerkStatus status, List<Change> history) {
+        String note, Instant deliverAt, Instant expiresAt, PerkStatus status, List<StatusChange> history) {
 
     /** One step of a perk's life and when it happened. */
-    public record Change(PerkStatus status, Instant at) {
+    public record StatusChange(PerkStatus status, Instant at) {
     }
 
     public Perk {
@@ -36,7 +36,7 @@ public record Perk(String programId, String memberId, String perkId, PerkSource 
     public static Perk scheduled(String programId, String memberId, String perkId, PerkSource source, PerkOffer offer,
             Instant deliverAt, Instant expiresAt, Instant now) {
         return new Perk(programId, memberId, perkId, source, offer.kind(), offer.title(), offer.note(), deliverAt,
-                expiresAt, PerkStatus.SCHEDULED, List.of(new Change(PerkStatus.SCHEDULED, now)));
+                expiresAt, PerkStatus.SCHEDULED, List.of(new StatusChange(PerkStatus.SCHEDULED, now)));
     }
 
     /** A catalogue perk delivered now: it expires {@code validDays} after delivery. */
@@ -105,8 +105,8 @@ public record Perk(String programId, String memberId, String perkId, PerkSource 
     }
 
     private Perk to(PerkStatus next, Instant now) {
-        List<Change> changes = new ArrayList<>(history);
-        changes.add(new Change(next, now));
+        List<StatusChange> changes = new ArrayList<>(history);
+        changes.add(new StatusChange(next, now));
         return new Perk(programId, memberId, perkId, source, kind, title, note, deliverAt, expiresAt, next, changes);
     }
 }

@@ -364,7 +364,7 @@ public class PerkTable {
     }
 
     static Perk fromItem(Map<String, AttributeValue> item) {
-        List<Perk.Change> history = item.get("history").l().stream().map(v -> new Perk.Change(
+        List<Perk.StatusChange> history = item.get("history").l().stream().map(v -> new Perk.StatusChange(
                 PerkStatus.valueOf(string(v.m(), "status")), instant(v.m(), "at"))).toList();
         return new Perk(string(item, "programId"), string(item, "memberId"), string(item, "perkId"),
                 PerkSource.valueOf(string(item, "source")), PerkKind.valueOf(string(item, "kind")),

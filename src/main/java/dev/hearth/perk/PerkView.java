@@ -11,15 +11,15 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PerkView(String memberId, String perkId, String source, String kind, String title, String note,
-        String status, String deliverAt, String expiresAt, List<Change> history) {
+        String status, String deliverAt, String expiresAt, List<StatusChange> history) {
 
     @RegisterForReflection
-    public record Change(String status, String at) {
+    public record StatusChange(String status, String at) {
     }
 
     public static PerkView of(Perk p) {
         return new PerkView(p.memberId(), p.perkId(), p.source().name(), p.kind().name(), p.title(), p.note(),
                 p.status().name(), p.deliverAt().toString(), Objects.toString(p.expiresAt(), null),
-                p.history().stream().map(c -> new Change(c.status().name(), c.at().toString())).toList());
+                p.history().stream().map(c -> new StatusChange(c.status().name(), c.at().toString())).toList());
     }
 }

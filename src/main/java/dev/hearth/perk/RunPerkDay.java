@@ -60,7 +60,7 @@ public class RunPerkDay {
      * Each part (the routine, the sweep of due perks, unfinished grants) does at least one page per
      * invocation and keeps its position between invocations, so even {@code limit: 1} gets there.
      */
-    public record Run(String date, int routinePerks, int delivered, int expired, int grantsContinued,
+    public record RunCounts(String date, int routinePerks, int delivered, int expired, int grantsContinued,
             boolean routineDone, boolean complete, int failed) {
     }
 
@@ -72,7 +72,7 @@ public class RunPerkDay {
         DELIVERED, EXPIRED, NONE, FAILED
     }
 
-    public Run run(Program program, LocalDate date, int limit) {
+    public RunCounts run(Program program, LocalDate date, int limit) {
         Instant started = clock.instant();
         Instant deadline = started.plus(budget);
         String programId = program.programId();
@@ -102,7 +102,7 @@ public class RunPerkDay {
             grants = fanOut.resumeOpen(program, deadline, limit);
             grantsDone = perks.openGrants(programId).isEmpty();
         }
-        return new Run(date.toString(), routine, sweep.delivered(), sweep.expired(), grants, state.routineDone(),
+        return new RunCounts(date.toString(), routine, sweep.delivered(), sweep.expired(), grants, state.routineDone(),
                 state.routineDone() && sweep.continueAt() == null && grantsDone, sweep.failed());
     }
 

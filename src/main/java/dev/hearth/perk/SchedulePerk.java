@@ -27,7 +27,7 @@ public class SchedulePerk {
     /** A grant, a daily run or a changed perk: exactly one of the three is present. */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record PerkResult(String programId, GrantStatus grant, RunPerkDay.Run daily, PerkView perk,
+    public record PerkResult(String programId, GrantStatus grant, RunPerkDay.RunCounts daily, PerkView perk,
             Boolean changed) {
     }
 

@@ -26,7 +26,7 @@ public class EvaluateTier {
     /** One member's review, or a whole-program run: exactly one of the two is present. */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Evaluation(String programId, MemberReview member, ReviewTiers.Run program) {
+    public record Evaluation(String programId, MemberReview member, ReviewTiers.ReviewCounts program) {
     }
 
     @RegisterForReflection

@@ -31,13 +31,13 @@ public class ReviewRuns {
     }
 
     /** The night's review of a program (totals so far and its cursor), if it has started. */
-    public java.util.Optional<ReviewTiers.Run> find(String programId, LocalDate night) {
+    public java.util.Optional<ReviewTiers.ReviewCounts> find(String programId, LocalDate night) {
         Map<String, AttributeValue> i = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
                 .key(Map.of("pk", s(programId + "#runs"), "sk", s("tier-review#" + night)))).item();
         if (i == null || i.isEmpty()) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(new ReviewTiers.Run((int) ItemFields.number(i, "membersReviewed"),
+        return java.util.Optional.of(new ReviewTiers.ReviewCounts((int) ItemFields.number(i, "membersReviewed"),
                 (int) ItemFields.number(i, "upgraded"), (int) ItemFields.number(i, "downgraded"),
                 (int) ItemFields.number(i, "graceStarted"), (int) ItemFields.number(i, "graceCleared"),
                 ItemFields.number(i, "pointsExpired"), (int) ItemFields.number(i, "membersWithPointsExpired"),
@@ -45,7 +45,7 @@ public class ReviewRuns {
                 (int) ItemFields.number(i, "failed"), ItemFields.strings(i, "failedMembers")));
     }
 
-    public void put(String programId, LocalDate night, ReviewTiers.Run run) {
+    public void put(String programId, LocalDate night, ReviewTiers.ReviewCounts run) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("pk", s(programId + "#runs"));
         item.put("sk", s("tier-review#" + night));

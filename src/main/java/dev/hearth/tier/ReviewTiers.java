@@ -43,7 +43,7 @@ public class ReviewTiers {
      * whose review failed is skipped, counted in {@code failed} and named in {@code failedMembers}
      * (the first {@value #MAX_NAMED_FAILURES}), so that one member's bad state never stops the run.
      */
-    public record Run(int membersReviewed, int upgraded, int downgraded, int graceStarted, int graceCleared,
+    public record ReviewCounts(int membersReviewed, int upgraded, int downgraded, int graceStarted, int graceCleared,
             long pointsExpired, int membersWithPointsExpired, boolean complete, String cursor, int failed,
             List<String> failedMembers) {
     }
@@ -108,16 +108,16 @@ public class ReviewTiers {
      * calls again every 15 minutes and each call carries on until the run is complete, after which a
      * call returns the night's totals without reviewing anyone twice.
      */
-    public Run tonight(Program program, int memberLimit) {
+    public ReviewCounts tonight(Program program, int memberLimit) {
         LocalDate night = clock.instant().atZone(program.timeZone()).toLocalDate();
-        Run before = runs.find(program.programId(), night)
-                .orElse(new Run(0, 0, 0, 0, 0, 0, 0, false, null, 0, List.of()));
+        ReviewCounts before = runs.find(program.programId(), night)
+                .orElse(new ReviewCounts(0, 0, 0, 0, 0, 0, 0, false, null, 0, List.of()));
         if (before.complete()) {
             LOG.infof("evaluate-tier %s: tonight's review is already complete", program.programId());
             return before;
         }
-        Run now = run(program, before.cursor(), memberLimit);
-        Run total = new Run(before.membersReviewed() + now.membersReviewed(), before.upgraded() + now.upgraded(),
+        ReviewCounts now = run(program, before.cursor(), memberLimit);
+        ReviewCounts total = new ReviewCounts(before.membersReviewed() + now.membersReviewed(), before.upgraded() + now.upgraded(),
                 before.downgraded() + now.downgraded(), before.graceStarted() + now.graceStarted(),
                 before.graceCleared() + now.graceCleared(), before.pointsExpired() + now.pointsExpired(),
                 before.membersWithPointsExpired() + now.membersWithPointsExpired(), now.complete(), now.cursor(),
@@ -133,7 +133,7 @@ public class ReviewTiers {
     }
 
     /** One invocation's share of a review, from {@code cursor} (null: the start). */
-    public Run run(Program program, String cursor, int memberLimit) {
+    public ReviewCounts run(Program program, String cursor, int memberLimit) {
         Instant started = clock.instant();
         ShardCursor position = ShardCursor.decode(cursor, "cursor", "evaluate-tier");
         Tally tally = new Tally();
@@ -211,8 +211,8 @@ public class ReviewTiers {
             }
         }
 
-        Run run(boolean complete, String cursor) {
-            return new Run(reviewed, upgraded, downgraded, graceStarted, graceCleared, expired, expiredMembers,
+        ReviewCounts run(boolean complete, String cursor) {
+            return new ReviewCounts(reviewed, upgraded, downgraded, graceStarted, graceCleared, expired, expiredMembers,
                     complete, cursor, failures, failed);
         }
     }

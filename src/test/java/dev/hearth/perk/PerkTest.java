@@ -45,7 +45,7 @@ class PerkTest {
         assertNull(delivered.dueAt(), "nothing more happens by itself to a delivered perk without expiry");
         Perk redeemed = delivered.redeem(NOW.plusSeconds(120));
         assertEquals(List.of(PerkStatus.SCHEDULED, PerkStatus.DELIVERED, PerkStatus.REDEEMED),
-                redeemed.history().stream().map(Perk.Change::status).toList());
+                redeemed.history().stream().map(Perk.StatusChange::status).toList());
         assertEquals(NOW.plusSeconds(120), redeemed.changedAt());
         assertThrows(HearthException.class, () -> redeemed.cancel(NOW));
         assertThrows(IllegalStateException.class, () -> redeemed.expire(NOW));
