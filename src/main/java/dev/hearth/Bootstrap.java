@@ -1,12 +1,5 @@
 package dev.hearth;
 
-import dev.hearth.ledger.ActivityTable;
-import dev.hearth.ledger.MemberTable;
-import dev.hearth.perk.OutboxTable;
-import dev.hearth.perk.PerkTable;
-import dev.hearth.program.ProgramTable;
-import dev.hearth.retention.StatsTable;
-
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +9,13 @@ import org.jboss.logging.Logger;
 
 import dev.hearth.config.HearthConfig;
 import dev.hearth.dynamodb.TableSpec;
+import dev.hearth.ledger.ActivityTable;
+import dev.hearth.ledger.MemberTable;
+import dev.hearth.perk.OutboxTable;
+import dev.hearth.perk.PerkTable;
 import dev.hearth.program.DefaultProgram;
+import dev.hearth.program.ProgramTable;
+import dev.hearth.retention.StatsTable;
 import io.quarkus.runtime.StartupEvent;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;

@@ -1,8 +1,8 @@
 package dev.hearth;
 
 import dev.hearth.ledger.TierLadder;
-import dev.hearth.retention.Snapshot;
 import dev.hearth.perk.RunPerkDay;
+import dev.hearth.retention.Snapshot;
 import dev.hearth.tier.ReviewTiers;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 

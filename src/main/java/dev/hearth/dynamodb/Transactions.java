@@ -10,7 +10,6 @@ import org.jboss.logging.Logger;
 import dev.hearth.edge.ErrorCode;
 import dev.hearth.edge.HearthException;
 import software.amazon.awssdk.core.exception.SdkException;
-
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;

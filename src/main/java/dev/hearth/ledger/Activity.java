@@ -1,8 +1,8 @@
 package dev.hearth.ledger;
 
-import dev.hearth.program.ActivityType;
-
 import java.time.Instant;
+
+import dev.hearth.program.ActivityType;
 
 /**
  * One thing a member did, as the client reported it. Optional fields are null when absent.

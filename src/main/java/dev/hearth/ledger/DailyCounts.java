@@ -1,10 +1,10 @@
 package dev.hearth.ledger;
 
-import dev.hearth.program.ActivityType;
-
 import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.Map;
+
+import dev.hearth.program.ActivityType;
 
 /**
  * How many activities of each capped type counted for one member on one local day. Kept per day

@@ -1,14 +1,13 @@
 package dev.hearth.ledger;
 
-import dev.hearth.program.ActivityType;
-import dev.hearth.program.Counter;
-
 import java.time.Instant;
-import java.util.Optional;
 import java.time.LocalDate;
+import java.util.Optional;
 
 import dev.hearth.edge.ErrorCode;
 import dev.hearth.edge.HearthException;
+import dev.hearth.program.ActivityType;
+import dev.hearth.program.Counter;
 import dev.hearth.program.EarningRules;
 import dev.hearth.program.Program;
 import dev.hearth.program.ReferralCredit;

@@ -1,9 +1,9 @@
 package dev.hearth.ledger;
 
-import dev.hearth.program.ActivityType;
-
 import java.time.Instant;
 import java.time.LocalDate;
+
+import dev.hearth.program.ActivityType;
 
 /**
  * A recorded activity and what it did to the member: the ledger line, and the first answer

@@ -1,7 +1,5 @@
 package dev.hearth.ledger;
 
-import dev.hearth.program.Counter;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -9,6 +7,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.TreeSet;
+
+import dev.hearth.program.Counter;
 
 /**
  * A member of one program, as stored. Mutable on purpose: a domain step takes a {@link #copy()},

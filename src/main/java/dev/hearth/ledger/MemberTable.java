@@ -1,10 +1,5 @@
 package dev.hearth.ledger;
 
-import dev.hearth.dynamodb.Conditions;
-import dev.hearth.dynamodb.Shards;
-import dev.hearth.dynamodb.ItemFields;
-import dev.hearth.config.TableNames;
-
 import static dev.hearth.dynamodb.ItemFields.instant;
 import static dev.hearth.dynamodb.ItemFields.n;
 import static dev.hearth.dynamodb.ItemFields.number;
@@ -22,10 +17,14 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.hearth.program.Counter;
+import dev.hearth.config.TableNames;
+import dev.hearth.dynamodb.Conditions;
+import dev.hearth.dynamodb.ItemFields;
+import dev.hearth.dynamodb.Shards;
 import dev.hearth.dynamodb.TableSpec;
 import dev.hearth.dynamodb.TableSpec.Index;
 import dev.hearth.dynamodb.TableSpec.Key;
+import dev.hearth.program.Counter;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;

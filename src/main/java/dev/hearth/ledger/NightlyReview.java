@@ -1,10 +1,9 @@
 package dev.hearth.ledger;
 
-import dev.hearth.program.ActivityType;
-
 import java.time.Instant;
 import java.time.LocalDate;
 
+import dev.hearth.program.ActivityType;
 import dev.hearth.program.Program;
 
 /** A member's review: expire points past their date, then apply the tier ladder with its grace. */

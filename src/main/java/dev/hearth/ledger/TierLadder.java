@@ -1,13 +1,12 @@
 package dev.hearth.ledger;
 
-import dev.hearth.program.Counter;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.hearth.program.Counter;
 import dev.hearth.program.Program;
 import dev.hearth.program.Tier;
 

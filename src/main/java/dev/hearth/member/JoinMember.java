@@ -1,6 +1,5 @@
 package dev.hearth.member;
 
-import dev.hearth.perk.CataloguePerks;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,6 +15,7 @@ import dev.hearth.edge.HearthException;
 import dev.hearth.ledger.Earning;
 import dev.hearth.ledger.Member;
 import dev.hearth.ledger.MemberTable;
+import dev.hearth.perk.CataloguePerks;
 import dev.hearth.perk.MemberPerks;
 import dev.hearth.perk.Perk;
 import dev.hearth.points.ReferralCredits;

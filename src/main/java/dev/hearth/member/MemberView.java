@@ -1,17 +1,15 @@
 package dev.hearth.member;
 
-import dev.hearth.ledger.LedgerEntry;
-import dev.hearth.ledger.Member;
-import dev.hearth.ledger.TierLadder;
-
-import dev.hearth.perk.PerkView;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.hearth.ledger.LedgerEntry;
+import dev.hearth.ledger.Member;
+import dev.hearth.ledger.TierLadder;
+import dev.hearth.perk.PerkView;
 import dev.hearth.program.Counter;
 import dev.hearth.program.Program;
 import dev.hearth.program.Tier;

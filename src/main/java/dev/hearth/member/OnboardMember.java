@@ -1,7 +1,5 @@
 package dev.hearth.member;
 
-import dev.hearth.program.Programs;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -9,9 +7,10 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.hearth.ledger.Member;
+import dev.hearth.perk.MemberPerks;
 import dev.hearth.perk.Perk;
 import dev.hearth.program.Program;
-import dev.hearth.perk.MemberPerks;
+import dev.hearth.program.Programs;
 import io.quarkus.funqy.Funq;
 
 /**

@@ -1,10 +1,9 @@
 package dev.hearth.perk;
 
-import dev.hearth.ledger.MemberSummary;
-
-import dev.hearth.program.PerkCatalogue;
-
 import java.time.LocalDate;
+
+import dev.hearth.ledger.MemberSummary;
+import dev.hearth.program.PerkCatalogue;
 
 /**
  * Who a grant is for. Each kind says whether a member (as far as the members' indexes describe

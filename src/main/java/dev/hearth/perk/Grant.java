@@ -1,8 +1,8 @@
 package dev.hearth.perk;
 
-import dev.hearth.program.PerkOffer;
-
 import java.time.Instant;
+
+import dev.hearth.program.PerkOffer;
 
 /**
  * A request to give one perk to an audience. {@code perkId} is the client's id for the grant: each

@@ -1,13 +1,5 @@
 package dev.hearth.perk;
 
-import dev.hearth.ledger.MemberSummary;
-
-import dev.hearth.dynamodb.Shards;
-import dev.hearth.dynamodb.ShardCursor;
-import dev.hearth.dynamodb.ShardWalk;
-import dev.hearth.dynamodb.Workers;
-import dev.hearth.ledger.MemberTable;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,8 +11,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.hearth.dynamodb.ShardCursor;
+import dev.hearth.dynamodb.ShardWalk;
+import dev.hearth.dynamodb.Shards;
+import dev.hearth.dynamodb.Workers;
 import dev.hearth.edge.ErrorCode;
 import dev.hearth.edge.HearthException;
+import dev.hearth.ledger.MemberSummary;
+import dev.hearth.ledger.MemberTable;
 import dev.hearth.program.Program;
 
 /**

@@ -1,12 +1,11 @@
 package dev.hearth.perk;
 
-import dev.hearth.dynamodb.Transactions;
-
 import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.hearth.dynamodb.Transactions;
 import dev.hearth.edge.ErrorCode;
 import dev.hearth.edge.HearthException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;

@@ -1,9 +1,5 @@
 package dev.hearth.perk;
 
-import dev.hearth.dynamodb.Conditions;
-import dev.hearth.dynamodb.Shards;
-import dev.hearth.config.TableNames;
-
 import static dev.hearth.dynamodb.ItemFields.n;
 import static dev.hearth.dynamodb.ItemFields.s;
 import static dev.hearth.dynamodb.ItemFields.string;
@@ -20,6 +16,9 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.hearth.config.TableNames;
+import dev.hearth.dynamodb.Conditions;
+import dev.hearth.dynamodb.Shards;
 import dev.hearth.dynamodb.TableSpec;
 import dev.hearth.dynamodb.TableSpec.Key;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

@@ -1,15 +1,14 @@
 package dev.hearth.perk;
 
-import dev.hearth.program.CataloguePerk;
-import dev.hearth.program.PerkKind;
-import dev.hearth.program.PerkOffer;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 import dev.hearth.edge.ErrorCode;
 import dev.hearth.edge.HearthException;
+import dev.hearth.program.CataloguePerk;
+import dev.hearth.program.PerkKind;
+import dev.hearth.program.PerkOffer;
 
 /**
  * One perk of one member. Immutable: each change returns the perk as it is after it, with the

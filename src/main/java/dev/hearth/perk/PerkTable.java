@@ -1,11 +1,5 @@
 package dev.hearth.perk;
 
-import dev.hearth.dynamodb.Conditions;
-import dev.hearth.dynamodb.Shards;
-import dev.hearth.dynamodb.ItemFields;
-import dev.hearth.config.TableNames;
-import dev.hearth.ledger.MemberTable;
-
 import static dev.hearth.dynamodb.ItemFields.instant;
 import static dev.hearth.dynamodb.ItemFields.n;
 import static dev.hearth.dynamodb.ItemFields.putIfPresent;
@@ -22,11 +16,16 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.hearth.program.PerkKind;
-import dev.hearth.program.PerkOffer;
+import dev.hearth.config.TableNames;
+import dev.hearth.dynamodb.Conditions;
+import dev.hearth.dynamodb.ItemFields;
+import dev.hearth.dynamodb.Shards;
 import dev.hearth.dynamodb.TableSpec;
 import dev.hearth.dynamodb.TableSpec.Index;
 import dev.hearth.dynamodb.TableSpec.Key;
+import dev.hearth.ledger.MemberTable;
+import dev.hearth.program.PerkKind;
+import dev.hearth.program.PerkOffer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;

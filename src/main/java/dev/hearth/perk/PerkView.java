@@ -1,7 +1,7 @@
 package dev.hearth.perk;
 
-import java.util.Objects;
 import java.util.List;
+import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 

@@ -1,12 +1,5 @@
 package dev.hearth.perk;
 
-import dev.hearth.dynamodb.ShardCursor;
-import dev.hearth.dynamodb.ShardWalk;
-import dev.hearth.dynamodb.Transactions;
-import dev.hearth.dynamodb.Workers;
-import dev.hearth.ledger.MemberTable;
-import dev.hearth.edge.FailureMarker;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +12,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import dev.hearth.config.HearthConfig;
+import dev.hearth.dynamodb.ShardCursor;
+import dev.hearth.dynamodb.ShardWalk;
+import dev.hearth.dynamodb.Transactions;
+import dev.hearth.dynamodb.Workers;
+import dev.hearth.edge.FailureMarker;
+import dev.hearth.ledger.MemberTable;
 import dev.hearth.program.PerkCatalogue;
 import dev.hearth.program.Program;
 

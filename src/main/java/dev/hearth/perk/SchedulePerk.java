@@ -1,7 +1,5 @@
 package dev.hearth.perk;
 
-import dev.hearth.program.Programs;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -12,9 +10,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hearth.config.HearthConfig;
 import dev.hearth.edge.ErrorCode;
 import dev.hearth.edge.HearthException;
-import dev.hearth.program.Program;
-import dev.hearth.program.Tier;
 import dev.hearth.ledger.MemberTable;
+import dev.hearth.program.Program;
+import dev.hearth.program.Programs;
+import dev.hearth.program.Tier;
 import io.quarkus.funqy.Funq;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 

@@ -1,7 +1,5 @@
 package dev.hearth.points;
 
-import dev.hearth.program.Programs;
-
 import java.time.Clock;
 import java.time.Instant;
 
@@ -9,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.hearth.ledger.Activity;
 import dev.hearth.program.Program;
+import dev.hearth.program.Programs;
 import io.quarkus.funqy.Funq;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 

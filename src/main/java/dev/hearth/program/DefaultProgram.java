@@ -1,9 +1,8 @@
 package dev.hearth.program;
 
-import static dev.hearth.program.Counter.REFERRALS;
 import static dev.hearth.program.Counter.QUALITY_POSTS;
+import static dev.hearth.program.Counter.REFERRALS;
 import static dev.hearth.program.Counter.SPEND_FEN;
-
 import static dev.hearth.program.PerkKind.COUPON;
 import static dev.hearth.program.PerkKind.CUSTOM;
 import static dev.hearth.program.PerkKind.EARLY_ACCESS;

@@ -1,9 +1,5 @@
 package dev.hearth.program;
 
-import dev.hearth.dynamodb.Conditions;
-import dev.hearth.dynamodb.ItemFields;
-import dev.hearth.config.TableNames;
-
 import static dev.hearth.dynamodb.ItemFields.n;
 import static dev.hearth.dynamodb.ItemFields.number;
 import static dev.hearth.dynamodb.ItemFields.s;
@@ -21,6 +17,9 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.hearth.config.TableNames;
+import dev.hearth.dynamodb.Conditions;
+import dev.hearth.dynamodb.ItemFields;
 import dev.hearth.dynamodb.TableSpec;
 import dev.hearth.dynamodb.TableSpec.Key;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

@@ -6,10 +6,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.NavigableSet;
 import java.util.TreeSet;
 
-import dev.hearth.program.ActivityType;
-import dev.hearth.program.Counter;
 import dev.hearth.ledger.LedgerEntry;
 import dev.hearth.ledger.Member;
+import dev.hearth.program.ActivityType;
+import dev.hearth.program.Counter;
 import dev.hearth.program.Program;
 
 /**

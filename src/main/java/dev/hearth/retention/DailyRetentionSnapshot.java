@@ -1,7 +1,5 @@
 package dev.hearth.retention;
 
-import dev.hearth.program.Programs;
-
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -10,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.hearth.program.Program;
+import dev.hearth.program.Programs;
 import io.quarkus.funqy.Funq;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 

@@ -1,8 +1,5 @@
 package dev.hearth.retention;
 
-import dev.hearth.dynamodb.Shards;
-import dev.hearth.config.TableNames;
-
 import static dev.hearth.dynamodb.ItemFields.n;
 import static dev.hearth.dynamodb.ItemFields.s;
 
@@ -15,6 +12,8 @@ import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.hearth.config.TableNames;
+import dev.hearth.dynamodb.Shards;
 import dev.hearth.dynamodb.TableSpec;
 import dev.hearth.dynamodb.TableSpec.Key;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

@@ -1,7 +1,5 @@
 package dev.hearth.retention;
 
-import dev.hearth.ledger.MemberTable;
-
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.hearth.ledger.MemberTable;
 import dev.hearth.program.Program;
 
 /**

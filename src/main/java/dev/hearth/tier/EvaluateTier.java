@@ -1,10 +1,8 @@
 package dev.hearth.tier;
 
-import java.util.Objects;
-import dev.hearth.program.Programs;
-
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +12,7 @@ import dev.hearth.ledger.Member;
 import dev.hearth.ledger.NightlyReview;
 import dev.hearth.ledger.TierLadder;
 import dev.hearth.program.Program;
+import dev.hearth.program.Programs;
 import io.quarkus.funqy.Funq;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 

@@ -1,15 +1,14 @@
 package dev.hearth.tier;
 
-import dev.hearth.perk.CataloguePerks;
-import dev.hearth.perk.Perk;
-import dev.hearth.perk.PerkSource;
-import dev.hearth.perk.PerkStatus;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
 import dev.hearth.ledger.Member;
+import dev.hearth.perk.CataloguePerks;
+import dev.hearth.perk.Perk;
+import dev.hearth.perk.PerkSource;
+import dev.hearth.perk.PerkStatus;
 import dev.hearth.program.Program;
 
 /** Tier privileges as perks: given once per tier, when a member first stands on it. */

@@ -1,12 +1,5 @@
 package dev.hearth.tier;
 
-import dev.hearth.dynamodb.Shards;
-import dev.hearth.dynamodb.ShardCursor;
-import dev.hearth.dynamodb.ShardWalk;
-import dev.hearth.dynamodb.Transactions;
-import dev.hearth.ledger.MemberTable;
-import dev.hearth.retention.StatsTable;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,14 +12,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.hearth.config.HearthConfig;
+import dev.hearth.dynamodb.ShardCursor;
+import dev.hearth.dynamodb.ShardWalk;
+import dev.hearth.dynamodb.Shards;
+import dev.hearth.dynamodb.Transactions;
+import dev.hearth.edge.FailureMarker;
 import dev.hearth.ledger.ActivityTable;
 import dev.hearth.ledger.Member;
-import dev.hearth.retention.Bookkeeping;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import dev.hearth.config.HearthConfig;
-import dev.hearth.edge.FailureMarker;
+import dev.hearth.ledger.MemberTable;
 import dev.hearth.ledger.NightlyReview;
 import dev.hearth.program.Program;
+import dev.hearth.retention.Bookkeeping;
+import dev.hearth.retention.StatsTable;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * The whole-program review: pages through the members of a program shard by shard (never holding

@@ -22,15 +22,15 @@ import java.util.concurrent.Future;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
-import dev.hearth.local.EmbeddedDynamoDb;
-import dev.hearth.program.DefaultProgram;
+import dev.hearth.config.TableNames;
 import dev.hearth.ledger.ActivityTable;
 import dev.hearth.ledger.MemberTable;
+import dev.hearth.local.EmbeddedDynamoDb;
 import dev.hearth.perk.OutboxTable;
 import dev.hearth.perk.PerkTable;
+import dev.hearth.program.DefaultProgram;
 import dev.hearth.program.ProgramTable;
 import dev.hearth.retention.StatsTable;
-import dev.hearth.config.TableNames;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;

@@ -1,9 +1,5 @@
 package dev.hearth.dynamodb;
 
-import dev.hearth.testing.Invoke;
-import dev.hearth.testing.TestClock;
-import dev.hearth.testing.TestPrograms;
-
 import static dev.hearth.testing.Invoke.event;
 import static dev.hearth.testing.Invoke.ok;
 import static dev.hearth.testing.Invoke.unique;
@@ -27,6 +23,9 @@ import org.junit.jupiter.api.Test;
 import dev.hearth.program.DefaultProgram;
 import dev.hearth.program.Program;
 import dev.hearth.program.ProgramTable;
+import dev.hearth.testing.Invoke;
+import dev.hearth.testing.TestClock;
+import dev.hearth.testing.TestPrograms;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;

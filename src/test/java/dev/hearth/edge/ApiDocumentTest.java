@@ -1,7 +1,5 @@
 package dev.hearth.edge;
 
-import dev.hearth.testing.Invoke;
-
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -18,6 +16,7 @@ import java.util.stream.Stream;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+import dev.hearth.testing.Invoke;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The written API document names every storefront function folder, and each documented function answers. */

@@ -1,7 +1,5 @@
 package dev.hearth.edge;
 
-import dev.hearth.testing.Invoke;
-
 import static dev.hearth.testing.Invoke.event;
 import static dev.hearth.testing.Invoke.ok;
 import static dev.hearth.testing.Invoke.rejected;
@@ -19,6 +17,7 @@ import java.util.Map;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+import dev.hearth.testing.Invoke;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;

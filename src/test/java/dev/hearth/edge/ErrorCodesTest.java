@@ -1,7 +1,5 @@
 package dev.hearth.edge;
 
-import dev.hearth.testing.Invoke;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +15,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+
+import dev.hearth.testing.Invoke;
 
 /**
  * The error codes have one source, {@link ErrorCode}: every {@code [status] CODE} the READMEs write

@@ -1,7 +1,5 @@
 package dev.hearth.edge;
 
-import dev.hearth.testing.Invoke;
-
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
@@ -9,6 +7,7 @@ import static org.hamcrest.Matchers.startsWith;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+import dev.hearth.testing.Invoke;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 

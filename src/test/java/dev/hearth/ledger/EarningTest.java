@@ -1,8 +1,5 @@
 package dev.hearth.ledger;
 
-import dev.hearth.program.ActivityType;
-import dev.hearth.program.Counter;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,6 +15,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.hearth.edge.ErrorCode;
 import dev.hearth.edge.HearthException;
+import dev.hearth.program.ActivityType;
+import dev.hearth.program.Counter;
 import dev.hearth.program.DefaultProgram;
 import dev.hearth.program.Program;
 

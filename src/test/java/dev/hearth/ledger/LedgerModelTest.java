@@ -1,13 +1,5 @@
 package dev.hearth.ledger;
 
-import dev.hearth.testing.Invoke;
-import dev.hearth.testing.TestClock;
-import dev.hearth.testing.TestPrograms;
-
-import dev.hearth.member.OnboardMember;
-import dev.hearth.points.AwardPoints;
-import dev.hearth.tier.EvaluateTier;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,11 +19,17 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.hearth.config.TableNames;
 import dev.hearth.edge.HearthException;
+import dev.hearth.member.OnboardMember;
+import dev.hearth.points.AwardPoints;
 import dev.hearth.program.ActivityType;
 import dev.hearth.program.Program;
 import dev.hearth.program.ProgramTable;
-import dev.hearth.config.TableNames;
+import dev.hearth.testing.Invoke;
+import dev.hearth.testing.TestClock;
+import dev.hearth.testing.TestPrograms;
+import dev.hearth.tier.EvaluateTier;
 import io.quarkus.test.junit.QuarkusTest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

@@ -1,9 +1,8 @@
 package dev.hearth.ledger;
 
-import dev.hearth.program.ActivityType;
-
 import java.time.Instant;
 
+import dev.hearth.program.ActivityType;
 import dev.hearth.program.Program;
 
 /** Test members and activities, built the way the functions build them. */

@@ -1,7 +1,5 @@
 package dev.hearth.ledger;
 
-import dev.hearth.program.Counter;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -11,6 +9,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.hearth.program.Counter;
 import dev.hearth.program.DefaultProgram;
 import dev.hearth.program.Program;
 

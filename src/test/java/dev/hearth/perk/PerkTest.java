@@ -1,12 +1,5 @@
 package dev.hearth.perk;
 
-import dev.hearth.ledger.MemberSummary;
-
-import dev.hearth.program.PerkCatalogue;
-import dev.hearth.program.PerkKind;
-import dev.hearth.program.PerkOffer;
-import dev.hearth.tier.Privileges;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -24,8 +17,13 @@ import org.junit.jupiter.api.Test;
 import dev.hearth.edge.ErrorCode;
 import dev.hearth.edge.HearthException;
 import dev.hearth.ledger.Member;
+import dev.hearth.ledger.MemberSummary;
 import dev.hearth.program.DefaultProgram;
+import dev.hearth.program.PerkCatalogue;
+import dev.hearth.program.PerkKind;
+import dev.hearth.program.PerkOffer;
 import dev.hearth.program.Program;
+import dev.hearth.tier.Privileges;
 
 class PerkTest {
 

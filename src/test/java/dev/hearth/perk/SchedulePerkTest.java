@@ -1,8 +1,5 @@
 package dev.hearth.perk;
 
-import dev.hearth.testing.Invoke;
-import dev.hearth.testing.TestClock;
-
 import static dev.hearth.testing.Invoke.award;
 import static dev.hearth.testing.Invoke.event;
 import static dev.hearth.testing.Invoke.ok;
@@ -29,10 +26,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.hearth.ledger.Member;
+import dev.hearth.ledger.MemberTable;
 import dev.hearth.program.DefaultProgram;
 import dev.hearth.program.Program;
-import dev.hearth.ledger.MemberTable;
 import dev.hearth.program.ProgramTable;
+import dev.hearth.testing.Invoke;
+import dev.hearth.testing.TestClock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 

@@ -1,7 +1,5 @@
 package dev.hearth.points;
 
-import dev.hearth.testing.Invoke;
-
 import static dev.hearth.testing.Invoke.award;
 import static dev.hearth.testing.Invoke.event;
 import static dev.hearth.testing.Invoke.rejected;
@@ -15,6 +13,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.hearth.testing.Invoke;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 

@@ -1,9 +1,5 @@
 package dev.hearth.points;
 
-import dev.hearth.testing.Invoke;
-import dev.hearth.testing.TestClock;
-import dev.hearth.testing.TestPrograms;
-
 import static dev.hearth.testing.Invoke.award;
 import static dev.hearth.testing.Invoke.event;
 import static dev.hearth.testing.Invoke.ok;
@@ -24,11 +20,14 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.hearth.config.TableNames;
 import dev.hearth.program.DefaultProgram;
 import dev.hearth.program.Program;
-import dev.hearth.program.ReferralCredit;
 import dev.hearth.program.ProgramTable;
-import dev.hearth.config.TableNames;
+import dev.hearth.program.ReferralCredit;
+import dev.hearth.testing.Invoke;
+import dev.hearth.testing.TestClock;
+import dev.hearth.testing.TestPrograms;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

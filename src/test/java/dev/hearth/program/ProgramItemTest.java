@@ -2,12 +2,11 @@ package dev.hearth.program;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,5 @@
 package dev.hearth.retention;
 
-import dev.hearth.testing.Invoke;
-
-import dev.hearth.member.OnboardMember;
-import dev.hearth.points.AwardPoints;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,11 +29,14 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.hearth.member.OnboardMember;
+import dev.hearth.points.AwardPoints;
+import dev.hearth.program.Counter;
 import dev.hearth.program.DefaultProgram;
 import dev.hearth.program.Program;
-import dev.hearth.program.Tier;
-import dev.hearth.program.Counter;
 import dev.hearth.program.ProgramTable;
+import dev.hearth.program.Tier;
+import dev.hearth.testing.Invoke;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**

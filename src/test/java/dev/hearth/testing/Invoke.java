@@ -12,8 +12,8 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 
 /** Invokes a function the way a local run does: POST /<function-name> with the event as body. */
 public final class Invoke {

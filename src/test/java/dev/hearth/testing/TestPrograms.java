@@ -1,10 +1,9 @@
 package dev.hearth.testing;
 
-import dev.hearth.program.Programs;
-
 import dev.hearth.program.DefaultProgram;
 import dev.hearth.program.Program;
 import dev.hearth.program.ProgramTable;
+import dev.hearth.program.Programs;
 
 /** Programs of a test's own: the default program's rules and catalogue under a fresh id. */
 public final class TestPrograms {

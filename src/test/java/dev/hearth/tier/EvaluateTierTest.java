@@ -1,7 +1,5 @@
 package dev.hearth.tier;
 
-import dev.hearth.testing.Invoke;
-
 import static dev.hearth.testing.Invoke.award;
 import static dev.hearth.testing.Invoke.event;
 import static dev.hearth.testing.Invoke.ok;
@@ -24,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import dev.hearth.program.DefaultProgram;
 import dev.hearth.program.Program;
 import dev.hearth.program.ProgramTable;
+import dev.hearth.testing.Invoke;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 

@@ -1,9 +1,5 @@
 package dev.hearth.tier;
 
-import dev.hearth.testing.Invoke;
-import dev.hearth.testing.TestClock;
-import dev.hearth.testing.TestPrograms;
-
 import static dev.hearth.testing.Invoke.event;
 import static dev.hearth.testing.Invoke.ok;
 import static dev.hearth.testing.Invoke.unique;
@@ -29,6 +25,9 @@ import org.junit.jupiter.api.Test;
 import dev.hearth.program.CataloguePerk;
 import dev.hearth.program.Program;
 import dev.hearth.program.ProgramTable;
+import dev.hearth.testing.Invoke;
+import dev.hearth.testing.TestClock;
+import dev.hearth.testing.TestPrograms;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 

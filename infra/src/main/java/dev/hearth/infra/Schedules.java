@@ -1,6 +1,7 @@
 package dev.hearth.infra;
 
 import java.util.List;
+
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.PolicyStatement;

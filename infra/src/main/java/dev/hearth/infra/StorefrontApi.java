@@ -3,6 +3,7 @@ package dev.hearth.infra;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
