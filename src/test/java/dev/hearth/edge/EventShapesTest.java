@@ -53,6 +53,37 @@ class EventShapesTest {
         assertTrue(differences.isEmpty(), String.join("\n", differences));
     }
 
+    /**
+     * Each function's README states the limits of its fields in its input table: the row naming a
+     * field (or the object holding it) gives its largest value, length or count as the record does.
+     */
+    @Test
+    void eachFunctionsReadmeStatesItsFieldsLimitsAsItsRecordDoes() throws IOException {
+        List<String> missing = new ArrayList<>();
+        for (EventShape shape : SHAPES) {
+            List<String> rows = java.nio.file.Files.readAllLines(Path.of("functions", shape.function(), "README.md"))
+                    .stream().filter(l -> l.startsWith("| `")).toList();
+            for (Field field : shape.fields()) {
+                for (Field limited : field.kind() == Field.Kind.OBJECT ? field.fields() : List.of(field)) {
+                    List<Long> limits = switch (limited.kind()) {
+                        case TEXT, WHOLE_NUMBER -> List.of(limited.maximum());
+                        case TEXT_LIST -> List.of(limited.maximum(), limited.itemMaximum());
+                        default -> List.of();
+                    };
+                    String row = rows.stream().filter(r -> r.split("\\|")[1].contains("`" + field.name() + "`"))
+                            .findFirst().orElse("");
+                    for (long limit : limits) {
+                        if (!row.contains(String.format("%,d", limit))) {
+                            missing.add(shape.function() + " " + limited.name() + ": " + String.format("%,d", limit)
+                                    + " not in its row: " + row);
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(missing.isEmpty(), String.join("\n", missing));
+    }
+
     @Test
     void theComparisonSeesADifferentLimit() {
         List<String> differences = new ArrayList<>();
