@@ -46,6 +46,13 @@ public final class Member {
     /** Optimistic-locking version; 0 for a member not yet stored. */
     public long version;
 
+    /** Everything the member has done that counts as activity: the KOC ranking's measure. */
+    public long activityCount() {
+        return counter(Counter.PURCHASES) + counter(Counter.QUALITY_POSTS) + counter(Counter.REFERRALS)
+                + counter(Counter.EVENTS) + counter(Counter.FEEDBACKS) + counter(Counter.CHECK_INS)
+                + counter(Counter.INTERACTIONS);
+    }
+
     public long counter(Counter counter) {
         return counters.getOrDefault(counter, 0L);
     }

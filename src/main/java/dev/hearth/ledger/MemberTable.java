@@ -126,13 +126,6 @@ public class MemberTable {
         return new Page(ids, more && !ids.isEmpty() ? ids.get(ids.size() - 1) : null);
     }
 
-    /** Everything a member has done that counts as activity: the KOC ranking's measure. */
-    static long activities(Member m) {
-        return m.counter(Counter.PURCHASES) + m.counter(Counter.QUALITY_POSTS) + m.counter(Counter.REFERRALS)
-                + m.counter(Counter.EVENTS) + m.counter(Counter.FEEDBACKS) + m.counter(Counter.CHECK_INS)
-                + m.counter(Counter.INTERACTIONS);
-    }
-
     /** The most active members with quality posts, best first (ties: member id, descending). */
     public List<Koc> topKoc(String programId, int limit) {
         return topOfShards(programId, BY_KOC, "kocShard", "kocRank", null, limit).stream().map(i -> new Koc(
@@ -320,7 +313,7 @@ public class MemberTable {
         String shard = Shards.key(m.programId, m.memberId);
         if (m.counter(Counter.QUALITY_POSTS) > 0) {
             item.put("kocShard", s(shard));
-            item.put("kocRank", s(String.format("%010d#%s", activities(m), m.memberId)));
+            item.put("kocRank", s(String.format("%010d#%s", m.activityCount(), m.memberId)));
         }
         if (!m.activeDays.isEmpty()) {
             item.put("activityShard", s(shard));

@@ -56,6 +56,14 @@ public record Perk(String programId, String memberId, String perkId, PerkSource 
     }
 
     /** The next moment something happens to this perk on its own (delivery or expiry); null once closed. */
+    /**
+     * Whether this new perk may take the place of a cancelled one with its perkId: a tier privilege
+     * may (a refund took the tier back, and the member has reached it again); nothing else is given twice.
+     */
+    public boolean mayReplaceCancelled() {
+        return source == PerkSource.TIER;
+    }
+
     public Instant dueAt() {
         return switch (status) {
             case SCHEDULED -> deliverAt;

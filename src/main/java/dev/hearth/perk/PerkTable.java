@@ -95,12 +95,9 @@ public class PerkTable {
                 .items().stream().map(PerkTable::fromItem).toList();
     }
 
-    /**
-     * A new perk; fails the transaction if the member already has this perkId. A tier privilege may
-     * replace one that was cancelled (a refund took the tier back, and the member has reached it again).
-     */
+    /** A new perk; fails the transaction if the member already has this perkId (unless it may replace a cancelled one). */
     TransactWriteItem create(Perk perk) {
-        if (perk.source() == PerkSource.TIER) {
+        if (perk.mayReplaceCancelled()) {
             return TransactWriteItem.builder().put(p -> p.tableName(table).item(toItem(perk))
                     .conditionExpression(Conditions.NEW_OR_CANCELLED)
                     .expressionAttributeNames(Map.of("#st", "status"))

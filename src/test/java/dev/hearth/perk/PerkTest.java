@@ -35,6 +35,14 @@ class PerkTest {
     }
 
     @Test
+    void onlyATierPrivilegeMayBeGivenAgainOverACancelledOne() {
+        assertTrue(Perk.scheduled("p", "m", "fan", PerkSource.TIER, TEA, NOW, null, NOW).mayReplaceCancelled());
+        for (PerkSource other : List.of(PerkSource.GRANT, PerkSource.ROUTINE, PerkSource.TAG)) {
+            assertFalse(Perk.scheduled("p", "m", "x", other, TEA, NOW, null, NOW).mayReplaceCancelled(), other.name());
+        }
+    }
+
+    @Test
     void aPerkLivesScheduledDeliveredRedeemedAndRecordsEachChange() {
         Perk p = scheduled(NOW.plusSeconds(60), null);
         assertFalse(p.dueBy(NOW));
