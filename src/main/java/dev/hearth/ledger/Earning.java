@@ -23,10 +23,6 @@ public final class Earning {
         public long pointsAwarded() {
             return entry.points();
         }
-
-        public boolean tierChanged() {
-            return entry.tierChanged();
-        }
     }
 
     private Earning() {

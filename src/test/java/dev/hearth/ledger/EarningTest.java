@@ -170,9 +170,9 @@ class EarningTest {
     @Test
     void crossingAThresholdUpgradesAtOnce() {
         Earning.Recorded r = record(Members.joined(program, "m"), Members.purchase("o1", 50_000, at));
-        assertTrue(r.tierChanged());
+        assertTrue(r.entry().tierChanged());
         assertEquals("FAN", r.member().tier);
-        assertFalse(record(r.member(), Members.purchase("o2", 100, at)).tierChanged());
+        assertFalse(record(r.member(), Members.purchase("o2", 100, at)).entry().tierChanged());
     }
 
     @Test
@@ -186,7 +186,7 @@ class EarningTest {
         assertEquals(TierLadder.Change.REVERSED, refunded.tierChange());
         assertEquals("MEMBER", refunded.member().tier);
         assertEquals(null, refunded.member().belowTierSince);
-        assertTrue(refunded.tierChanged());
+        assertTrue(refunded.entry().tierChanged());
     }
 
     @Test
