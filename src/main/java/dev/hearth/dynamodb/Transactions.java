@@ -1,6 +1,7 @@
 package dev.hearth.dynamodb;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +12,7 @@ import dev.hearth.edge.ErrorCode;
 import dev.hearth.edge.HearthException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -127,16 +129,24 @@ public class Transactions {
 
     /** Names the item a write is for: its table and partition key. */
     public static String target(TransactWriteItem w) {
-        if (w.put() != null) {
-            return "put " + w.put().tableName() + " " + w.put().item().get("pk").s();
+        Written written = Written.of(w);
+        return written.verb() + " " + written.table() + " " + written.key().get("pk").s();
+    }
+
+    /** What a write does, to which table and item. */
+    private record Written(String verb, String table, Map<String, AttributeValue> key) {
+        static Written of(TransactWriteItem w) {
+            if (w.put() != null) {
+                return new Written("put", w.put().tableName(), w.put().item());
+            }
+            if (w.update() != null) {
+                return new Written("update", w.update().tableName(), w.update().key());
+            }
+            if (w.conditionCheck() != null) {
+                return new Written("check", w.conditionCheck().tableName(), w.conditionCheck().key());
+            }
+            return new Written("delete", w.delete().tableName(), w.delete().key());
         }
-        if (w.update() != null) {
-            return "update " + w.update().tableName() + " " + w.update().key().get("pk").s();
-        }
-        if (w.conditionCheck() != null) {
-            return "check " + w.conditionCheck().tableName() + " " + w.conditionCheck().key().get("pk").s();
-        }
-        return "delete " + w.delete().tableName() + " " + w.delete().key().get("pk").s();
     }
 
     /**
@@ -177,7 +187,7 @@ public class Transactions {
             attempts++;
             TransactWriteItem write = writes.get(failed);
             String target = target(write);
-            boolean lostRace = lockTable.equals(tableOf(write));
+            boolean lostRace = lockTable.equals(Written.of(write).table());
             if (!lostRace && target.equals(lastFailed)) {
                 throw new IllegalStateException(what + ": the condition of " + target
                         + " failed again after a fresh read; this is no race and will not pass by retrying");
@@ -192,19 +202,6 @@ public class Transactions {
             }
             return false;
         }
-    }
-
-    private static String tableOf(TransactWriteItem w) {
-        if (w.put() != null) {
-            return w.put().tableName();
-        }
-        if (w.update() != null) {
-            return w.update().tableName();
-        }
-        if (w.conditionCheck() != null) {
-            return w.conditionCheck().tableName();
-        }
-        return w.delete().tableName();
     }
 
     /** Jittered exponential back-off ("full jitter"), so that racing writers spread out instead of colliding again. */

@@ -18,7 +18,6 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public final class EventReader {
 
-    public static final int MAX_ID_LENGTH = Field.MAX_ID_LENGTH;
     private static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofMinutes(5);
     private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
 
@@ -60,7 +59,7 @@ public final class EventReader {
     }
 
     /** A required nested object, read with the same rules; its errors name {@code field.name}. */
-    public EventReader object(String field, String... allowed) {
+    private EventReader object(String field, String... allowed) {
         JsonNode node = present(field);
         if (node == null) {
             throw HearthException.missing(name(field));
@@ -80,12 +79,12 @@ public final class EventReader {
     }
 
     /** Whether the field is the string {@code value}. */
-    public boolean hasText(String field, String value) {
+    private boolean hasText(String field, String value) {
         JsonNode node = present(field);
         return node != null && node.isTextual() && node.textValue().equals(value);
     }
 
-    public boolean has(String field) {
+    private boolean has(String field) {
         return present(field) != null;
     }
 
@@ -94,7 +93,7 @@ public final class EventReader {
      * space (as the API document's {@code \S} reads it: NBSP and the BOM included), a control
      * character or half of a surrogate pair.
      */
-    public String requiredId(String field) {
+    private String requiredId(String field) {
         String id = optionalId(field);
         if (id == null) {
             throw HearthException.missing(name(field));
@@ -102,13 +101,13 @@ public final class EventReader {
         return id;
     }
 
-    public String optionalId(String field) {
+    private String optionalId(String field) {
         String value = rawText(field);
         if (value == null) {
             return null;
         }
         checkSurrogates(name(field), value);
-        checkNotBlankNorLonger(name(field), value, MAX_ID_LENGTH);
+        checkNotBlankNorLonger(name(field), value, Field.MAX_ID_LENGTH);
         if (value.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c) || c == 0xFEFF
                 || Character.isISOControl(c))) {
             throw HearthException.invalid(name(field), "must not contain white space or control characters");
@@ -152,7 +151,7 @@ public final class EventReader {
         }
     }
 
-    public String requiredText(String field, int maxLength) {
+    private String requiredText(String field, int maxLength) {
         String value = optionalText(field, maxLength);
         if (value == null) {
             throw HearthException.missing(name(field));
@@ -161,7 +160,7 @@ public final class EventReader {
     }
 
     /** Any Unicode text, measured in code points so that a Chinese name is not penalised. */
-    public String optionalText(String field, int maxLength) {
+    private String optionalText(String field, int maxLength) {
         String raw = rawText(field);
         return raw == null ? null : checkedText(name(field), raw, maxLength);
     }
@@ -177,7 +176,7 @@ public final class EventReader {
     }
 
     /** A list of distinct strings, in the order given. */
-    public List<String> optionalTextList(String field, int maxItems, int maxLength) {
+    private List<String> optionalTextList(String field, int maxItems, int maxLength) {
         JsonNode node = present(field);
         if (node == null) {
             return List.of();
@@ -200,7 +199,7 @@ public final class EventReader {
         return new ArrayList<>(values);
     }
 
-    public Long optionalWholeNumber(String field) {
+    private Long optionalWholeNumber(String field) {
         JsonNode node = present(field);
         if (node == null) {
             return null;
@@ -214,7 +213,7 @@ public final class EventReader {
         return node.longValue();
     }
 
-    public <E extends Enum<E>> E requiredEnum(String field, java.util.EnumSet<E> allowed) {
+    private <E extends Enum<E>> E requiredEnum(String field, java.util.EnumSet<E> allowed) {
         JsonNode node = present(field);
         if (node == null) {
             throw HearthException.missing(name(field));
@@ -234,7 +233,7 @@ public final class EventReader {
     }
 
     /** An ISO-8601 instant not before 2000 (earlier is a typo, not a date this product knows); null if absent. */
-    public Instant optionalInstant(String field) {
+    private Instant optionalInstant(String field) {
         String text = optionalText(field, 64);
         if (text == null) {
             return null;
@@ -252,7 +251,7 @@ public final class EventReader {
     }
 
     /** An instant that is not in the future (5 minutes of clock skew allowed) nor before 2000; null if absent. */
-    public Instant optionalPastInstant(String field, Instant now) {
+    private Instant optionalPastInstant(String field, Instant now) {
         Instant value = optionalInstant(field);
         if (value == null) {
             return null;
@@ -264,7 +263,7 @@ public final class EventReader {
     }
 
     /** A local date (yyyy-mm-dd) from 2000 on, and not after {@code latest} if given; null if absent. */
-    public LocalDate optionalDate(String field, LocalDate latest) {
+    private LocalDate optionalDate(String field, LocalDate latest) {
         String text = optionalText(field, 10);
         if (text == null) {
             return null;
@@ -286,7 +285,7 @@ public final class EventReader {
     }
 
     /** Rejects a field that has no meaning in this request. */
-    public void reject(String field, String why) {
+    private void reject(String field, String why) {
         if (has(field)) {
             throw HearthException.invalid(name(field), why);
         }
@@ -325,11 +324,20 @@ public final class EventReader {
 
     /** A whole number within the field's range, or null if absent ({@code must be from MIN to MAX}). */
     public Long optionalNumberInRange(Field field) {
-        Long value = optionalWholeNumber(field.name());
+        return inRange(field, optionalWholeNumber(field.name()));
+    }
+
+    /** {@code value} (read from {@code field} before), if within the field's range; null stays null. */
+    public Long inRange(Field field, Long value) {
         if (value != null && (value < field.minimum() || value > field.maximum())) {
             throw HearthException.invalid(name(field.name()), "must be from " + field.minimum() + " to " + field.maximum());
         }
         return value;
+    }
+
+    /** Whether the field is the string {@code value}. */
+    public boolean hasText(Field field, String value) {
+        return hasText(field.name(), value);
     }
 
     public <E extends Enum<E>> E requiredEnum(Field field, java.util.EnumSet<E> allowed) {

@@ -105,6 +105,13 @@ public class RunPerkDay {
                 state.routineDone() && sweep.continueAt() == null && grantsDone, sweep.failed());
     }
 
+    /** A sweep's counts as it goes. */
+    private static final class SweepCounts {
+        int delivered;
+        int expired;
+        int failed;
+    }
+
     /** One invocation's share of a sweep over the due index; continueAt null: the sweep reached its end. */
     private record Sweep(int delivered, int expired, int failed, String continueAt) {
     }
@@ -116,13 +123,13 @@ public class RunPerkDay {
      */
     private Sweep sweepDue(Program program, Instant cutoff, String from, Instant deadline, int limit) {
         String programId = program.programId();
-        int[] counts = new int[3]; // delivered, expired, failed
+        SweepCounts counts = new SweepCounts();
         ShardWalk walk = new ShardWalk(limit, () -> !clock.instant().isBefore(deadline));
         ShardWalk.End end = walk.from(sweepPosition(from), (position, pageLimit) -> {
             PerkTable.DuePage page = perks.due(programId, position.shard(), cutoff,
                     position.after() == null ? null : PerkTable.decodeDueKey(position.after()), pageLimit);
             for (String item : page.unreadable()) {
-                counts[2]++;
+                counts.failed++;
                 LOG.errorf("%s schedule-perk %s: perk item %s could not be read; passed over",
                         FailureMarker.MEMBER_FAILED, programId, item);
             }
@@ -145,15 +152,15 @@ public class RunPerkDay {
             Map<String, Long> grantDeliveries = new java.util.TreeMap<>();
             for (int i = 0; i < steps.size(); i++) {
                 if (steps.get(i) == Step.DELIVERED) {
-                    counts[0]++;
+                    counts.delivered++;
                     Perk p = page.perks().get(i);
                     if (p.source() == PerkSource.GRANT) {
                         grantDeliveries.merge(p.perkId(), 1L, Long::sum);
                     }
                 } else if (steps.get(i) == Step.EXPIRED) {
-                    counts[1]++;
+                    counts.expired++;
                 } else if (steps.get(i) == Step.FAILED) {
-                    counts[2]++;
+                    counts.failed++;
                 }
             }
             grantDeliveries.forEach((perkId, n) -> perks.addDeliveredLater(programId, perkId, n));
@@ -161,7 +168,7 @@ public class RunPerkDay {
                     position.next(page.next() == null ? null : PerkTable.encodeDueKey(page.next())));
         });
         ShardCursor at = end.position();
-        return new Sweep(counts[0], counts[1], counts[2],
+        return new Sweep(counts.delivered, counts.expired, counts.failed,
                 end.done() ? null : at.shard() + ":" + (at.after() == null ? "" : at.after()));
     }
 

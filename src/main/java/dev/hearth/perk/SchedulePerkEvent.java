@@ -58,11 +58,17 @@ public sealed interface SchedulePerkEvent {
 
     Field PROGRAM_ID = Field.id("programId");
     Field PERK_ID = Field.id("perkId");
-    Field PERK = Field.object("perk", Field.oneOf("kind", EnumSet.allOf(PerkKind.class)), Field.text("title", 120),
-            Field.text("note", 500));
-    Field AUDIENCE = Field.object("audience", Field.id("memberId"), Field.id("tier"), Field.text("tag", MAX_LABEL),
-            Field.text("squad", MAX_LABEL), Field.number("silentDays", 1, Audience.MAX_SILENT_DAYS),
-            Field.number("firstWeekDay", 1, PerkCatalogue.ROUTINE_DAYS));
+    Field PERK_KIND = Field.oneOf("kind", EnumSet.allOf(PerkKind.class));
+    Field PERK_TITLE = Field.text("title", 120);
+    Field PERK_NOTE = Field.text("note", 500);
+    Field PERK = Field.object("perk", PERK_KIND, PERK_TITLE, PERK_NOTE);
+    Field TO_MEMBER = Field.id("memberId");
+    Field TO_TIER = Field.id("tier");
+    Field TO_TAG = Field.text("tag", MAX_LABEL);
+    Field TO_SQUAD = Field.text("squad", MAX_LABEL);
+    Field TO_SILENT_DAYS = Field.number("silentDays", 1, Audience.MAX_SILENT_DAYS);
+    Field TO_FIRST_WEEK_DAY = Field.number("firstWeekDay", 1, PerkCatalogue.ROUTINE_DAYS);
+    Field AUDIENCE = Field.object("audience", TO_MEMBER, TO_TIER, TO_TAG, TO_SQUAD, TO_SILENT_DAYS, TO_FIRST_WEEK_DAY);
     Field DELIVER_AT = Field.instant("deliverAt");
     Field EXPIRES_AT = Field.instant("expiresAt");
     Field MEMBER_ID = Field.id("memberId");
@@ -100,8 +106,8 @@ public sealed interface SchedulePerkEvent {
         fields.reject(MEMBER_ID, "is not used by a grant: name the member in audience.memberId");
         fields.reject(DATE, "is only used by the daily run");
         EventReader perk = fields.object(PERK);
-        PerkOffer offer = new PerkOffer(perk.requiredEnum(PERK.fields().get(0), EnumSet.allOf(PerkKind.class)),
-                perk.requiredText(PERK.fields().get(1)), perk.optionalText(PERK.fields().get(2)), 0);
+        PerkOffer offer = new PerkOffer(perk.requiredEnum(PERK_KIND, EnumSet.allOf(PerkKind.class)),
+                perk.requiredText(PERK_TITLE), perk.optionalText(PERK_NOTE), 0);
         Audience audience = audience(fields.object(AUDIENCE));
         Instant deliverAt = fields.optionalInstant(DELIVER_AT);
         Instant expiresAt = fields.optionalInstant(EXPIRES_AT);
@@ -118,25 +124,24 @@ public sealed interface SchedulePerkEvent {
 
     /** Exactly one of the audience's fields names who the perk is for. */
     private static Audience audience(EventReader a) {
-        List<Field> kinds = AUDIENCE.fields();
-        List<String> given = kinds.stream().filter(a::has).map(Field::name).toList();
+        List<String> given = AUDIENCE.fields().stream().filter(a::has).map(Field::name).toList();
         if (given.size() != 1) {
             throw HearthException.invalid("audience", "must name exactly one of memberId, tier, tag, squad, "
                     + "silentDays, firstWeekDay" + (given.isEmpty() ? "" : ", got " + String.join(", ", given)));
         }
         switch (given.get(0)) {
             case "memberId":
-                return new Audience.OneMember(a.requiredId(kinds.get(0)));
+                return new Audience.OneMember(a.requiredId(TO_MEMBER));
             case "tier":
-                return new Audience.InTier(a.requiredId(kinds.get(1)));
+                return new Audience.InTier(a.requiredId(TO_TIER));
             case "tag":
-                return new Audience.WithTag(a.requiredText(kinds.get(2)));
+                return new Audience.WithTag(a.requiredText(TO_TAG));
             case "squad":
-                return new Audience.InSquad(a.requiredText(kinds.get(3)));
+                return new Audience.InSquad(a.requiredText(TO_SQUAD));
             case "silentDays":
-                return new Audience.SilentFor(a.optionalNumberInRange(kinds.get(4)).intValue());
+                return new Audience.SilentFor(a.optionalNumberInRange(TO_SILENT_DAYS).intValue());
             default:
-                return new Audience.FirstWeekDay(a.optionalNumberInRange(kinds.get(5)).intValue());
+                return new Audience.FirstWeekDay(a.optionalNumberInRange(TO_FIRST_WEEK_DAY).intValue());
         }
     }
 

@@ -77,7 +77,7 @@ public class AwardActivity {
                 member(programId, activity.withMemberId(), "withMemberId");
                 newConnection = !activities.hasConnection(programId, memberId, activity.withMemberId());
             }
-            DailyCounts counts = referrals.dayCounts(program, memberId, activity.type(), activity.occurredAt());
+            DailyCounts counts = dayCounts(activities, program, memberId, activity.type(), activity.occurredAt());
             Earning.Recorded recorded = Earning.record(program, member, activity, purchase, newConnection, counts, now);
             Member after = recorded.member();
             List<TransactWriteItem> writes = new ArrayList<>();
@@ -112,5 +112,17 @@ public class AwardActivity {
     private Member member(String programId, String memberId, String field) {
         return members.find(programId, memberId)
                 .orElseThrow(() -> HearthException.memberNotFound(field, programId, memberId));
+    }
+
+    /**
+     * The counts of the activity's local day, if its type is capped (an award's and a referral
+     * credit's); read after the member (see ActivityTable).
+     */
+    static DailyCounts dayCounts(ActivityTable activities, Program program, String memberId, ActivityType type,
+            Instant at) {
+        if (program.earning().dailyCap(type) == null) {
+            return null;
+        }
+        return activities.dayCounts(program.programId(), memberId, program.localDay(at));
     }
 }

@@ -45,7 +45,7 @@ public record AwardEvent(String programId, String memberId, Activity activity) {
 
     private static Activity activity(EventReader fields, String memberId, Instant now) {
         String activityId = fields.requiredId(ACTIVITY_ID);
-        if (fields.hasText(TYPE.name(), ActivityType.REFERRAL.name())) {
+        if (fields.hasText(TYPE, ActivityType.REFERRAL.name())) {
             // A referral is not a claim: it is credited from an invitation Hearth recorded.
             throw HearthException.invalid("type", "REFERRAL is not sent by clients: Hearth credits the inviter "
                     + "from the invitation recorded when the invitee joined (onboard-member invitedBy)");

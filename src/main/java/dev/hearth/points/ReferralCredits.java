@@ -47,7 +47,7 @@ public class ReferralCredits {
             return; // the inviter is gone (erased): nobody to credit
         }
         Member inviter = found.get();
-        DailyCounts counts = dayCounts(program, inviterId, ActivityType.REFERRAL, at);
+        DailyCounts counts = AwardActivity.dayCounts(activities, program, inviterId, ActivityType.REFERRAL, at);
         Earning.Recorded recorded = Earning.referral(program, inviter, inviteeId, at, counts, now);
         writes.add(activities.record(programId, inviterId, recorded.entry()));
         if (recorded.dayCounts() != null) {
@@ -56,13 +56,5 @@ public class ReferralCredits {
         writes.addAll(privileges.owed(program, recorded.member(), now));
         writes.add(members.update(recorded.member()));
         deltas.put(inviterId, Bookkeeping.forActivity(program, inviter, recorded.member(), recorded.entry()));
-    }
-
-    /** The counts of the activity's local day, if its type is capped; read after the member (see ActivityTable). */
-    DailyCounts dayCounts(Program program, String memberId, ActivityType type, Instant at) {
-        if (program.earning().dailyCap(type) == null) {
-            return null;
-        }
-        return activities.dayCounts(program.programId(), memberId, program.localDay(at));
     }
 }

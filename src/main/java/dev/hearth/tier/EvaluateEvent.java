@@ -29,7 +29,7 @@ public record EvaluateEvent(String programId, String memberId, String cursor, In
             fields.reject(CURSOR, "is only used for a whole-program run (without memberId)");
             fields.reject(LIMIT, "is only used for a whole-program run (without memberId)");
         }
-        limit = fields.optionalNumberInRange(LIMIT);
+        limit = fields.inRange(LIMIT, limit);
         return new EvaluateEvent(programId, memberId, cursor, limit == null ? null : limit.intValue());
     }
 }

@@ -144,7 +144,16 @@ public class ReviewTiers {
             MemberTable.Page page = members.page(program.programId(), at.shard(), at.after(), limit);
             int before = tally.reviewed + tally.failures;
             for (String memberId : page.memberIds()) {
-                tally.add(memberId, reviewOrSkip(program, memberId));
+                try {
+                    member(program, memberId, clock.instant()).ifPresent(tally::add);
+                } catch (RuntimeException e) {
+                    if (Transactions.passes(e)) {
+                        throw e; // DynamoDB failed or was contended: the call fails, the schedule sends it again
+                    }
+                    LOG.errorf(e, "%s evaluate-tier %s: member %s could not be reviewed; skipped",
+                            FailureMarker.MEMBER_FAILED, program.programId(), memberId);
+                    tally.skip(memberId);
+                }
             }
             ShardCursor next = at.next(page.continueAfter());
             LOG.infof("evaluate-tier %s: shard %d/%d, %d members reviewed, %d upgraded, %d downgraded, %d points expired",
@@ -163,39 +172,21 @@ public class ReviewTiers {
         return tally.run(true, null);
     }
 
-    /** A member reviewed (empty: no such member), or null: the review failed and the member is skipped. */
-    private Optional<NightlyReview.Reviewed> reviewOrSkip(Program program, String memberId) {
-        try {
-            return member(program, memberId, clock.instant());
-        } catch (RuntimeException e) {
-            if (Transactions.passes(e)) {
-                throw e; // DynamoDB failed or was contended: the call fails, the schedule sends it again
-            }
-            LOG.errorf(e, "%s evaluate-tier %s: member %s could not be reviewed; skipped", FailureMarker.MEMBER_FAILED,
-                    program.programId(), memberId);
-            return null;
-        }
-    }
-
     /** One call's counts, as the review goes. */
     private static final class Tally {
         int reviewed, upgraded, downgraded, graceStarted, graceCleared, expiredMembers, failures;
         long expired;
         final List<String> failed = new ArrayList<>();
 
-        void add(String memberId, Optional<NightlyReview.Reviewed> result) {
-            if (result == null) {
-                failures++;
-                if (failed.size() < MAX_NAMED_FAILURES) {
-                    failed.add(memberId);
-                }
-                return;
+        void skip(String memberId) {
+            failures++;
+            if (failed.size() < MAX_NAMED_FAILURES) {
+                failed.add(memberId);
             }
-            if (result.isEmpty()) {
-                return;
-            }
+        }
+
+        void add(NightlyReview.Reviewed r) {
             reviewed++;
-            NightlyReview.Reviewed r = result.get();
             if (r.pointsExpired() > 0) {
                 expired += r.pointsExpired();
                 expiredMembers++;
