@@ -73,12 +73,9 @@ final class Functions {
 
         Map<String, String> environment = new TreeMap<>(spec.environment());
         environment.put("QUARKUS_FUNQY_EXPORT", spec.name());
-        environment.put("HEARTH_TABLE_PROGRAMS", tables.get("programs").getTableName());
-        environment.put("HEARTH_TABLE_MEMBERS", tables.get("members").getTableName());
-        environment.put("HEARTH_TABLE_ACTIVITIES", tables.get("activities").getTableName());
-        environment.put("HEARTH_TABLE_STATS", tables.get("stats").getTableName());
-        environment.put("HEARTH_TABLE_PERKS", tables.get("perks").getTableName());
-        environment.put("HEARTH_TABLE_OUTBOX", tables.get("outbox").getTableName());
+        // Every table of infra/tables.json, under the name the functions read (hearth.table.<name>).
+        tables.all().forEach((name, table) -> environment.put("HEARTH_TABLE_" + name.toUpperCase(java.util.Locale.ROOT),
+                table.getTableName()));
         if (settings.nativeRuntime()) {
             environment.put("DISABLE_SIGNAL_HANDLERS", "true");
         } else {

@@ -50,6 +50,11 @@ final class Tables {
         return tables.get(name);
     }
 
+    /** Every table by its logical name, in infra/tables.json's order. */
+    Map<String, Table> all() {
+        return java.util.Collections.unmodifiableMap(tables);
+    }
+
     /** One table of infra/tables.json: keys, indexes, TTL and stream as the adapter's spec says. */
     private void define(JsonNode spec) {
         String name = spec.get("name").asText();
