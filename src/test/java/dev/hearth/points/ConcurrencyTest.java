@@ -2,16 +2,11 @@ package dev.hearth.points;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
+import dev.hearth.testing.Concurrently;
 import dev.hearth.testing.Invoke;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -57,31 +52,7 @@ class ConcurrencyTest {
         assertEquals(1, member.getList("ledger").size());
     }
 
-    interface Call {
-        JsonPath run(int i);
-    }
-
-    private static List<JsonPath> concurrently(Call call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(CALLERS);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<JsonPath>> futures = new ArrayList<>();
-            for (int i = 0; i < CALLERS; i++) {
-                int n = i;
-                Callable<JsonPath> task = () -> {
-                    start.await();
-                    return call.run(n);
-                };
-                futures.add(pool.submit(task));
-            }
-            start.countDown();
-            List<JsonPath> answers = new ArrayList<>();
-            for (Future<JsonPath> f : futures) {
-                answers.add(f.get());
-            }
-            return answers;
-        } finally {
-            pool.shutdownNow();
-        }
+    private static List<JsonPath> concurrently(java.util.function.IntFunction<JsonPath> call) throws Exception {
+        return Concurrently.call(CALLERS, call);
     }
 }
