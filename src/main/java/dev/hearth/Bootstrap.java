@@ -16,13 +16,16 @@ import dev.hearth.perk.PerkTable;
 import dev.hearth.program.DefaultProgram;
 import dev.hearth.program.ProgramTable;
 import dev.hearth.retention.StatsTable;
+import dev.hearth.squad.DefaultSquads;
+import dev.hearth.squad.SquadTable;
 import io.quarkus.runtime.StartupEvent;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 
 /**
- * At start-up, optionally creates the tables and seeds the brief's default program. Both are on in
+ * At start-up, optionally creates the tables and seeds the brief's default program
+ * and its example squads. Both are on in
  * dev and test and off in a Lambda, whose tables belong to the infrastructure and whose cold
  * start should not pay for writes.
  */
@@ -33,9 +36,10 @@ public class Bootstrap {
 
     /** Every table Hearth uses, by its adapter's spec: the list infra/tables.json is generated from. */
     public static final List<TableSpec> TABLES = List.of(ProgramTable.SPEC, MemberTable.SPEC, ActivityTable.SPEC,
-            StatsTable.SPEC, PerkTable.SPEC, OutboxTable.SPEC);
+            StatsTable.SPEC, PerkTable.SPEC, OutboxTable.SPEC, SquadTable.SPEC);
 
-    void onStart(@Observes StartupEvent event, DynamoDbClient dynamo, ProgramTable programs, HearthConfig config) {
+    void onStart(@Observes StartupEvent event, DynamoDbClient dynamo, ProgramTable programs, SquadTable squads,
+            HearthConfig config) {
         if (config.createTables()) {
             for (TableSpec spec : TABLES) {
                 CreateTableRequest table = spec.createRequest(config.table().named(spec.name()));
@@ -49,6 +53,12 @@ public class Bootstrap {
         }
         if (config.seedDefaultProgram() && programs.putIfAbsent(DefaultProgram.create())) {
             LOG.infof("seeded program %s", DefaultProgram.PROGRAM_ID);
+        }
+        if (config.seedDefaultProgram()) {
+            int seeded = squads.seed(DefaultSquads.create());
+            if (seeded > 0) {
+                LOG.infof("seeded %d squads of program %s", seeded, DefaultProgram.PROGRAM_ID);
+            }
         }
     }
 }

@@ -50,7 +50,7 @@ class GrantsTest {
     @Test
     void everyFunctionIsGrantedExactlyTheDynamoDbActionsItPerforms() throws IOException {
         Map<String, Set<String>> recorded = new LinkedHashMap<>();
-        for (String function : List.of("onboard-member", "award-points", "evaluate-tier", "schedule-perk",
+        for (String function : List.of("onboard-member", "update-member", "manage-squad", "award-points", "evaluate-tier", "schedule-perk",
                 "get-member", "daily-retention-snapshot")) {
             List<Map<String, Object>> beyondTheSamples = beyondTheSamples(function);
             CallRecorder.start();
@@ -82,6 +82,15 @@ class GrantsTest {
                     "deliverAt", Instant.now().plus(Duration.ofHours(1)).toString()));
             TestClock.advance(Duration.ofHours(2));
             return List.of(event("programId", "default", "run", "DAILY"));
+        }
+        if (function.equals("award-points")) {
+            // A squad member's first activity of a day moves the squad's counters.
+            String baker = unique("m");
+            ok("onboard-member", event("programId", "default", "memberId", baker, "displayName", "Baker",
+                    "channel", "QR", "squads", List.of("baking"), "joinedAt", Instant.now().minus(Duration.ofDays(3))
+                            .toString()));
+            return List.of(event("programId", "default", "memberId", baker, "activityId", unique("a"), "type",
+                    "CHECK_IN"));
         }
         if (!function.equals("evaluate-tier")) {
             return List.of();

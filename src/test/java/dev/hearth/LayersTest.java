@@ -28,6 +28,7 @@ class LayersTest {
             List.of("dynamodb"),
             List.of("program"),
             List.of("ledger"),
+            List.of("squad"),
             List.of("perk"),
             List.of("retention"),
             List.of("tier"),

@@ -22,7 +22,7 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 class SampleEventsTest {
 
-    private static final List<String> ORDER = List.of("onboard-member", "award-points", "evaluate-tier", "schedule-perk",
+    private static final List<String> ORDER = List.of("onboard-member", "update-member", "manage-squad", "award-points", "evaluate-tier", "schedule-perk",
             "get-member", "daily-retention-snapshot");
 
     @Test

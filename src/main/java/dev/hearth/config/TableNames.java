@@ -23,6 +23,9 @@ public interface TableNames {
     @WithDefault("hearth-outbox")
     String outbox();
 
+    @WithDefault("hearth-squads")
+    String squads();
+
     /** The physical name of the table with this logical name (a TableSpec's name). */
     default String named(String logical) {
         return switch (logical) {
@@ -32,6 +35,7 @@ public interface TableNames {
             case "stats" -> stats();
             case "perks" -> perks();
             case "outbox" -> outbox();
+            case "squads" -> squads();
             default -> throw new IllegalArgumentException("no table " + logical);
         };
     }

@@ -19,6 +19,8 @@ public final class Conditions {
     public static final String NEW_OR_CANCELLED = "attribute_not_exists(pk) OR #st = :cancelled";
     /** The purchase exists and no refund took it back before. */
     public static final String NOT_YET_REFUNDED = "attribute_exists(pk) AND attribute_not_exists(refundedBy)";
+    /** The squad exists and is open to new members (#st = status, :open = OPEN). */
+    public static final String SQUAD_OPEN = "attribute_exists(pk) AND #st = :open";
     /** This call still holds the grant job's lease (:me = its owner id). */
     public static final String LEASE_HELD = "leaseOwner = :me";
 

@@ -23,6 +23,7 @@ public enum ErrorCode {
     INVITER_NOT_FOUND(404),
     PURCHASE_NOT_FOUND(404),
     PERK_NOT_FOUND(404),
+    SQUAD_NOT_FOUND(404),
     /** No function of that name (local HTTP). */
     UNKNOWN_FUNCTION(404),
     ALREADY_REFUNDED(409),
@@ -30,6 +31,10 @@ public enum ErrorCode {
     PERK_NOT_REDEEMABLE(409),
     PERK_EXPIRED(409),
     PERK_NOT_CANCELLABLE(409),
+    /** An archived squad cannot be joined or changed. */
+    SQUAD_ARCHIVED(409),
+    /** CREATE of a squad id that already names a different squad. */
+    SQUAD_ID_IN_USE(409),
     /** The body is over 256 KB (local HTTP; the API's firewall blocks bodies over 16 KB). */
     PAYLOAD_TOO_LARGE(413),
     NOT_A_PURCHASE(422),

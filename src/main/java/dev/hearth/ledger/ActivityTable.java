@@ -40,6 +40,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  *                               credited from a recorded invitation, once per invitee; expiry:day:vN):
  *                               apart from A#, so no client activityId can squat one
  *                C#otherMember  this member has interacted with otherMember (distinct connections)
+ *                U#changeId     a profile change (update-member), once per changeId: what changed,
+ *                               when, the note, the perks it gave (its first answer)
+ *                M#at#changeId  the same change as a line of the member's history, newest last
  *                D#yyyy-mm-dd   how many activities of each capped type counted on that local day
  *                               ({TYPE: n}); written only beside the member's own version-locked
  *                               write and read after the member, so the member's lock guards it
@@ -50,7 +53,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  *              transaction (so one id is recorded once); Update of the purchase with
  *              attribute_not_exists(refundedBy) (so it is refunded once); GetItem (consistent) of
  *              D#day before a capped activity and Put of it in the same transaction;
- *              Query byRecorded, limit 20.
+ *              Query byRecorded, limit 20; GetItem (consistent) of U#changeId before a profile
+ *              change, Put of U# and M# with attribute_not_exists in its transaction; Query M#
+ *              newest first, limit 20 (the history get-member shows).
  * </pre>
  * An activityId is unique per member within a program.
  */
@@ -141,6 +146,52 @@ public class ActivityTable {
         item.put("recordedAt", s(cause.recordedAt().toString()));
         return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
                 .conditionExpression(Conditions.NEW_ITEM)).build();
+    }
+
+    /** A profile change, if this changeId was applied to the member. */
+    public Optional<MemberChange> findChange(String programId, String memberId, String changeId) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(key(programId, memberId, "U#" + changeId))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(changeFromItem(item));
+    }
+
+    /** The member's latest profile changes, newest first. */
+    public List<MemberChange> latestChanges(String programId, String memberId, int limit) {
+        return dynamo.query(q -> q.tableName(table).scanIndexForward(false).limit(limit)
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :m)")
+                .expressionAttributeValues(Map.of(":pk", s(MemberTable.key(programId, memberId)), ":m", s("M#"))))
+                .items().stream().map(ActivityTable::changeFromItem).toList();
+    }
+
+    /** A change's two items (once per changeId, and its history line); each fails the transaction if present. */
+    public List<TransactWriteItem> recordChange(String programId, String memberId, MemberChange change) {
+        Map<String, AttributeValue> once = changeToItem(change);
+        once.putAll(key(programId, memberId, "U#" + change.changeId()));
+        Map<String, AttributeValue> line = changeToItem(change);
+        line.putAll(key(programId, memberId, "M#" + change.at() + "#" + change.changeId()));
+        return List.of(once, line).stream().map(item -> TransactWriteItem.builder().put(p -> p.tableName(table)
+                .item(item).conditionExpression(Conditions.NEW_ITEM)).build()).toList();
+    }
+
+    private static Map<String, AttributeValue> changeToItem(MemberChange c) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("changeId", s(c.changeId()));
+        item.put("at", s(c.at().toString()));
+        putIfPresent(item, "displayName", c.displayName());
+        item.put("addedTags", ItemFields.strings(c.addedTags()));
+        item.put("removedTags", ItemFields.strings(c.removedTags()));
+        item.put("joinedSquads", ItemFields.strings(c.joinedSquads()));
+        item.put("leftSquads", ItemFields.strings(c.leftSquads()));
+        putIfPresent(item, "note", c.note());
+        item.put("perksGiven", ItemFields.strings(c.perksGiven()));
+        return item;
+    }
+
+    private static MemberChange changeFromItem(Map<String, AttributeValue> i) {
+        return new MemberChange(string(i, "changeId"), instant(i, "at"), string(i, "displayName"),
+                ItemFields.strings(i, "addedTags"), ItemFields.strings(i, "removedTags"),
+                ItemFields.strings(i, "joinedSquads"), ItemFields.strings(i, "leftSquads"), string(i, "note"),
+                ItemFields.strings(i, "perksGiven"));
     }
 
     /** Keys and indexes: the one source of this table's shape, locally and in the stack (infra/tables.json). */

@@ -32,6 +32,8 @@ public final class Member {
     public Instant belowTierSince;
     /** Tiers whose privileges the member has been given (once each, however often the tier is reached). */
     public TreeSet<String> privilegesGranted = new TreeSet<>();
+    /** Catalogue perks a tag rule has given the member (once each, ever: removing and re-adding a tag gives nothing). */
+    public TreeSet<String> tagPerksGiven = new TreeSet<>();
     public long pointsBalance;
     /** Unexpired points by the local day they were earned; they always add up to the balance. */
     public TreeMap<LocalDate, Long> pointLots = new TreeMap<>();
@@ -93,6 +95,7 @@ public final class Member {
         m.tierReachedAt = tierReachedAt;
         m.belowTierSince = belowTierSince;
         m.privilegesGranted = new TreeSet<>(privilegesGranted);
+        m.tagPerksGiven = new TreeSet<>(tagPerksGiven);
         m.pointsBalance = pointsBalance;
         m.pointLots = new TreeMap<>(pointLots);
         m.counters = new EnumMap<>(Counter.class);

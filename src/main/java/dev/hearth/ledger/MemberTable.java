@@ -54,7 +54,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  *              tier, tierReachedAt, belowTierSince, pointsBalance, pointLots {yyyy-mm-dd: n},
  *              counters {spendFen: n, ...}, referralCredited (invitation credited), lastActiveAt,
  *              activeDays [epoch day, ...] (the latest 64), firstWeekConnections, joinedDay,
- *              privilegesGranted [tier ids], version
+ *              privilegesGranted [tier ids], tagPerksGiven [catalogue perk ids], version
  * access       GetItem (consistent) before each change; Put with condition on version (optimistic
  *              lock) or attribute_not_exists (join) inside a transaction with the ledger;
  *              Query byProgram / byJoined / byLastActive per shard, pages of up to 100 keys;
@@ -290,6 +290,9 @@ public class MemberTable {
             item.put("joinedSeq", s(m.joinedDay + "#" + m.memberId));
         }
         item.put("privilegesGranted", strings(List.copyOf(m.privilegesGranted)));
+        if (!m.tagPerksGiven.isEmpty()) {
+            item.put("tagPerksGiven", strings(List.copyOf(m.tagPerksGiven)));
+        }
         item.put("tags", strings(m.tags));
         item.put("squads", strings(m.squads));
         item.put("tier", s(m.tier));
@@ -334,6 +337,7 @@ public class MemberTable {
         String joinedDay = string(item, "joinedDay");
         m.joinedDay = joinedDay == null ? null : LocalDate.parse(joinedDay);
         m.privilegesGranted.addAll(strings(item, "privilegesGranted"));
+        m.tagPerksGiven.addAll(strings(item, "tagPerksGiven"));
         m.tags = new java.util.ArrayList<>(strings(item, "tags"));
         m.squads = new java.util.ArrayList<>(strings(item, "squads"));
         m.tier = string(item, "tier");

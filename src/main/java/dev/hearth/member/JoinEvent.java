@@ -21,13 +21,17 @@ public record JoinEvent(String programId, String memberId, String displayName, C
     }
 
     static final int MAX_LABEL_LENGTH = 64;
+    static final int MAX_DISPLAY_NAME = 100;
+    /** A member's most tags and squads, at join and after any change (update-member). */
+    static final int MAX_TAGS = 50;
+    static final int MAX_SQUADS = 20;
     static final Field PROGRAM_ID = Field.id("programId");
     static final Field MEMBER_ID = Field.id("memberId");
-    static final Field DISPLAY_NAME = Field.text("displayName", 100);
+    static final Field DISPLAY_NAME = Field.text("displayName", MAX_DISPLAY_NAME);
     static final Field INVITED_BY = Field.id("invitedBy");
     static final Field CHANNEL = Field.oneOf("channel", EnumSet.allOf(Channel.class));
-    static final Field TAGS = Field.texts("tags", 50, MAX_LABEL_LENGTH);
-    static final Field SQUADS = Field.texts("squads", 20, MAX_LABEL_LENGTH);
+    static final Field TAGS = Field.texts("tags", MAX_TAGS, MAX_LABEL_LENGTH);
+    static final Field SQUADS = Field.texts("squads", MAX_SQUADS, MAX_LABEL_LENGTH);
     static final Field JOINED_AT = Field.instant("joinedAt");
     public static final EventShape SHAPE = EventShape.of("onboard-member", PROGRAM_ID, MEMBER_ID, DISPLAY_NAME,
             INVITED_BY, CHANNEL, TAGS, SQUADS, JOINED_AT);

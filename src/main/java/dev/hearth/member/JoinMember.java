@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -18,18 +19,24 @@ import dev.hearth.ledger.MemberTable;
 import dev.hearth.perk.CataloguePerks;
 import dev.hearth.perk.MemberPerks;
 import dev.hearth.perk.Perk;
+import dev.hearth.perk.PerkSource;
 import dev.hearth.points.ReferralCredits;
 import dev.hearth.program.Program;
 import dev.hearth.retention.Bookkeeping;
 import dev.hearth.retention.StatsDelta;
 import dev.hearth.retention.StatsTable;
+import dev.hearth.squad.SquadDelta;
+import dev.hearth.squad.SquadPulse;
+import dev.hearth.squad.SquadTable;
+import dev.hearth.squad.Squads;
 import dev.hearth.tier.Privileges;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * onboard-member's use case: a customer joins a program once. The member, the routine's day 1, the
  * perks their tags call for, the entry tier's privileges, the inviter's credit (when the program
- * credits at join) and the retention counters are written in one transaction, so a member never
+ * credits at join), the retention counters and their squads' counters are written in one
+ * transaction, so a member never
  * exists without them and a repeated join changes nothing.
  */
 @ApplicationScoped
@@ -40,14 +47,18 @@ public class JoinMember {
     private final MemberPerks perks;
     private final StatsTable stats;
     private final ReferralCredits referrals;
+    private final Squads squads;
+    private final SquadTable squadTable;
 
     public JoinMember(Transactions transactions, MemberTable members, MemberPerks perks, StatsTable stats,
-            ReferralCredits referrals) {
+            ReferralCredits referrals, Squads squads, SquadTable squadTable) {
         this.transactions = transactions;
         this.members = members;
         this.perks = perks;
         this.stats = stats;
         this.referrals = referrals;
+        this.squads = squads;
+        this.squadTable = squadTable;
     }
 
     /** The member after joining (or as they were, if already a member), and the perks joining gave. */
@@ -62,10 +73,12 @@ public class JoinMember {
             if (existing.isPresent()) {
                 return new Join(existing.get(), true, List.of());
             }
+            squads.requireJoinable(programId, candidate.squads, "squads");
             List<TransactWriteItem> writes = new ArrayList<>();
             List<Perk> given = new ArrayList<>();
             Member joining = candidate.copy();
             List<Perk> owed = new ArrayList<>(CataloguePerks.onJoin(program.perks(), programId, joining.memberId, joining.tags, now));
+            owed.stream().filter(p -> p.source() == PerkSource.TAG).forEach(p -> joining.tagPerksGiven.add(p.perkId()));
             // A new member holds no perk yet, so every privilege owed is given.
             owed.addAll(Privileges.claimOwed(program, joining, now));
             for (Perk perk : owed) {
@@ -73,6 +86,7 @@ public class JoinMember {
                 given.add(MemberPerks.asGiven(perk, now));
             }
             Map<String, StatsDelta> deltas = new HashMap<>();
+            Map<String, SquadDelta> squadDeltas = new HashMap<>();
             if (candidate.invitedBy != null) {
                 members.find(programId, candidate.invitedBy).orElseThrow(() -> new HearthException(
                         ErrorCode.INVITER_NOT_FOUND, "invitedBy",
@@ -80,12 +94,15 @@ public class JoinMember {
                 if (Earning.referralDue(program, joining, null)) {
                     joining.referralCredited = true;
                     referrals.credit(program, candidate.invitedBy, candidate.memberId, candidate.joinedAt, now,
-                            writes, deltas);
+                            writes, deltas, squadDeltas);
                 }
             }
             writes.add(members.create(joining));
             deltas.put(candidate.memberId, Bookkeeping.forJoin(program, candidate));
             writes.addAll(stats.updates(programId, deltas));
+            squadDeltas.put(candidate.memberId, SquadPulse.forJoin(joining));
+            writes.addAll(squadTable.updates(programId, SquadDelta.merged(squadDeltas.values()),
+                    Set.copyOf(joining.squads)));
             if (attempts.committed(writes)) {
                 Member stored = joining.copy();
                 stored.version = 1;

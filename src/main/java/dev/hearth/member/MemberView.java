@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.hearth.ledger.LedgerEntry;
 import dev.hearth.ledger.Member;
+import dev.hearth.ledger.MemberChange;
 import dev.hearth.ledger.TierLadder;
 import dev.hearth.perk.PerkView;
 import dev.hearth.program.Counter;
@@ -15,14 +16,47 @@ import dev.hearth.program.Program;
 import dev.hearth.program.Tier;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** A member as the storefront sees them: profile, tier, balance, counters and progress. */
+/**
+ * A member as the storefront sees them: profile, tier, balance, counters and progress; with their
+ * ledger, perks and profile history (get-member), or the change just made (update-member).
+ */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MemberView(String programId, String memberId, String displayName, String invitedBy, String channel,
         String joinedAt, List<String> tags, List<String> squads, String tier, String tierName, String tierLocalName,
         String tierReachedAt, List<String> privileges, String downgradePendingSince, long pointsBalance,
         Map<String, Long> counters, String lastActiveAt, TierLadder.Progress progress, List<LedgerLine> ledger,
-        List<PerkView> perks, Boolean alreadyMember) {
+        List<PerkView> perks, Boolean alreadyMember, List<HistoryLine> history, HistoryLine change,
+        List<PerkView> perksGiven, Boolean duplicate) {
+
+    /** One profile change (update-member), newest first in {@link #history}. */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record HistoryLine(String changeId, String at, String displayName, List<String> addedTags,
+            List<String> removedTags, List<String> joinedSquads, List<String> leftSquads, String note,
+            List<String> perksGiven) {
+
+        public static HistoryLine of(MemberChange c) {
+            return new HistoryLine(c.changeId(), c.at().toString(), c.displayName(), c.addedTags(), c.removedTags(),
+                    c.joinedSquads(), c.leftSquads(), c.note(), c.perksGiven());
+        }
+    }
+
+    /** The view with the member's latest profile changes (get-member). */
+    public MemberView withHistory(List<MemberChange> changes) {
+        return new MemberView(programId, memberId, displayName, invitedBy, channel, joinedAt, tags, squads, tier,
+                tierName, tierLocalName, tierReachedAt, privileges, downgradePendingSince, pointsBalance, counters,
+                lastActiveAt, progress, ledger, perks, alreadyMember,
+                changes.stream().map(HistoryLine::of).toList(), change, perksGiven, duplicate);
+    }
+
+    /** The view as update-member answers: the change, the perks it gave, whether it was a repeat. */
+    public MemberView withChange(MemberChange made, List<PerkView> given, boolean repeated) {
+        return new MemberView(programId, memberId, displayName, invitedBy, channel, joinedAt, tags, squads, tier,
+                tierName, tierLocalName, tierReachedAt, privileges, downgradePendingSince, pointsBalance, counters,
+                lastActiveAt, progress, ledger, perks, alreadyMember, history, HistoryLine.of(made), given,
+                repeated);
+    }
 
     /** One ledger entry, newest first in {@link #ledger}. */
     @RegisterForReflection
@@ -50,7 +84,8 @@ public record MemberView(String programId, String memberId, String displayName, 
                 tier == null ? null : tier.localName(), text(m.tierReachedAt),
                 tier == null ? List.of() : tier.privileges(), text(m.belowTierSince), m.pointsBalance, counters,
                 text(m.lastActiveAt), TierLadder.progress(program, m),
-                ledger == null ? null : ledger.stream().map(LedgerLine::of).toList(), perks, alreadyMember);
+                ledger == null ? null : ledger.stream().map(LedgerLine::of).toList(), perks, alreadyMember, null, null,
+                null, null);
     }
 
     public static String text(Object value) {

@@ -18,13 +18,15 @@ import dev.hearth.program.Program;
 
 /**
  * get-member's use case: where a member stands. Profile, tier, balance, counters, progress, the
- * latest ledger entries and their open and recent perks (three reads: member, ledger, perks).
+ * latest ledger entries, their open and recent perks and their latest profile changes (four reads:
+ * member, ledger, perks, history).
  */
 @ApplicationScoped
 public class ShowMember {
 
     static final int LEDGER_LINES = 20;
     static final int PERKS_SHOWN = 50;
+    static final int HISTORY_LINES = 20;
     /** A closed perk (redeemed, expired, cancelled) is shown for this long after it closed. */
     static final Duration RECENT_PERKS = Duration.ofDays(30);
 
@@ -43,7 +45,8 @@ public class ShowMember {
         Member member = members.find(programId, memberId)
                 .orElseThrow(() -> HearthException.memberNotFound("memberId", programId, memberId));
         List<PerkView> shown = shown(perks.ofMember(programId, memberId), now);
-        return MemberView.of(program, member, activities.latest(programId, memberId, LEDGER_LINES), shown, null);
+        return MemberView.of(program, member, activities.latest(programId, memberId, LEDGER_LINES), shown, null)
+                .withHistory(activities.latestChanges(programId, memberId, HISTORY_LINES));
     }
 
     /** The perks a member view shows: open ones and those closed in the last 30 days, latest change first. */

@@ -1,9 +1,11 @@
 package dev.hearth.perk;
 
 import java.time.LocalDate;
+import java.util.List;
 
 import dev.hearth.ledger.MemberSummary;
 import dev.hearth.program.PerkCatalogue;
+import dev.hearth.squad.SquadHealth;
 
 /**
  * Who a grant is for. Each kind says whether a member (as far as the members' indexes describe
@@ -15,11 +17,22 @@ public sealed interface Audience {
 
     boolean includes(MemberSummary member, LocalDate today);
 
-    /** The kind as events name it: MEMBER, TIER, TAG, SQUAD, SILENT_DAYS, FIRST_WEEK_DAY. */
+    /** The kind as events name it: MEMBER, TIER, TAG, SQUAD, SQUAD_STATUS, SILENT_DAYS, FIRST_WEEK_DAY. */
     String kind();
 
-    /** The kind's value as text (a member id, tier id, tag, squad, or a number of days). */
+    /** The kind's value as text (a member id, tier id, tag, squad, squad status, or a number of days). */
     String value();
+
+    /** The squads a SQUAD_STATUS audience was resolved to when its grant started; empty for other kinds. */
+    default List<String> squads() {
+        return List.of();
+    }
+
+    /** The audience of a kind and value, with a SQUAD_STATUS audience's resolved squads. */
+    static Audience of(String kind, String value, List<String> squads) {
+        return "SQUAD_STATUS".equals(kind) ? new InSquadsWithStatus(SquadHealth.Status.valueOf(value), squads)
+                : of(kind, value);
+    }
 
     /** The audience of a kind and value, as {@link #kind()} and {@link #value()} wrote them. */
     static Audience of(String kind, String value) {
@@ -87,6 +100,29 @@ public sealed interface Audience {
 
         public boolean includes(MemberSummary m, LocalDate today) {
             return m.squads() != null && m.squads().contains(squad);
+        }
+    }
+
+    /**
+     * Members of the open squads whose health has a status (SILENT: revive every silent squad at
+     * once). The squads are taken when the grant starts ({@code squads}: null until then) and kept
+     * with its job, so a grant that runs over several invocations keeps one audience.
+     */
+    record InSquadsWithStatus(SquadHealth.Status status, List<String> squads) implements Audience {
+        public InSquadsWithStatus {
+            squads = squads == null ? null : List.copyOf(squads);
+        }
+
+        public String kind() {
+            return "SQUAD_STATUS";
+        }
+
+        public String value() {
+            return status.name();
+        }
+
+        public boolean includes(MemberSummary m, LocalDate today) {
+            return m.squads() != null && squads != null && m.squads().stream().anyMatch(squads::contains);
         }
     }
 

@@ -22,9 +22,21 @@ public final class CataloguePerks {
     /** What a member gets on joining: day 1 of the routine and the perks their tags call for. */
     public static List<Perk> onJoin(PerkCatalogue catalogue, String programId, String memberId, List<String> tags, Instant now) {
         List<Perk> perks = new ArrayList<>(routineStep(catalogue, programId, memberId, 1, now, now));
+        perks.addAll(forTags(catalogue, programId, memberId, tags, java.util.Set.of(), now));
+        return perks;
+    }
+
+    /**
+     * The perks the tag rules give for tags a member gains, each rule's perk once per member ever:
+     * none of {@code alreadyGiven} (the member's tagPerksGiven) is given again.
+     */
+    public static List<Perk> forTags(PerkCatalogue catalogue, String programId, String memberId, List<String> tags,
+            java.util.Set<String> alreadyGiven, Instant now) {
+        List<Perk> perks = new ArrayList<>();
         for (String tag : tags) {
             for (CataloguePerk p : catalogue.tagRules().getOrDefault(tag, List.of())) {
-                if (perks.stream().noneMatch(existing -> existing.perkId().equals(p.perkId()))) {
+                if (!alreadyGiven.contains(p.perkId())
+                        && perks.stream().noneMatch(existing -> existing.perkId().equals(p.perkId()))) {
                     perks.add(Perk.fromCatalogue(programId, memberId, p, PerkSource.TAG, now, now));
                 }
             }

@@ -20,6 +20,7 @@ import dev.hearth.edge.HearthException;
 import dev.hearth.ledger.MemberSummary;
 import dev.hearth.ledger.MemberTable;
 import dev.hearth.program.Program;
+import dev.hearth.squad.Squads;
 
 /**
  * Gives a grant's perk to every member of its audience, page by page (16 index shards, 100 members
@@ -40,8 +41,11 @@ public class GrantPerk {
     private final MemberPerks memberPerks;
     private final Workers workers;
     private final Clock clock;
+    private final Squads squads;
 
-    public GrantPerk(MemberTable members, PerkTable perks, MemberPerks memberPerks, Workers workers, Clock clock) {
+    public GrantPerk(MemberTable members, PerkTable perks, MemberPerks memberPerks, Workers workers, Clock clock,
+            Squads squads) {
+        this.squads = squads;
         this.members = members;
         this.perks = perks;
         this.memberPerks = memberPerks;
@@ -72,7 +76,7 @@ public class GrantPerk {
                         perks.deliveredLater(programId, grant.perkId()));
             }
             String owner = UUID.randomUUID().toString();
-            GrantJob job = GrantJob.start(grant, programId, now.atZone(program.timeZone()).toLocalDate(),
+            GrantJob job = GrantJob.start(resolved(program, grant, now), programId, now.atZone(program.timeZone()).toLocalDate(),
                     grant.deliverAt() == null ? now : grant.deliverAt(), now, owner,
                     now.plus(timeBudget).plus(LEASE_MARGIN));
             if (perks.createJob(job)) {
@@ -81,6 +85,15 @@ public class GrantPerk {
         }
         throw new HearthException(ErrorCode.CONCURRENT_UPDATE, "perkId", "grant " + grant.perkId()
                 + " is being created concurrently; retry the request");
+    }
+
+    /** The grant with a SQUAD_STATUS audience's squads taken as they are now (they stay with the job). */
+    private Grant resolved(Program program, Grant grant, Instant now) {
+        if (grant.audience() instanceof Audience.InSquadsWithStatus a && a.squads() == null) {
+            return new Grant(grant.perkId(), grant.offer(), new Audience.InSquadsWithStatus(a.status(),
+                    squads.withStatus(program, a.status(), now)), grant.deliverAt(), grant.expiresAt());
+        }
+        return grant;
     }
 
     /** Carries on with a running job if no other invocation is on it; a complete job is returned as is. */

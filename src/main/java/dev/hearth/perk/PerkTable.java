@@ -214,6 +214,9 @@ public class PerkTable {
         putIfPresent(item, "note", j.grant().offer().note());
         item.put("audienceKind", s(j.grant().audience().kind()));
         item.put("audienceValue", s(j.grant().audience().value()));
+        if (!j.grant().audience().squads().isEmpty()) {
+            item.put("audienceSquads", ItemFields.strings(j.grant().audience().squads()));
+        }
         item.put("audienceDay", s(j.audienceDay().toString()));
         item.put("deliverAt", s(j.deliverAt().toString()));
         putIfPresent(item, "expiresAt", j.grant().expiresAt());
@@ -240,7 +243,7 @@ public class PerkTable {
         Long leaseUntil = ItemFields.optionalNumber(i, "leaseUntil");
         Grant grant = new Grant(string(i, "perkId"), new PerkOffer(PerkKind.valueOf(string(i, "kind")),
                 string(i, "title"), string(i, "note"), 0), Audience.of(string(i, "audienceKind"),
-                string(i, "audienceValue")), instant(i, "deliverAt"), instant(i, "expiresAt"));
+                string(i, "audienceValue"), ItemFields.strings(i, "audienceSquads")), instant(i, "deliverAt"), instant(i, "expiresAt"));
         return new GrantJob(string(i, "programId"), grant, string(i, "fingerprint"),
                 LocalDate.parse(string(i, "audienceDay")), instant(i, "deliverAt"),
                 Boolean.TRUE.equals(i.get("complete").bool()), string(i, "cursor"), ItemFields.number(i, "examined"),

@@ -15,6 +15,7 @@ import dev.hearth.edge.HearthException;
 import dev.hearth.program.PerkCatalogue;
 import dev.hearth.program.PerkKind;
 import dev.hearth.program.PerkOffer;
+import dev.hearth.squad.SquadHealth;
 
 /**
  * schedule-perk's event, one of three shapes told apart by its fields: the daily run ({@code run}),
@@ -68,7 +69,9 @@ public sealed interface SchedulePerkEvent {
     Field TO_SQUAD = Field.text("squad", MAX_LABEL);
     Field TO_SILENT_DAYS = Field.number("silentDays", 1, Audience.MAX_SILENT_DAYS);
     Field TO_FIRST_WEEK_DAY = Field.number("firstWeekDay", 1, PerkCatalogue.ROUTINE_DAYS);
-    Field AUDIENCE = Field.object("audience", TO_MEMBER, TO_TIER, TO_TAG, TO_SQUAD, TO_SILENT_DAYS, TO_FIRST_WEEK_DAY);
+    Field TO_SQUAD_STATUS = Field.oneOf("squadStatus", EnumSet.allOf(SquadHealth.Status.class));
+    Field AUDIENCE = Field.object("audience", TO_MEMBER, TO_TIER, TO_TAG, TO_SQUAD, TO_SQUAD_STATUS, TO_SILENT_DAYS,
+            TO_FIRST_WEEK_DAY);
     Field DELIVER_AT = Field.instant("deliverAt");
     Field EXPIRES_AT = Field.instant("expiresAt");
     Field MEMBER_ID = Field.id("memberId");
@@ -127,7 +130,7 @@ public sealed interface SchedulePerkEvent {
         List<String> given = AUDIENCE.fields().stream().filter(a::has).map(Field::name).toList();
         if (given.size() != 1) {
             throw HearthException.invalid("audience", "must name exactly one of memberId, tier, tag, squad, "
-                    + "silentDays, firstWeekDay" + (given.isEmpty() ? "" : ", got " + String.join(", ", given)));
+                    + "squadStatus, silentDays, firstWeekDay" + (given.isEmpty() ? "" : ", got " + String.join(", ", given)));
         }
         switch (given.get(0)) {
             case "memberId":
@@ -138,6 +141,9 @@ public sealed interface SchedulePerkEvent {
                 return new Audience.WithTag(a.requiredText(TO_TAG));
             case "squad":
                 return new Audience.InSquad(a.requiredText(TO_SQUAD));
+            case "squadStatus":
+                return new Audience.InSquadsWithStatus(a.requiredEnum(TO_SQUAD_STATUS,
+                        EnumSet.allOf(SquadHealth.Status.class)), null);
             case "silentDays":
                 return new Audience.SilentFor(a.optionalNumberInRange(TO_SILENT_DAYS).intValue());
             default:

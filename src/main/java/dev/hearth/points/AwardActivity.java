@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -24,6 +25,9 @@ import dev.hearth.program.Program;
 import dev.hearth.retention.Bookkeeping;
 import dev.hearth.retention.StatsDelta;
 import dev.hearth.retention.StatsTable;
+import dev.hearth.squad.SquadDelta;
+import dev.hearth.squad.SquadPulse;
+import dev.hearth.squad.SquadTable;
 import dev.hearth.tier.PrivilegeGrants;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
@@ -31,7 +35,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * award-points' use case: records one activity exactly once. The member (under an optimistic lock
  * on its version), the ledger entry (only if its activityId is new), the day's capped counts, the
  * privileges or cancellations a tier change calls for, the inviter's credit on a first purchase
- * and the retention counters are written in one transaction; a lost race is decided again from a
+ * and the retention and squad counters are written in one transaction; a lost race is decided again from a
  * fresh read, so concurrent awards never lose points and a repeated activityId never counts twice.
  */
 @ApplicationScoped
@@ -43,9 +47,11 @@ public class AwardActivity {
     private final StatsTable stats;
     private final PrivilegeGrants privileges;
     private final ReferralCredits referrals;
+    private final SquadTable squads;
 
     public AwardActivity(Transactions transactions, MemberTable members, ActivityTable activities, StatsTable stats,
-            PrivilegeGrants privileges, ReferralCredits referrals) {
+            PrivilegeGrants privileges, ReferralCredits referrals, SquadTable squads) {
+        this.squads = squads;
         this.transactions = transactions;
         this.members = members;
         this.activities = activities;
@@ -82,6 +88,7 @@ public class AwardActivity {
             Member after = recorded.member();
             List<TransactWriteItem> writes = new ArrayList<>();
             Map<String, StatsDelta> deltas = new HashMap<>();
+            Map<String, SquadDelta> squadDeltas = new HashMap<>();
             writes.add(activities.record(programId, memberId, recorded.entry()));
             if (recorded.dayCounts() != null) {
                 writes.add(activities.putDayCounts(programId, memberId, recorded.dayCounts()));
@@ -98,11 +105,14 @@ public class AwardActivity {
             }
             if (Earning.referralDue(program, after, activity.type())) {
                 after.referralCredited = true;
-                referrals.credit(program, after.invitedBy, memberId, activity.occurredAt(), now, writes, deltas);
+                referrals.credit(program, after.invitedBy, memberId, activity.occurredAt(), now, writes, deltas,
+                        squadDeltas);
             }
             writes.add(members.update(after));
             deltas.put(memberId, Bookkeeping.forActivity(program, member, after, recorded.entry()));
             writes.addAll(stats.updates(programId, deltas));
+            squadDeltas.put(memberId, SquadPulse.forActivity(member, after));
+            writes.addAll(squads.updates(programId, SquadDelta.merged(squadDeltas.values()), Set.of()));
             if (attempts.committed(writes)) {
                 return new Award(after, recorded.entry(), false);
             }

@@ -16,6 +16,8 @@ import dev.hearth.program.ActivityType;
 import dev.hearth.program.Program;
 import dev.hearth.retention.Bookkeeping;
 import dev.hearth.retention.StatsDelta;
+import dev.hearth.squad.SquadDelta;
+import dev.hearth.squad.SquadPulse;
 import dev.hearth.tier.PrivilegeGrants;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
@@ -38,9 +40,12 @@ public class ReferralCredits {
         this.privileges = privileges;
     }
 
-    /** Adds the inviter's credit to {@code writes} and its counters to {@code deltas}; nothing if the inviter is gone. */
+    /**
+     * Adds the inviter's credit to {@code writes}, its counters to {@code deltas} and its squads'
+     * counters to {@code squadDeltas}; nothing if the inviter is gone.
+     */
     public void credit(Program program, String inviterId, String inviteeId, Instant at, Instant now,
-            List<TransactWriteItem> writes, Map<String, StatsDelta> deltas) {
+            List<TransactWriteItem> writes, Map<String, StatsDelta> deltas, Map<String, SquadDelta> squadDeltas) {
         String programId = program.programId();
         Optional<Member> found = members.find(programId, inviterId);
         if (found.isEmpty()) {
@@ -56,5 +61,6 @@ public class ReferralCredits {
         writes.addAll(privileges.owed(program, recorded.member(), now));
         writes.add(members.update(recorded.member()));
         deltas.put(inviterId, Bookkeeping.forActivity(program, inviter, recorded.member(), recorded.entry()));
+        squadDeltas.put(inviterId, SquadPulse.forActivity(inviter, recorded.member()));
     }
 }

@@ -10,7 +10,8 @@ import java.util.stream.Stream;
 
 /**
  * A program's perk catalogue, as data: tier privileges (granted once, when a member first reaches
- * the tier), personalised rules (a tag -> perks, granted when a member joins with the tag) and the
+ * the tier), personalised rules (a tag -> perks, granted when a member joins with the tag or gains it
+ * later, once per member ever) and the
  * seven-day routine (day N of membership -> perks; day 1 is the day of joining).
  */
 public record PerkCatalogue(Map<String, List<CataloguePerk>> tierPrivileges, Map<String, List<CataloguePerk>> tagRules,

@@ -15,10 +15,19 @@ import java.util.Optional;
  * @param referralCredit when an invitation counts as a successful referral for its inviter
  * @param returnWindowDays a refund within this many days of its purchase takes back at once the tier
  *        that purchase bought (grace is for lapses, not for reversals)
+ * @param squadRules after how many local days without activity a squad is quiet, and silent
  */
 public record Program(String programId, String name, ZoneId timeZone, String currency, List<Tier> tiers,
         EarningRules earning, int downgradeGraceDays, int pointsExpiryMonths, PerkCatalogue perks,
-        ReferralCredit referralCredit, int returnWindowDays) {
+        ReferralCredit referralCredit, int returnWindowDays, SquadRules squadRules) {
+
+    /** A program with the default squad thresholds. */
+    public Program(String programId, String name, ZoneId timeZone, String currency, List<Tier> tiers,
+            EarningRules earning, int downgradeGraceDays, int pointsExpiryMonths, PerkCatalogue perks,
+            ReferralCredit referralCredit, int returnWindowDays) {
+        this(programId, name, timeZone, currency, tiers, earning, downgradeGraceDays, pointsExpiryMonths, perks,
+                referralCredit, returnWindowDays, SquadRules.DEFAULT);
+    }
 
     public static final ReferralCredit DEFAULT_REFERRAL_CREDIT = ReferralCredit.JOIN;
     public static final int DEFAULT_RETURN_WINDOW_DAYS = 14;
@@ -40,6 +49,7 @@ public record Program(String programId, String name, ZoneId timeZone, String cur
     public Program {
         perks = perks == null ? PerkCatalogue.EMPTY : perks;
         referralCredit = referralCredit == null ? DEFAULT_REFERRAL_CREDIT : referralCredit;
+        squadRules = squadRules == null ? SquadRules.DEFAULT : squadRules;
         if (returnWindowDays < 0) {
             throw new IllegalArgumentException("the return window cannot be negative");
         }

@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
  * key          programId (S)
  * attributes   name, timeZone, currency, downgradeGraceDays, pointsExpiryMonths, pointsPerCny,
  *              pointsPerActivity {TYPE: n}, dailyCaps {TYPE: n}, referralCredit (JOIN | FIRST_PURCHASE),
- *              returnWindowDays,
+ *              returnWindowDays, squadQuietDays, squadSilentDays (squad health thresholds),
  *              tiers [{id, name, localName, requirements {counter: min}, privileges [..]}],
  *              perks {tierPrivileges {TIER: [perk]}, tagRules {tag: [perk]}, routine {"N": [perk]}}
  *              where perk = {perkId, kind, title, note?, validDays}
@@ -92,6 +92,8 @@ public class ProgramTable {
         item.put("pointsExpiryMonths", n(program.pointsExpiryMonths()));
         item.put("referralCredit", s(program.referralCredit().name()));
         item.put("returnWindowDays", n(program.returnWindowDays()));
+        item.put("squadQuietDays", n(program.squadRules().quietDays()));
+        item.put("squadSilentDays", n(program.squadRules().silentDays()));
         item.put("pointsPerCny", n(program.earning().pointsPerCny()));
         Map<String, AttributeValue> perActivity = new LinkedHashMap<>();
         program.earning().pointsPerActivity().forEach((type, points) -> perActivity.put(type.name(), n(points)));
@@ -170,11 +172,16 @@ public class ProgramTable {
         String currency = string(item, "currency");
         String referralCredit = string(item, "referralCredit");
         Long returnWindowDays = ItemFields.optionalNumber(item, "returnWindowDays");
+        Long quietDays = ItemFields.optionalNumber(item, "squadQuietDays");
+        Long silentDays = ItemFields.optionalNumber(item, "squadSilentDays");
+        SquadRules squadRules = quietDays == null || silentDays == null ? SquadRules.DEFAULT
+                : new SquadRules(quietDays.intValue(), silentDays.intValue());
         return new Program(string(item, "programId"), string(item, "name"),
                 ZoneId.of(zone == null ? "Asia/Shanghai" : zone), currency == null ? "CNY" : currency, tiers,
                 new EarningRules(number(item, "pointsPerCny"), perActivity, caps),
                 (int) number(item, "downgradeGraceDays"), (int) number(item, "pointsExpiryMonths"), catalogue,
                 referralCredit == null ? Program.DEFAULT_REFERRAL_CREDIT : ReferralCredit.valueOf(referralCredit),
-                returnWindowDays == null ? Program.DEFAULT_RETURN_WINDOW_DAYS : returnWindowDays.intValue());
+                returnWindowDays == null ? Program.DEFAULT_RETURN_WINDOW_DAYS : returnWindowDays.intValue(),
+                squadRules);
     }
 }

@@ -24,8 +24,8 @@ import dev.hearth.program.Program;
  * (by join day): {@code size}, {@code o0}..{@code o30} (members active N days after joining), and
  * the same with {@code .referral} (joined by invitation) and {@code .connected} (5 or more
  * connections in the first week: a member moves into it, with their days so far, when they reach
- * 5). Squads: {@code squadMembers.NAME} (delta at join) and {@code squadActive.NAME} (members of the
- * squad active that day).
+ * 5). Squads: {@code squadMembers.ID} (deltas at join and at each joining or leaving) and
+ * {@code squadActive.ID} (members of the squad active that day, or who joined it that day).
  */
 public final class Bookkeeping {
 
@@ -85,6 +85,18 @@ public final class Bookkeeping {
         if (!before.activeDays.contains(day) && after.activeDays.contains(day)) {
             newActiveDay(delta, before.activeDays, after, day, joinDay);
         }
+        return delta;
+    }
+
+    /** A member joined and left squads (update-member), on the change's local day. */
+    public static StatsDelta forSquadChange(Program program, java.util.Collection<String> joined,
+            java.util.Collection<String> left, Instant at) {
+        StatsDelta delta = new StatsDelta();
+        LocalDate day = program.localDay(at);
+        joined.forEach(squad -> delta.day(day, "squadMembers." + squad, 1));
+        // Joining is a sign of life of the squad that day, as the squads' own health counts it.
+        joined.forEach(squad -> delta.day(day, "squadActive." + squad, 1));
+        left.forEach(squad -> delta.day(day, "squadMembers." + squad, -1));
         return delta;
     }
 

@@ -9,6 +9,7 @@ import java.util.TreeSet;
 
 import dev.hearth.program.Program;
 import dev.hearth.program.Tier;
+import dev.hearth.squad.Squad;
 
 /** The snapshot's arithmetic over the counters {@link Bookkeeping} keeps. Pure: no storage. */
 public final class RetentionFigures {
@@ -19,9 +20,10 @@ public final class RetentionFigures {
     /**
      * @param days counters per day item ("D#yyyy-mm-dd") for every day up to {@code date}
      * @param cohorts counters per cohort item ("C#yyyy-mm-dd") for at least the 31 days up to {@code date}
+     * @param known the program's squads by id (manage-squad's)
      */
     public static Snapshot snapshot(Program program, LocalDate date, Map<String, Map<String, Long>> days,
-            Map<String, Map<String, Long>> cohorts, List<Snapshot.KocCandidate> koc,
+            Map<String, Map<String, Long>> cohorts, Map<String, Squad> known, List<Snapshot.KocCandidate> koc,
             Map<String, List<Snapshot.SilentMember>> churnRisk) {
         Map<String, Long> running = new LinkedHashMap<>();
         days.forEach((day, counters) -> counters.forEach((name, value) -> running.merge(name, value, Long::sum)));
@@ -45,15 +47,21 @@ public final class RetentionFigures {
             splits.put(split, new Snapshot.Split(retention(cohorts, date, 1, split), retention(cohorts, date, 7, split),
                     retention(cohorts, date, 30, split)));
         }
-        // Squads known by the day, and those with no member active in the week ending it.
+        // Squads with members by the day that existed and were open on it; silent: none of their
+        // members active in the program's silent days ending it, and at least that old.
+        int silentDays = program.squadRules().silentDays();
         TreeSet<String> squads = new TreeSet<>();
         running.forEach((name, value) -> {
-            if (name.startsWith("squadMembers.") && value > 0) {
-                squads.add(name.substring("squadMembers.".length()));
+            String squadId = name.startsWith("squadMembers.") ? name.substring("squadMembers.".length()) : null;
+            Squad squad = squadId == null ? null : known.get(squadId);
+            if (value > 0 && squad != null && !squad.createdDay().isAfter(date)
+                    && !squad.archivedBy(date, program.timeZone())) {
+                squads.add(squadId);
             }
         });
         TreeSet<String> silent = new TreeSet<>(squads);
-        for (int back = 0; back < 7; back++) {
+        silent.removeIf(id -> known.get(id).createdDay().isAfter(date.minusDays(silentDays)));
+        for (int back = 0; back < silentDays; back++) {
             days.getOrDefault("D#" + date.minusDays(back), Map.of()).forEach((name, value) -> {
                 if (name.startsWith("squadActive.") && value > 0) {
                     silent.remove(name.substring("squadActive.".length()));
@@ -70,7 +78,8 @@ public final class RetentionFigures {
                         : Math.round(today.getOrDefault("feedbackSum", 0L) * 10_000.0 / feedbackCount) / 10_000.0,
                 tiers, today.getOrDefault("issued", 0L), today.getOrDefault("reversed", 0L),
                 today.getOrDefault("expired", 0L), squads.size(), silent.size(), Snapshot.rate(silent.size(),
-                        squads.size()), silent.stream().limit(MAX_SQUAD_NAMES).toList(), koc, churnRisk);
+                        squads.size()), silent.stream().limit(MAX_SQUAD_NAMES).map(id -> known.get(id).name()).toList(), koc,
+                churnRisk);
     }
 
     static final int MAX_SQUAD_NAMES = 50;

@@ -19,8 +19,9 @@ import java.util.Map;
  * @param splits the d1 / d7 / d30 retention of the members who made 5 or more connections in their
  *        first week ({@code connected}) or fewer ({@code notConnected}), and of those who joined by
  *        invitation ({@code referral}) or not ({@code direct})
- * @param squads squads with members by the day; silentSquads: of those, with no member active in
- *        the 7 days ending that day (names: the first 50 alphabetically)
+ * @param squads squads with members by the day, created on or before it and not archived by it;
+ *        silentSquads: of those, the ones with no member active in the program's silent days (7)
+ *        ending that day and at least that old (names: the first 50 by squad id, as named now)
  * @param kocCandidates the most active members with quality posts (top 20, as they stand when the
  *        snapshot is computed)
  * @param churnRisk sevenDays / fourteenDays / thirtyDays: members not active since 7 / 14 / 30 days

@@ -2,6 +2,7 @@ package dev.hearth.retention;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.hearth.ledger.MemberTable;
 import dev.hearth.program.Program;
+import dev.hearth.squad.Squad;
+import dev.hearth.squad.SquadTable;
 
 /**
  * Computes a day's snapshot from the stats counters and the members' sparse indexes (the capped
@@ -25,10 +28,12 @@ public class TakeSnapshot {
 
     private final StatsTable stats;
     private final MemberTable members;
+    private final SquadTable squads;
 
-    public TakeSnapshot(StatsTable stats, MemberTable members) {
+    public TakeSnapshot(StatsTable stats, MemberTable members, SquadTable squads) {
         this.stats = stats;
         this.members = members;
+        this.squads = squads;
     }
 
     public Snapshot compute(Program program, LocalDate date) {
@@ -42,7 +47,9 @@ public class TakeSnapshot {
         churn.put("sevenDays", silent(programId, date.minusDays(7)));
         churn.put("fourteenDays", silent(programId, date.minusDays(14)));
         churn.put("thirtyDays", silent(programId, date.minusDays(30)));
-        Snapshot snapshot = RetentionFigures.snapshot(program, date, days, cohorts, koc, churn);
+        Map<String, Squad> known = new HashMap<>();
+        squads.all(programId).forEach(squad -> known.put(squad.squadId(), squad));
+        Snapshot snapshot = RetentionFigures.snapshot(program, date, days, cohorts, known, koc, churn);
         try {
             stats.putSnapshot(program.programId(), date, JSON.writeValueAsString(snapshot));
         } catch (JsonProcessingException e) {

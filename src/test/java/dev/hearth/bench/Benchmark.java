@@ -31,6 +31,7 @@ import dev.hearth.perk.PerkTable;
 import dev.hearth.program.DefaultProgram;
 import dev.hearth.program.ProgramTable;
 import dev.hearth.retention.StatsTable;
+import dev.hearth.squad.SquadTable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -127,6 +128,10 @@ public final class Benchmark {
             public String outbox() {
                 return "hearth-outbox";
             }
+
+            public String squads() {
+                return "hearth-squads";
+            }
         };
 
     void prepareTables() {
@@ -138,6 +143,7 @@ public final class Benchmark {
             client.createTable(new MemberTable(client, names).definition());
             client.createTable(new ActivityTable(client, names).definition());
             client.createTable(new StatsTable(client, names).definition());
+            client.createTable(SquadTable.SPEC.createRequest(names.squads()));
             client.createTable(new PerkTable(client, names).definition());
             client.createTable(new OutboxTable(client, names).definition());
             programs.putIfAbsent(DefaultProgram.create());

@@ -26,6 +26,7 @@ import dev.hearth.program.Program;
 import dev.hearth.retention.Bookkeeping;
 import dev.hearth.retention.StatsDelta;
 import dev.hearth.retention.StatsTable;
+import dev.hearth.squad.SquadTable;
 import dev.hearth.retention.TakeSnapshot;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -70,7 +71,7 @@ final class SnapshotCost {
             long activities = community(program, members, today, items, extra);
             write(program.programId(), items);
             StatsTable stats = new StatsTable(metered, names);
-            TakeSnapshot snapshots = new TakeSnapshot(stats, new MemberTable(metered, names));
+            TakeSnapshot snapshots = new TakeSnapshot(stats, new MemberTable(metered, names), new SquadTable(metered, names));
             List<Double> times = new ArrayList<>();
             CapacityMeter.Totals before = null;
             CapacityMeter.Totals after = null;

@@ -1,5 +1,6 @@
 package dev.hearth.dynamodb;
 
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -24,6 +25,19 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 public class CallRecorder implements ExecutionInterceptor {
 
     private static volatile Set<String> recorded;
+    private static volatile List<Object> requests;
+
+    /** Starts keeping every request itself (a cost test counts them and sizes what they write). */
+    public static void startRequests() {
+        requests = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    }
+
+    /** The requests since {@link #startRequests}, in order; stops keeping them. */
+    public static List<Object> stopRequests() {
+        List<Object> all = new java.util.ArrayList<>(requests);
+        requests = null;
+        return all;
+    }
 
     /** Starts recording afresh. */
     public static void start() {
@@ -39,6 +53,10 @@ public class CallRecorder implements ExecutionInterceptor {
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        List<Object> kept = requests;
+        if (kept != null) {
+            kept.add(context.request());
+        }
         Set<String> into = recorded;
         if (into == null) {
             return;
@@ -56,6 +74,8 @@ public class CallRecorder implements ExecutionInterceptor {
             into.add(action("Query", q.tableName(), q.indexName()));
         } else if (r instanceof ScanRequest s) {
             into.add(action("Scan", s.tableName(), s.indexName()));
+        } else if (r instanceof software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest b) {
+            b.requestItems().keySet().forEach(table -> into.add(action("BatchGetItem", table, null)));
         } else if (r instanceof BatchWriteItemRequest b) {
             b.requestItems().keySet().forEach(table -> into.add(action("BatchWriteItem", table, null)));
         } else if (r instanceof TransactWriteItemsRequest t) {

@@ -24,7 +24,7 @@ import io.quarkus.test.junit.QuarkusTest;
 class ApiDocumentTest {
 
     /** Functions only schedules and operators call: no storefront route, so not in the document. */
-    static final Set<String> OPERATOR_ONLY = Set.of("/daily-retention-snapshot");
+    static final Set<String> OPERATOR_ONLY = Set.of("/daily-retention-snapshot", "/manage-squad");
 
     @Test
     void theApiDocumentHasOnePathPerFunctionFolder() throws IOException {

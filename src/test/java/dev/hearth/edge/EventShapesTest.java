@@ -19,6 +19,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import dev.hearth.member.JoinEvent;
 import dev.hearth.member.MemberEvent;
+import dev.hearth.member.UpdateEvent;
+import dev.hearth.squad.SquadEvent;
 import dev.hearth.perk.SchedulePerkEvent;
 import dev.hearth.points.AwardEvent;
 import dev.hearth.retention.SnapshotEvent;
@@ -31,8 +33,8 @@ import dev.hearth.tier.EvaluateEvent;
  */
 class EventShapesTest {
 
-    static final List<EventShape> SHAPES = List.of(JoinEvent.SHAPE, AwardEvent.SHAPE, EvaluateEvent.SHAPE,
-            MemberEvent.SHAPE, SchedulePerkEvent.SHAPE, SnapshotEvent.SHAPE);
+    static final List<EventShape> SHAPES = List.of(JoinEvent.SHAPE, UpdateEvent.SHAPE, SquadEvent.SHAPE,
+            AwardEvent.SHAPE, EvaluateEvent.SHAPE, MemberEvent.SHAPE, SchedulePerkEvent.SHAPE, SnapshotEvent.SHAPE);
 
     @Test
     void theApiDocumentStatesEachEventsFieldsAndLimitsAsItsRecordDoes() throws IOException {
@@ -49,7 +51,7 @@ class EventShapesTest {
             documented++;
             compare(shape.function(), shape.fields(), schemas.get(schema(shape.function())), differences);
         }
-        assertEquals(5, documented, "the storefront functions' shapes are compared");
+        assertEquals(6, documented, "the storefront functions' shapes are compared");
         assertTrue(differences.isEmpty(), String.join("\n", differences));
     }
 

@@ -30,6 +30,8 @@ import dev.hearth.ledger.MemberTable;
 import dev.hearth.program.DefaultProgram;
 import dev.hearth.program.Program;
 import dev.hearth.program.ProgramTable;
+import dev.hearth.squad.SquadTable;
+import dev.hearth.testing.TestPrograms;
 import dev.hearth.testing.Invoke;
 import dev.hearth.testing.TestClock;
 import io.quarkus.test.junit.QuarkusTest;
@@ -53,6 +55,8 @@ class SchedulePerkTest {
     @Inject
     ProgramTable programs;
     @Inject
+    SquadTable squads;
+    @Inject
     MemberTable members;
     @Inject
     OutboxTable outbox;
@@ -72,6 +76,7 @@ class SchedulePerkTest {
         String id = unique("perks");
         programs.put(new Program(id, d.name(), d.timeZone(), d.currency(), d.tiers(), d.earning(), graceDays,
                 d.pointsExpiryMonths(), d.perks()));
+        TestPrograms.seedDefaultSquads(squads, id);
         return id;
     }
 

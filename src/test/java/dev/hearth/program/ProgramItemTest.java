@@ -11,6 +11,9 @@ import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 
+import dev.hearth.squad.DefaultSquads;
+import dev.hearth.squad.SquadTable;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -51,6 +54,22 @@ class ProgramItemTest {
             Files.writeString(seed, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(expected.get("M")) + "\n");
         }
         assertEquals(expected.get("M"), JSON.readTree(seed.toFile()));
+    }
+
+    /**
+     * The deployment seeds the default program's example squads from infra/seed/default-squads.json
+     * (a list of DynamoDB JSON items): exactly the items this code writes (regenerated likewise).
+     */
+    @Test
+    void theDeploymentSeedHoldsTheDefaultSquads() throws Exception {
+        Path seed = Path.of("infra/seed/default-squads.json");
+        ArrayNode expected = JSON.createArrayNode();
+        DefaultSquads.create().forEach(squad -> expected.add(dynamoJson(AttributeValue.fromM(SquadTable.item(squad)))
+                .get("M")));
+        if ("1".equals(System.getenv("HEARTH_UPDATE_SEED"))) {
+            Files.writeString(seed, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(expected) + "\n");
+        }
+        assertEquals(expected, JSON.readTree(seed.toFile()));
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -35,6 +35,8 @@ import dev.hearth.program.Counter;
 import dev.hearth.program.DefaultProgram;
 import dev.hearth.program.Program;
 import dev.hearth.program.ProgramTable;
+import dev.hearth.squad.Squad;
+import dev.hearth.squad.SquadTable;
 import dev.hearth.program.Tier;
 import dev.hearth.testing.Invoke;
 import io.quarkus.test.junit.QuarkusTest;
@@ -69,6 +71,12 @@ class RetentionSnapshotTest {
     DailyRetentionSnapshot snapshots;
     @Inject
     Clock clock;
+    @Inject
+    SquadTable squadTable;
+
+    private static String squadName(String squadId) {
+        return "Squad " + squadId;
+    }
 
     /** One generated event: a join (type null) or an activity. */
     record Event(Instant at, String member, String type, String invitedBy, long amountFen, int score, String with,
@@ -93,6 +101,10 @@ class RetentionSnapshotTest {
 
         LocalDate today = clock.instant().atZone(SHANGHAI).toLocalDate();
         LocalDate first = today.minusDays(DAYS);
+        // The squads exist (manage-squad's) before anyone joins them; the snapshot names them.
+        Instant created = first.minusDays(30).atStartOfDay(SHANGHAI).toInstant();
+        squadTable.seed(SQUADS.stream().map(id -> new Squad(programId, id, squadName(id), null, null,
+                Squad.Status.OPEN, created, first.minusDays(30), null, 0)).toList());
         List<Event> events = generate(new Random(20261123), first, today);
         for (Event e : events) {
             if (e.type() == null) {
@@ -470,7 +482,8 @@ class RetentionSnapshotTest {
                 splitFigures, buyers, repeat, Snapshot.rate(repeat, buyers), feedbackCount,
                 feedbackCount == 0 ? null : Math.round(feedbackSum * 10_000.0 / feedbackCount) / 10_000.0, tiers,
                 issued, reversed, 0, squads.size(), silent.size(), Snapshot.rate(silent.size(), squads.size()),
-                silent.stream().limit(50).toList(), koc(program, all), churn(all, date));
+                silent.stream().limit(50).map(RetentionSnapshotTest::squadName).toList(), koc(program, all),
+                churn(all, date));
     }
 
     /** KOC candidates as the members stand after every event: quality posters by activity count. */

@@ -41,6 +41,10 @@ record FunctionSpec(String name, int nativeMemoryMb, int jvmMemoryMb, int timeou
 
     static final List<FunctionSpec> ALL = List.of(
             new FunctionSpec("onboard-member", 256, 1024, 10, true, Map.of()),
+            new FunctionSpec("update-member", 256, 1024, 10, true, Map.of()),
+            // Operators only: squads are the community team's to shape, and a page of squads with
+            // their health is 2 reads a squad, not a storefront call.
+            new FunctionSpec("manage-squad", 256, 1024, 30, false, Map.of()),
             new FunctionSpec("award-points", 256, 1024, 15, true, Map.of()),
             new FunctionSpec("evaluate-tier", 512, 1536, 900, true,
                     // A whole-program run pauses with a cursor well before Lambda's 15 minutes.

@@ -44,6 +44,7 @@ final class Tables {
             define(spec);
         }
         seedDefaultProgram();
+        seedDefaultSquads();
     }
 
     Table get(String name) {
@@ -121,7 +122,24 @@ final class Tables {
         Operations.acknowledge(provider.getNode().findChild("ServiceRole").getNode().getDefaultChild(),
                 "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]",
                 "The one-off seeding custom resource's provider (CDK's own) uses the AWS-managed basic execution "
-                        + "role for its logs; its only other permission is PutItem on the programs table.");
+                        + "role for its logs; its only other permissions are PutItem on the programs table and BatchWriteItem "
+                        + "on the squads table.");
+    }
+
+    /** The default program's example squads, written once at deployment (seed/default-squads.json). */
+    private void seedDefaultSquads() {
+        Table squads = tables.get("squads");
+        List<Object> puts = new java.util.ArrayList<>();
+        readJson(settings.repoRoot().resolve("infra/seed/default-squads.json")).forEach(item -> puts.add(
+                Map.of("PutRequest", Map.of("Item", new ObjectMapper().convertValue(item, Object.class)))));
+        AwsCustomResource.Builder.create(stack, "SeedDefaultSquads")
+                .onCreate(AwsSdkCall.builder().service("DynamoDB").action("batchWriteItem")
+                        .parameters(Map.of("RequestItems", Map.of(squads.getTableName(), puts)))
+                        .physicalResourceId(PhysicalResourceId.of("default-squads")).build())
+                .policy(AwsCustomResourcePolicy.fromStatements(List.of(PolicyStatement.Builder.create()
+                        .actions(List.of("dynamodb:BatchWriteItem")).resources(List.of(squads.getTableArn())).build())))
+                .installLatestAwsSdk(false)
+                .build();
     }
 
     private static JsonNode readJson(Path file) {

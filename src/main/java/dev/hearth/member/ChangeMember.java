@@ -1,0 +1,111 @@
+package dev.hearth.member;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.hearth.dynamodb.Transactions;
+import dev.hearth.edge.HearthException;
+import dev.hearth.ledger.ActivityTable;
+import dev.hearth.ledger.Member;
+import dev.hearth.ledger.MemberChange;
+import dev.hearth.ledger.MemberTable;
+import dev.hearth.perk.CataloguePerks;
+import dev.hearth.perk.MemberPerks;
+import dev.hearth.perk.Perk;
+import dev.hearth.program.Program;
+import dev.hearth.retention.Bookkeeping;
+import dev.hearth.retention.StatsTable;
+import dev.hearth.squad.SquadPulse;
+import dev.hearth.squad.SquadTable;
+import dev.hearth.squad.Squads;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+/**
+ * update-member's use case: one profile change, exactly once per changeId. The member (under the
+ * version lock awards use), the change and its history line (only if the changeId is new), the
+ * perks the added tags' rules give (once per member ever), the squads' members and counters, and
+ * the snapshot's squad counters are written in one transaction; a lost race is decided again from
+ * a fresh read, so concurrent changes all apply and a repeated changeId applies once.
+ */
+@ApplicationScoped
+public class ChangeMember {
+
+    /** DynamoDB's limit on the items of one transaction. */
+    static final int MAX_WRITES = 100;
+
+    private final Transactions transactions;
+    private final MemberTable members;
+    private final ActivityTable activities;
+    private final MemberPerks perks;
+    private final StatsTable stats;
+    private final Squads squads;
+    private final SquadTable squadTable;
+
+    public ChangeMember(Transactions transactions, MemberTable members, ActivityTable activities, MemberPerks perks,
+            StatsTable stats, Squads squads, SquadTable squadTable) {
+        this.transactions = transactions;
+        this.members = members;
+        this.activities = activities;
+        this.perks = perks;
+        this.stats = stats;
+        this.squads = squads;
+        this.squadTable = squadTable;
+    }
+
+    /** The member after the change, the change, the perks it gave, and whether it had been made before. */
+    public record Changed(Member member, MemberChange change, List<Perk> perksGiven, boolean duplicate) {
+    }
+
+    public Changed change(Program program, UpdateEvent event, Instant now) {
+        String programId = program.programId();
+        String memberId = event.memberId();
+        Transactions.Attempts attempts = transactions.attempts("update " + event.changeId(), members.tableName());
+        while (true) {
+            Optional<MemberChange> prior = activities.findChange(programId, memberId, event.changeId());
+            Member member = members.find(programId, memberId)
+                    .orElseThrow(() -> HearthException.memberNotFound("memberId", programId, memberId));
+            if (prior.isPresent()) {
+                List<Perk> given = perks.ofMember(programId, memberId).stream()
+                        .filter(p -> prior.get().perksGiven().contains(p.perkId())).toList();
+                return new Changed(member, prior.get(), given, true);
+            }
+            squads.requireJoinable(programId, event.joinSquads(), "joinSquads");
+            ProfileChange.Applied applied = ProfileChange.apply(member, event, now);
+            Member after = applied.member();
+            MemberChange made = applied.change();
+            List<Perk> owed = CataloguePerks.forTags(program.perks(), programId, memberId, made.addedTags(),
+                    after.tagPerksGiven, now);
+            List<TransactWriteItem> writes = new ArrayList<>();
+            List<Perk> given = new ArrayList<>();
+            for (Perk perk : owed) {
+                after.tagPerksGiven.add(perk.perkId());
+                writes.addAll(perks.grantWrites(perk, now));
+                given.add(MemberPerks.asGiven(perk, now));
+            }
+            made = new MemberChange(made.changeId(), made.at(), made.displayName(), made.addedTags(),
+                    made.removedTags(), made.joinedSquads(), made.leftSquads(), made.note(),
+                    owed.stream().map(Perk::perkId).toList());
+            writes.add(members.update(after));
+            writes.addAll(activities.recordChange(programId, memberId, made));
+            writes.addAll(stats.updates(programId, memberId,
+                    Bookkeeping.forSquadChange(program, made.joinedSquads(), made.leftSquads(), now)));
+            writes.addAll(squadTable.updates(programId,
+                    SquadPulse.forChange(member, made.joinedSquads(), made.leftSquads(), program.localDay(now)),
+                    Set.copyOf(made.joinedSquads())));
+            if (writes.size() > MAX_WRITES) {
+                throw HearthException.invalid("addTags", "this change would write " + writes.size()
+                        + " items, more than one transaction holds (" + MAX_WRITES + "); send it as two changes");
+            }
+            if (attempts.committed(writes)) {
+                Member stored = after.copy();
+                stored.version = after.version + 1;
+                return new Changed(stored, made, given, false);
+            }
+        }
+    }
+}
