@@ -14,6 +14,7 @@ import dev.hearth.ledger.MemberTable;
 import dev.hearth.program.Program;
 import dev.hearth.program.Programs;
 import dev.hearth.program.Tier;
+import dev.hearth.squad.Squads;
 import io.quarkus.funqy.Funq;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -53,10 +54,11 @@ public class SchedulePerk {
     private final MemberTable members;
     private final Clock clock;
     private final Duration grantBudget;
+    private final Squads squads;
 
     public SchedulePerk(Programs programs, GrantPerk fanOut, RunPerkDay dailyRun, MemberPerks memberPerks,
-            MemberTable members, Clock clock,
-            HearthConfig config) {
+            MemberTable members, Clock clock, HearthConfig config, Squads squads) {
+        this.squads = squads;
         this.programs = programs;
         this.fanOut = fanOut;
         this.dailyRun = dailyRun;
@@ -107,6 +109,9 @@ public class SchedulePerk {
         if (grant.audience() instanceof Audience.InTier tier && program.tier(tier.tier()).isEmpty()) {
             throw HearthException.invalid("audience.tier", "no tier " + tier.tier() + " in program " + programId
                     + " (tiers: " + String.join(", ", program.tiers().stream().map(Tier::id).toList()) + ")");
+        }
+        if (grant.audience() instanceof Audience.InSquad squad) {
+            squads.require(programId, squad.squad(), "audience.squad");
         }
         if (grant.audience() instanceof Audience.OneMember one && members.find(programId, one.memberId()).isEmpty()) {
             throw HearthException.memberNotFound("audience.memberId", programId, one.memberId());

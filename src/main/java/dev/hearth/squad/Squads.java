@@ -124,7 +124,8 @@ public class Squads {
         return new Shown(squad, health(program, squad, now), duplicate);
     }
 
-    private Squad require(String programId, String squadId, String field) {
+    /** The squad, or {@code [404] SQUAD_NOT_FOUND field}. */
+    public Squad require(String programId, String squadId, String field) {
         return squads.find(programId, squadId).orElseThrow(() -> notFound(programId, squadId, field));
     }
 

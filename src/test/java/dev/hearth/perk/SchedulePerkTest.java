@@ -375,6 +375,8 @@ class SchedulePerkTest {
                 event("tier", "GOLD")), 400, "[400] INVALID_FIELD audience.tier: no tier GOLD");
         rejected("schedule-perk", event("programId", p, "perkId", "x", "perk", TEA, "audience",
                 event("memberId", "ghost")), 404, "[404] MEMBER_NOT_FOUND audience.memberId");
+        rejected("schedule-perk", event("programId", p, "perkId", "x", "perk", TEA, "audience",
+                event("squad", "no-such-squad")), 404, "[404] SQUAD_NOT_FOUND audience.squad: no squad no-such-squad");
         rejected("schedule-perk", event("programId", p, "perkId", "x", "perk", TEA, "audience", one,
                 "deliverAt", Instant.now().plus(Duration.ofDays(2)).toString(), "expiresAt",
                 Instant.now().plus(Duration.ofDays(1)).toString()), 400,
