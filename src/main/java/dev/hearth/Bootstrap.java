@@ -9,13 +9,16 @@ import org.jboss.logging.Logger;
 
 import dev.hearth.config.HearthConfig;
 import dev.hearth.dynamodb.TableSpec;
+import dev.hearth.edge.HearthException;
 import dev.hearth.ledger.ActivityTable;
 import dev.hearth.ledger.MemberTable;
 import dev.hearth.perk.OutboxTable;
 import dev.hearth.perk.PerkTable;
 import dev.hearth.program.DefaultProgram;
+import dev.hearth.program.ProgramDocument;
 import dev.hearth.program.ProgramTable;
 import dev.hearth.retention.StatsTable;
+import dev.hearth.rules.ManagePrograms;
 import dev.hearth.squad.DefaultSquads;
 import dev.hearth.squad.SquadTable;
 import io.quarkus.runtime.StartupEvent;
@@ -38,8 +41,8 @@ public class Bootstrap {
     public static final List<TableSpec> TABLES = List.of(ProgramTable.SPEC, MemberTable.SPEC, ActivityTable.SPEC,
             StatsTable.SPEC, PerkTable.SPEC, OutboxTable.SPEC, SquadTable.SPEC);
 
-    void onStart(@Observes StartupEvent event, DynamoDbClient dynamo, ProgramTable programs, SquadTable squads,
-            HearthConfig config) {
+    void onStart(@Observes StartupEvent event, DynamoDbClient dynamo, ProgramTable programs, ManagePrograms manage,
+            SquadTable squads, HearthConfig config) {
         if (config.createTables()) {
             for (TableSpec spec : TABLES) {
                 CreateTableRequest table = spec.createRequest(config.table().named(spec.name()));
@@ -51,8 +54,15 @@ public class Bootstrap {
                 }
             }
         }
-        if (config.seedDefaultProgram() && programs.putIfAbsent(DefaultProgram.create())) {
-            LOG.infof("seeded program %s", DefaultProgram.PROGRAM_ID);
+        if (config.seedDefaultProgram() && programs.stored(DefaultProgram.PROGRAM_ID).isEmpty()) {
+            // Through manage-program's own path, so the default program is checked like any other.
+            try {
+                manage.create(DefaultProgram.PROGRAM_ID, ProgramDocument.write(DefaultProgram.create()),
+                        DefaultProgram.SEEDED_BY, DefaultProgram.SEED_REASON);
+                LOG.infof("seeded program %s", DefaultProgram.PROGRAM_ID);
+            } catch (HearthException e) {
+                LOG.debugf("program %s was seeded by another start: %s", DefaultProgram.PROGRAM_ID, e.getMessage());
+            }
         }
         if (config.seedDefaultProgram()) {
             int seeded = squads.seed(DefaultSquads.create());

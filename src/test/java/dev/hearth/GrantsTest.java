@@ -50,8 +50,8 @@ class GrantsTest {
     @Test
     void everyFunctionIsGrantedExactlyTheDynamoDbActionsItPerforms() throws IOException {
         Map<String, Set<String>> recorded = new LinkedHashMap<>();
-        for (String function : List.of("onboard-member", "update-member", "manage-squad", "award-points", "evaluate-tier", "schedule-perk",
-                "get-member", "daily-retention-snapshot")) {
+        for (String function : List.of("onboard-member", "update-member", "manage-squad", "manage-program", "get-program", "award-points", "evaluate-tier", "schedule-perk",
+                "get-member", "daily-retention-snapshot", "run-programs")) {
             List<Map<String, Object>> beyondTheSamples = beyondTheSamples(function);
             CallRecorder.start();
             for (int pass = 0; pass < 2; pass++) {
@@ -83,6 +83,21 @@ class GrantsTest {
             TestClock.advance(Duration.ofHours(2));
             return List.of(event("programId", "default", "run", "DAILY"));
         }
+        if (function.equals("run-programs")) {
+            // The schedules' form (every program: the programs' ids are scanned), and the night's
+            // review, which only runs inside its window: the clock is moved to 02:30 in Shanghai.
+            java.time.ZonedDateTime shanghai = Instant.now().atZone(java.time.ZoneId.of("Asia/Shanghai"));
+            java.time.ZonedDateTime night = shanghai.toLocalDate().plusDays(1).atTime(2, 30)
+                    .atZone(java.time.ZoneId.of("Asia/Shanghai"));
+            membersTheReviewChanges();
+            // A perk due later, which the perk day delivers (the perk changes, its event is written).
+            String m = Invoke.newMember("default");
+            ok("schedule-perk", event("programId", "default", "perkId", unique("later"),
+                    "perk", Map.of("kind", "GIFT", "title", "Later"), "audience", Map.of("memberId", m),
+                    "deliverAt", Instant.now().plus(Duration.ofHours(1)).toString()));
+            TestClock.advance(Duration.between(Instant.now(), night.toInstant()));
+            return List.of(event("job", "TIER_REVIEW", "programId", "default"), event("job", "PERK_DAY"));
+        }
         if (function.equals("award-points")) {
             // A squad member's first activity of a day moves the squad's counters.
             String baker = unique("m");
@@ -95,20 +110,28 @@ class GrantsTest {
         if (!function.equals("evaluate-tier")) {
             return List.of();
         }
-        // Points earned long ago expire in the review: the expiry's ledger entry, the member, the counters.
+        List<String> ids = membersTheReviewChanges();
+        return List.of(event("programId", "default", "memberId", ids.get(0)),
+                event("programId", "default", "memberId", ids.get(1)));
+    }
+
+    /**
+     * Members of the default program whose review writes: points earned long ago expire (the
+     * expiry's ledger entry, the member, the counters), and a member on a tier whose privileges were
+     * never given (stored before the tier had any) gets them, the member's perks read first.
+     */
+    private List<String> membersTheReviewChanges() {
         String old = unique("m");
         ok("onboard-member", event("programId", "default", "memberId", old, "displayName", "Old timer",
                 "channel", "QR", "joinedAt", "2024-01-01T00:00:00Z"));
-        award("default", old, "old", "PURCHASE", "amountFen", 40_000, "occurredAt", "2024-06-01T04:00:00Z");
-        // A member on a tier whose privileges were never given (stored before the tier had any): the
-        // review gives them, reading the member's perks first.
+        award("default", old, unique("old"), "PURCHASE", "amountFen", 40_000, "occurredAt", "2024-06-01T04:00:00Z");
         String fan = unique("m");
         ok("onboard-member", event("programId", "default", "memberId", fan, "displayName", "Fan", "channel", "QR"));
         Member stored = members.find("default", fan).orElseThrow();
         stored.tier = "FAN";
         stored.privilegesGranted.clear();
         members.putAll(List.of(stored));
-        return List.of(event("programId", "default", "memberId", old), event("programId", "default", "memberId", fan));
+        return List.of(old, fan);
     }
 
     private static List<Path> samples(String function) throws IOException {

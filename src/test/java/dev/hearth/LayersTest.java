@@ -34,6 +34,8 @@ class LayersTest {
             List.of("tier"),
             List.of("points"),
             List.of("member"),
+            List.of("rules"),
+            List.of("runs"),
             List.of("local", ""));
 
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?dev\\.hearth\\.(\\w+)\\.", Pattern.MULTILINE);

@@ -22,8 +22,8 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 class SampleEventsTest {
 
-    private static final List<String> ORDER = List.of("onboard-member", "update-member", "manage-squad", "award-points", "evaluate-tier", "schedule-perk",
-            "get-member", "daily-retention-snapshot");
+    private static final List<String> ORDER = List.of("onboard-member", "update-member", "manage-squad", "manage-program", "get-program", "award-points", "evaluate-tier", "schedule-perk",
+            "get-member", "daily-retention-snapshot", "run-programs");
 
     @Test
     void everySampleEventReplaysAndReplayingAgainChangesNothing() throws IOException {

@@ -25,6 +25,10 @@ public interface HearthConfig {
 
     Perks perks();
 
+    Programs programs();
+
+    RunPrograms runPrograms();
+
     /** Create the tables at start (local runs and tests; in the cloud the stack does). */
     @WithDefault("false")
     boolean createTables();
@@ -59,6 +63,21 @@ public interface HearthConfig {
         /** Writes of one page sent side by side. */
         @WithDefault("8")
         int parallelWrites();
+    }
+
+    interface RunPrograms {
+        /** How long one run-programs call works over every program before it leaves the rest to the next tick. */
+        @WithDefault("PT12M")
+        Duration timeBudget();
+    }
+
+    interface Programs {
+        /**
+         * How long an instance keeps a program's rules before reading them again: the bound on how
+         * late a rules change (manage-program) is seen by every function. PT0S reads every time.
+         */
+        @WithDefault("PT30S")
+        Duration cacheTtl();
     }
 
     interface CapacityMeter {

@@ -24,6 +24,8 @@ public enum ErrorCode {
     PURCHASE_NOT_FOUND(404),
     PERK_NOT_FOUND(404),
     SQUAD_NOT_FOUND(404),
+    /** get-program of a version the program never had. */
+    VERSION_NOT_FOUND(404),
     /** No function of that name (local HTTP). */
     UNKNOWN_FUNCTION(404),
     ALREADY_REFUNDED(409),
@@ -33,6 +35,10 @@ public enum ErrorCode {
     PERK_NOT_CANCELLABLE(409),
     /** An archived squad cannot be joined or changed. */
     SQUAD_ARCHIVED(409),
+    /** manage-program CREATE of a program id that exists. */
+    PROGRAM_EXISTS(409),
+    /** manage-program UPDATE whose expectedVersion is not the current version. */
+    VERSION_CONFLICT(409),
     /** CREATE of a squad id that already names a different squad. */
     SQUAD_ID_IN_USE(409),
     /** The body is over 256 KB (local HTTP; the API's firewall blocks bodies over 16 KB). */

@@ -293,6 +293,18 @@ public final class EventReader {
 
     // --- The same readings by a field's declaration (its name and limits written once, in the Field).
 
+    /** A required JSON object read by its own rules (a {@link Field.Kind#DOCUMENT}). */
+    public JsonNode document(Field field) {
+        JsonNode node = present(field.name());
+        if (node == null) {
+            throw HearthException.missing(name(field.name()));
+        }
+        if (!node.isObject()) {
+            throw HearthException.invalid(name(field.name()), "must be an object, got " + kind(node));
+        }
+        return node;
+    }
+
     /** A required nested object of the declared fields; its errors name {@code field.name}. */
     public EventReader object(Field field) {
         return object(field.name(), Field.names(field.fields()));

@@ -29,7 +29,9 @@ public record Field(String name, Kind kind, long minimum, long maximum, long ite
         INSTANT,
         /** A local date, yyyy-mm-dd. */
         DATE,
-        OBJECT
+        OBJECT,
+        /** A JSON object read by its own rules (a program's document), not by declared fields. */
+        DOCUMENT
     }
 
     /** The longest identifier, in characters. */
@@ -65,6 +67,10 @@ public record Field(String name, Kind kind, long minimum, long maximum, long ite
 
     public static Field object(String name, Field... fields) {
         return new Field(name, Kind.OBJECT, 0, 0, 0, List.of(), List.of(fields));
+    }
+
+    public static Field document(String name) {
+        return new Field(name, Kind.DOCUMENT, 0, 0, 0, List.of(), List.of());
     }
 
     /** The names of an object's fields (or an event's), in order. */

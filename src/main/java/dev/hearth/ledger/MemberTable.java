@@ -58,7 +58,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * access       GetItem (consistent) before each change; Put with condition on version (optimistic
  *              lock) or attribute_not_exists (join) inside a transaction with the ledger;
  *              Query byProgram / byJoined / byLastActive per shard, pages of up to 100 keys;
- *              BatchWriteItem for bulk imports (benchmarks, tests).
+ *              BatchWriteItem for bulk imports (benchmarks, tests); BatchGetItem of a page's members
+ *              (manage-program's preview of tier moves).
  * </pre>
  */
 @ApplicationScoped
@@ -89,6 +90,24 @@ public class MemberTable {
         Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
                 .key(Map.of("pk", s(key(programId, memberId))))).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+    }
+
+    /** The members of these ids that exist (at most 100: one BatchGetItem, eventually consistent: a preview's read). */
+    public List<Member> findAll(String programId, List<String> memberIds) {
+        List<Member> found = new java.util.ArrayList<>();
+        if (memberIds.isEmpty()) {
+            return found;
+        }
+        Map<String, software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes> pending = Map.of(table,
+                software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder().keys(memberIds.stream()
+                        .map(id -> Map.of("pk", s(key(programId, id)))).toList()).build());
+        while (!pending.isEmpty()) {
+            var request = pending;
+            var response = dynamo.batchGetItem(b -> b.requestItems(request));
+            response.responses().getOrDefault(table, List.of()).forEach(i -> found.add(fromItem(i)));
+            pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+        }
+        return found;
     }
 
     /** Writes a new member (version 1), failing the transaction if the member already exists. */

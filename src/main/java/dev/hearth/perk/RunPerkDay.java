@@ -72,6 +72,11 @@ public class RunPerkDay {
     }
 
     public RunCounts run(Program program, LocalDate date, int limit) {
+        return run(program, date, limit, budget);
+    }
+
+    /** {@link #run(Program, LocalDate, int)} within {@code budget} (run-programs shares one among programs). */
+    public RunCounts run(Program program, LocalDate date, int limit, Duration budget) {
         Instant started = clock.instant();
         Instant deadline = started.plus(budget);
         String programId = program.programId();

@@ -23,6 +23,11 @@ import java.util.Map;
 public final class DefaultProgram {
 
     public static final String PROGRAM_ID = "default";
+    /** Who and why, in the default program's version 1 (locally and in the deployment's seed). */
+    public static final String SEEDED_BY = "hearth";
+    public static final String SEED_REASON = "the brief's default program, seeded on a fresh install";
+    /** The seed file's version 1 time, fixed so that the file is the same on every build. */
+    public static final java.time.Instant SEEDED_AT = java.time.Instant.parse("2026-01-01T00:00:00Z");
 
     private DefaultProgram() {
     }

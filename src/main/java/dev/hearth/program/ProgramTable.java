@@ -6,6 +6,7 @@ import static dev.hearth.dynamodb.ItemFields.s;
 import static dev.hearth.dynamodb.ItemFields.string;
 import static dev.hearth.dynamodb.ItemFields.strings;
 
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -26,6 +27,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * The programs table: one item per program, holding its rules as plain DynamoDB maps and lists
@@ -39,8 +41,16 @@ import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
  *              tiers [{id, name, localName, requirements {counter: min}, privileges [..]}],
  *              perks {tierPrivileges {TIER: [perk]}, tagRules {tag: [perk]}, routine {"N": [perk]}}
  *              where perk = {perkId, kind, title, note?, validDays}
- * access       GetItem by programId on every invocation (eventually consistent: a rules change
- *              takes effect within a second); PutItem if absent when seeding.
+ *              version, changedBy, changedAt, reason (the change that made this version),
+ *              versions [{version, changedBy, changedAt, reason}] (every version, oldest first),
+ *              current (true)
+ * key          programId#vNNNNNN: a kept version (the whole rules as they were, and its change),
+ *              with of = programId; never changed after it is written
+ * access       GetItem by programId through the functions' cache (ProgramCache); GetItem
+ *              (consistent) of the current item or a version (get-program, manage-program);
+ *              TransactWriteItems of the current item (attribute_not_exists on CREATE, version =
+ *              expected on UPDATE) and the new version's item; Scan of the current items' ids
+ *              (scheduled work over every program: programs are few).
  * </pre>
  */
 @ApplicationScoped
@@ -73,6 +83,131 @@ public class ProgramTable {
 
     public void put(Program program) {
         dynamo.putItem(r -> r.tableName(table).item(toItem(program)));
+    }
+
+    /** Who changed a program's rules, when, why, and the version that change made. */
+    public record Change(long version, String changedBy, Instant changedAt, String reason) {
+    }
+
+    /** A program as stored: its rules, the change that made this version, and every version's change. */
+    public record Stored(Program program, Change change, List<Change> versions) {
+    }
+
+    /** The current version (read consistently: an operator's next change is decided from it). */
+    public Optional<Stored> stored(String programId) {
+        return storedItem(programId);
+    }
+
+    /** An earlier (or the current) version of a program's rules. */
+    public Optional<Stored> version(String programId, long version) {
+        return storedItem(versionKey(programId, version)).map(v -> new Stored(withId(v.program(), programId),
+                v.change(), List.of()));
+    }
+
+    private Optional<Stored> storedItem(String key) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(Map.of("programId", s(key)))).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Change> versions = new ArrayList<>();
+        AttributeValue list = item.get("versions");
+        if (list != null && list.hasL()) {
+            list.l().forEach(v -> versions.add(change(v.m())));
+        }
+        Change change = item.containsKey("version") ? change(item) : new Change(1, null, null, null);
+        return Optional.of(new Stored(fromItem(item), change, versions.isEmpty() ? List.of(change) : versions));
+    }
+
+    private static Program withId(Program p, String programId) {
+        return new Program(programId, p.name(), p.timeZone(), p.currency(), p.tiers(), p.earning(),
+                p.downgradeGraceDays(), p.pointsExpiryMonths(), p.perks(), p.referralCredit(), p.returnWindowDays(),
+                p.squadRules());
+    }
+
+    /**
+     * A new program's writes: its current item (only if no program has the id) and its version 1,
+     * in one transaction.
+     */
+    public List<TransactWriteItem> create(Program program, Change change) {
+        return versionWrites(program, change, List.of(change), null);
+    }
+
+    /** A new version's writes: the current item, only if {@code expected} is still its version, and the version's own item. */
+    public List<TransactWriteItem> update(Program program, Change change, long expected, List<Change> earlier) {
+        List<Change> versions = new ArrayList<>(earlier);
+        versions.add(change);
+        return versionWrites(program, change, versions, expected);
+    }
+
+    private List<TransactWriteItem> versionWrites(Program program, Change change, List<Change> versions,
+            Long expected) {
+        List<Map<String, AttributeValue>> items = versionItems(program, change, versions);
+        TransactWriteItem currentWrite = TransactWriteItem.builder().put(p -> {
+            p.tableName(table).item(items.get(0));
+            if (expected == null) {
+                p.conditionExpression(Conditions.NEW_PROGRAM);
+            } else if (expected == 1) {
+                // A program stored before versions were kept (no version attribute) is version 1.
+                p.conditionExpression("attribute_not_exists(#v) OR #v = :v")
+                        .expressionAttributeNames(Map.of("#v", "version"))
+                        .expressionAttributeValues(Map.of(":v", n(expected)));
+            } else {
+                p.conditionExpression(Conditions.VERSION_UNCHANGED).expressionAttributeNames(Map.of("#v", "version"))
+                        .expressionAttributeValues(Map.of(":v", n(expected)));
+            }
+        }).build();
+        TransactWriteItem versionWrite = TransactWriteItem.builder().put(p -> p.tableName(table).item(items.get(1))
+                .conditionExpression(Conditions.NEW_PROGRAM)).build();
+        return List.of(currentWrite, versionWrite);
+    }
+
+    /**
+     * The two items a version is stored as: the program's current item (with every version's
+     * change) and the version's own, kept item. A new program's are the deployment's seed.
+     */
+    public static List<Map<String, AttributeValue>> versionItems(Program program, Change change,
+            List<Change> versions) {
+        Map<String, AttributeValue> current = toItem(program);
+        putChange(current, change);
+        current.put("versions", AttributeValue.fromL(versions.stream().map(v -> {
+            Map<String, AttributeValue> m = new HashMap<>();
+            putChange(m, v);
+            return AttributeValue.fromM(m);
+        }).toList()));
+        current.put("current", AttributeValue.fromBool(true));
+        Map<String, AttributeValue> kept = toItem(program);
+        putChange(kept, change);
+        kept.put("programId", s(versionKey(program.programId(), change.version())));
+        kept.put("of", s(program.programId()));
+        return List.of(current, kept);
+    }
+
+    private static void putChange(Map<String, AttributeValue> item, Change c) {
+        item.put("version", n(c.version()));
+        ItemFields.putIfPresent(item, "changedBy", c.changedBy());
+        ItemFields.putIfPresent(item, "changedAt", c.changedAt());
+        ItemFields.putIfPresent(item, "reason", c.reason());
+    }
+
+    private static Change change(Map<String, AttributeValue> m) {
+        return new Change(number(m, "version"), string(m, "changedBy"), ItemFields.instant(m, "changedAt"),
+                string(m, "reason"));
+    }
+
+    /** A version's own item: the program id with {@code #v} and the version, zero-padded. */
+    static String versionKey(String programId, long version) {
+        return String.format("%s#v%06d", programId, version);
+    }
+
+    /** The ids of every program (current items only: versions are apart); the programs are few, so a Scan. */
+    public List<String> programIds() {
+        List<String> ids = new ArrayList<>();
+        dynamo.scanPaginator(r -> r.tableName(table).filterExpression("attribute_not_exists(#of)")
+                .expressionAttributeNames(Map.of("#of", "of")).projectionExpression("programId"))
+                .items().forEach(i -> ids.add(string(i, "programId")));
+        ids.sort(String::compareTo);
+        return ids;
     }
 
     /** Keys and indexes: the one source of this table's shape, locally and in the stack (infra/tables.json). */

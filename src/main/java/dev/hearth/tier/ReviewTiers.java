@@ -108,6 +108,11 @@ public class ReviewTiers {
      * call returns the night's totals without reviewing anyone twice.
      */
     public ReviewCounts tonight(Program program, int memberLimit) {
+        return tonight(program, memberLimit, timeBudget);
+    }
+
+    /** {@link #tonight(Program, int)} within {@code budget} (run-programs shares one among programs). */
+    public ReviewCounts tonight(Program program, int memberLimit, Duration budget) {
         LocalDate night = clock.instant().atZone(program.timeZone()).toLocalDate();
         ReviewCounts before = runs.find(program.programId(), night)
                 .orElse(new ReviewCounts(0, 0, 0, 0, 0, 0, 0, false, null, 0, List.of()));
@@ -115,7 +120,7 @@ public class ReviewTiers {
             LOG.infof("evaluate-tier %s: tonight's review is already complete", program.programId());
             return before;
         }
-        ReviewCounts now = run(program, before.cursor(), memberLimit);
+        ReviewCounts now = run(program, before.cursor(), memberLimit, budget);
         ReviewCounts total = new ReviewCounts(before.membersReviewed() + now.membersReviewed(), before.upgraded() + now.upgraded(),
                 before.downgraded() + now.downgraded(), before.graceStarted() + now.graceStarted(),
                 before.graceCleared() + now.graceCleared(), before.pointsExpired() + now.pointsExpired(),
@@ -133,13 +138,17 @@ public class ReviewTiers {
 
     /** One invocation's share of a review, from {@code cursor} (null: the start). */
     public ReviewCounts run(Program program, String cursor, int memberLimit) {
+        return run(program, cursor, memberLimit, timeBudget);
+    }
+
+    private ReviewCounts run(Program program, String cursor, int memberLimit, Duration budget) {
         Instant started = clock.instant();
         ShardCursor position = ShardCursor.decode(cursor, "cursor", "evaluate-tier");
         Tally tally = new Tally();
         LOG.infof("evaluate-tier %s: review starts at shard %d of %d", program.programId(), position.shard(),
                 Shards.COUNT);
         ShardWalk walk = new ShardWalk(memberLimit,
-                () -> Duration.between(started, clock.instant()).compareTo(timeBudget) > 0);
+                () -> Duration.between(started, clock.instant()).compareTo(budget) > 0);
         ShardWalk.End end = walk.from(position, (at, limit) -> {
             MemberTable.Page page = members.page(program.programId(), at.shard(), at.after(), limit);
             int before = tally.reviewed + tally.failures;

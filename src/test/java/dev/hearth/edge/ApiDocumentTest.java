@@ -24,7 +24,8 @@ import io.quarkus.test.junit.QuarkusTest;
 class ApiDocumentTest {
 
     /** Functions only schedules and operators call: no storefront route, so not in the document. */
-    static final Set<String> OPERATOR_ONLY = Set.of("/daily-retention-snapshot", "/manage-squad");
+    static final Set<String> OPERATOR_ONLY = Set.of("/daily-retention-snapshot", "/manage-squad", "/manage-program",
+            "/get-program", "/run-programs");
 
     @Test
     void theApiDocumentHasOnePathPerFunctionFolder() throws IOException {

@@ -24,6 +24,9 @@ import dev.hearth.squad.SquadEvent;
 import dev.hearth.perk.SchedulePerkEvent;
 import dev.hearth.points.AwardEvent;
 import dev.hearth.retention.SnapshotEvent;
+import dev.hearth.rules.GetProgramEvent;
+import dev.hearth.rules.ProgramEvent;
+import dev.hearth.runs.RunProgramsEvent;
 import dev.hearth.tier.EvaluateEvent;
 
 /**
@@ -34,7 +37,8 @@ import dev.hearth.tier.EvaluateEvent;
 class EventShapesTest {
 
     static final List<EventShape> SHAPES = List.of(JoinEvent.SHAPE, UpdateEvent.SHAPE, SquadEvent.SHAPE,
-            AwardEvent.SHAPE, EvaluateEvent.SHAPE, MemberEvent.SHAPE, SchedulePerkEvent.SHAPE, SnapshotEvent.SHAPE);
+            AwardEvent.SHAPE, EvaluateEvent.SHAPE, MemberEvent.SHAPE, SchedulePerkEvent.SHAPE, SnapshotEvent.SHAPE,
+            ProgramEvent.SHAPE, GetProgramEvent.SHAPE, RunProgramsEvent.SHAPE);
 
     @Test
     void theApiDocumentStatesEachEventsFieldsAndLimitsAsItsRecordDoes() throws IOException {

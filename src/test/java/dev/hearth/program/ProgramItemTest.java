@@ -41,19 +41,26 @@ class ProgramItemTest {
     }
 
     /**
-     * The deployment seeds the default program from infra/seed/default-program.json (DynamoDB JSON);
-     * it must be exactly the item this code writes. After changing DefaultProgram, regenerate it with
-     * {@code HEARTH_UPDATE_SEED=1 ./mvnw test -Dtest=ProgramItemTest}.
+     * The deployment seeds the default program from infra/seed/default-program.json (a list of
+     * DynamoDB JSON items): exactly the items manage-program's CREATE writes for it (its current
+     * item and its version 1), from the document checked as any other. After changing
+     * DefaultProgram, regenerate it with {@code HEARTH_UPDATE_SEED=1 ./mvnw test -Dtest=ProgramItemTest}.
      */
     @Test
-    void theDeploymentSeedIsTheDefaultProgramItem() throws Exception {
+    void theDeploymentSeedIsTheDefaultProgramCreatedAsAnyOther() throws Exception {
         Path seed = Path.of("infra/seed/default-program.json");
-        JsonNode expected = dynamoJson(AttributeValue.fromM(ProgramTable.toItem(DefaultProgram.create())));
+        Program checked = ProgramDocument.read(DefaultProgram.PROGRAM_ID,
+                ProgramDocument.write(DefaultProgram.create()), "program");
+        ArrayNode expected = JSON.createArrayNode();
+        ProgramTable.Change first = new ProgramTable.Change(1, DefaultProgram.SEEDED_BY, DefaultProgram.SEEDED_AT,
+                DefaultProgram.SEED_REASON);
+        ProgramTable.versionItems(checked, first, List.of(first))
+                .forEach(item -> expected.add(dynamoJson(AttributeValue.fromM(item)).get("M")));
         if ("1".equals(System.getenv("HEARTH_UPDATE_SEED"))) {
             Files.createDirectories(seed.getParent());
-            Files.writeString(seed, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(expected.get("M")) + "\n");
+            Files.writeString(seed, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(expected) + "\n");
         }
-        assertEquals(expected.get("M"), JSON.readTree(seed.toFile()));
+        assertEquals(expected, JSON.readTree(seed.toFile()));
     }
 
     /**

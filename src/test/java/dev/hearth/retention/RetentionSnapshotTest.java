@@ -43,7 +43,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * The correctness proof of the retention snapshot: a community generated with a seeded random
- * generator (600 members over 45 days in the suite, 2,000 with {@code -Pproof}: invited and not,
+ * generator (400 members over 45 days in the suite, 2,000 with {@code -Pproof}: invited and not,
  * buyers, repeat buyers and refunds,
  * posters, feedback, interactions, check-ins, silent members; times just before and after local
  * midnight) is fed through the real functions in time order; every figure of every day's snapshot
@@ -54,8 +54,8 @@ class RetentionSnapshotTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
-    /** 600 in the suite; the proof profile ({@code ./mvnw verify -Pproof}) runs 2,000. */
-    private static final int MEMBERS = Integer.getInteger("proof.members", 600);
+    /** 400 in the suite; the proof profile ({@code ./mvnw verify -Pproof}) runs 2,000. */
+    private static final int MEMBERS = Integer.getInteger("proof.members", 400);
     private static final int DAYS = 45;
     private static final List<String> SQUADS = List.of("baking", "black-tea", "calligraphy", "fountain-pens",
             "journaling", "hiking", "film-photo", "poetry", "origami", "bullet-journal", "watercolor", "stamps",

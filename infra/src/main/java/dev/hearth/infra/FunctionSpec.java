@@ -54,5 +54,11 @@ record FunctionSpec(String name, int nativeMemoryMb, int jvmMemoryMb, int timeou
                     // The daily run and a grant's fan-out pause well before Lambda's 15 minutes; a
                     // grant through the API answers within 20 s (API Gateway waits 29).
                     Map.of("HEARTH_SCHEDULE_PERK_TIME_BUDGET", "PT12M")),
-            new FunctionSpec("daily-retention-snapshot", 256, 1024, 60, false, Map.of()));
+            new FunctionSpec("daily-retention-snapshot", 256, 1024, 60, false, Map.of()),
+            // Operators only: a program's rules are changed from the console, never by the storefront.
+            new FunctionSpec("manage-program", 512, 1536, 60, false, Map.of()),
+            new FunctionSpec("get-program", 256, 1024, 10, false, Map.of()),
+            // Schedules (and operators): every program's scheduled work, each at its local time.
+            new FunctionSpec("run-programs", 512, 1536, 900, false,
+                    Map.of("HEARTH_EVALUATE_TIER_TIME_BUDGET", "PT12M", "HEARTH_SCHEDULE_PERK_TIME_BUDGET", "PT12M")));
 }

@@ -14,8 +14,8 @@ import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
 
 /**
- * EventBridge Scheduler, in the programs' local time: the nightly snapshot and tier review and the
- * perk day's runs, with retries and a dead-letter queue.
+ * EventBridge Scheduler: the nightly snapshot and tier review and the perk day's runs, each a job
+ * run-programs does for every program at its own local time, with retries and a dead-letter queue.
  */
 final class Schedules {
 
@@ -49,40 +49,35 @@ final class Schedules {
                 .build();
         schedulerRole.addToPolicy(PolicyStatement.Builder.create().actions(List.of("sqs:SendMessage"))
                 .resources(List.of(deadLetters.getQueueArn())).build());
-        for (String program : settings.programs()) {
-            String input = "{\"programId\":\"" + program + "\"}";
-            // 00:30 local: yesterday has closed; the snapshot's default date is yesterday.
-            schedule("DailyRetentionSnapshot", program, "cron(30 0 * * ? *)", "daily-retention-snapshot", input,
-                    schedulerRole, deadLetters);
-            // Every 15 minutes from 02:00 to 05:45 local: each call carries the night's review on from
-            // its stored cursor, and once it is complete the remaining calls do nothing.
-            schedule("NightlyTierReview", program, "cron(0/15 2-5 * * ? *)", "evaluate-tier", input,
-                    schedulerRole, deadLetters);
-            // Every 15 minutes: the first run of a local day gives the routine's steps, every run
-            // delivers what has come due, expires what has passed and carries unfinished grants on.
-            schedule("RunPerkDay", program, "cron(0/15 * * * ? *)", "schedule-perk",
-                    "{\"programId\":\"" + program + "\",\"run\":\"DAILY\"}", schedulerRole, deadLetters);
-        }
+        // The schedules name a job, not a program: run-programs does it for every program at the
+        // program's own local time, so a program created by manage-program needs no redeploy.
+        // Every 30 minutes: each program's yesterday's snapshot, once, from 00:30 local.
+        schedule("SnapshotSchedule", "cron(0/30 * * * ? *)", "SNAPSHOT", schedulerRole, deadLetters);
+        // Every 15 minutes: programs between 02:00 and 06:00 local carry the night's review on from
+        // its stored cursor; once it is complete the remaining calls do nothing.
+        schedule("TierReviewSchedule", "cron(0/15 * * * ? *)", "TIER_REVIEW", schedulerRole, deadLetters);
+        // Every 15 minutes: the first run of a program's local day gives the routine's steps, every
+        // run delivers what has come due, expires what has passed and carries unfinished grants on.
+        schedule("PerkDaySchedule", "cron(0/15 * * * ? *)", "PERK_DAY", schedulerRole, deadLetters);
         Operations.alarm(stack, "ScheduleDeadLetters", deadLetters.metricApproximateNumberOfMessagesVisible(Operations.fiveMinutes()),
                 "a scheduled run failed after its retries", alarms);
         return deadLetters;
     }
 
-    private void schedule(String id, String program, String cron, String functionName, String input, Role role,
-            Queue deadLetters) {
-        Function function = functions.get(functionName);
+    private void schedule(String id, String cron, String job, Role role, Queue deadLetters) {
+        Function function = functions.get("run-programs");
         role.addToPolicy(PolicyStatement.Builder.create().actions(List.of("lambda:InvokeFunction"))
                 .resources(List.of(function.getFunctionArn())).build());
-        CfnSchedule.Builder.create(stack, id + Operations.camel(program))
-                .name(settings.prefix() + "-" + functionName + "-" + program)
-                .description(id + " of program " + program)
+        CfnSchedule.Builder.create(stack, id)
+                .name(settings.prefix() + "-" + job.toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+                .description(id + ": run-programs " + job + " for every program, at its own local time")
                 .scheduleExpression(cron)
-                .scheduleExpressionTimezone(settings.timeZone())
+                .scheduleExpressionTimezone("UTC")
                 .flexibleTimeWindow(CfnSchedule.FlexibleTimeWindowProperty.builder().mode("OFF").build())
                 .target(CfnSchedule.TargetProperty.builder()
                         .arn(function.getFunctionArn())
                         .roleArn(role.getRoleArn())
-                        .input(input)
+                        .input("{\"job\":\"" + job + "\"}")
                         .retryPolicy(CfnSchedule.RetryPolicyProperty.builder()
                                 .maximumRetryAttempts(3).maximumEventAgeInSeconds(3600).build())
                         .deadLetterConfig(CfnSchedule.DeadLetterConfigProperty.builder()

@@ -18,8 +18,7 @@ import software.constructs.Node;
  * @param nativeRuntime provided.al2023 with the native zip, or java21 with the JVM zip
  */
 public record Settings(String prefix, Path repoRoot, Path functionZip, boolean nativeRuntime,
-        Architecture architecture, List<String> programs, String timeZone, int logRetentionDays,
-        boolean createTestEventRegistry) {
+        Architecture architecture, int logRetentionDays, boolean createTestEventRegistry) {
 
     static Settings from(Node node) {
         Path root = Path.of(text(node, "hearth:repoRoot", "..")).toAbsolutePath().normalize();
@@ -49,7 +48,6 @@ public record Settings(String prefix, Path repoRoot, Path functionZip, boolean n
             default -> throw new IllegalArgumentException("hearth:architecture must be x86_64 or arm64, not " + arch);
         };
         return new Settings(text(node, "hearth:prefix", "hearth"), root, zip, nativeRuntime, architecture,
-                list(node, "hearth:programs"), text(node, "hearth:timeZone", "Asia/Shanghai"),
                 Integer.parseInt(text(node, "hearth:logRetentionDays", "30")),
                 Boolean.parseBoolean(text(node, "hearth:createTestEventRegistry", "true")));
     }
@@ -63,19 +61,6 @@ public record Settings(String prefix, Path repoRoot, Path functionZip, boolean n
     private static String text(Node node, String key, String fallback) {
         Object value = node.tryGetContext(key);
         return value == null ? fallback : value.toString();
-    }
-
-    private static List<String> list(Node node, String key) {
-        Object value = node.tryGetContext(key);
-        List<String> values = new ArrayList<>();
-        if (value instanceof List<?> items) {
-            items.forEach(i -> values.add(i.toString()));
-        } else if (value != null) {
-            for (String item : value.toString().split(",")) {
-                values.add(item.strip());
-            }
-        }
-        return values.isEmpty() ? List.of("default") : values;
     }
 
     private static boolean containsBootstrap(Path zip) {

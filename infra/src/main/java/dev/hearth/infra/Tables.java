@@ -103,17 +103,18 @@ final class Tables {
     /** The brief's default program, written once at deployment if absent (seed/default-program.json). */
     private void seedDefaultProgram() {
         Table programs = tables.get("programs");
-        Map<String, Object> parameters = new LinkedHashMap<>();
-        parameters.put("TableName", programs.getTableName());
-        parameters.put("Item", new ObjectMapper().convertValue(
-                readJson(settings.repoRoot().resolve("infra/seed/default-program.json")), Object.class));
-        parameters.put("ConditionExpression", "attribute_not_exists(programId)");
+        List<Object> puts = new java.util.ArrayList<>();
+        readJson(settings.repoRoot().resolve("infra/seed/default-program.json")).forEach(item -> puts.add(
+                Map.of("PutRequest", Map.of("Item", new ObjectMapper().convertValue(item, Object.class)))));
+        // Its current item and its version 1, as manage-program's CREATE writes them (the file is
+        // generated from that path); written once, when the table is new.
         AwsCustomResource.Builder.create(stack, "SeedDefaultProgram")
-                .onCreate(AwsSdkCall.builder().service("DynamoDB").action("putItem").parameters(parameters)
-                        .physicalResourceId(PhysicalResourceId.of("default-program"))
-                        .ignoreErrorCodesMatching("ConditionalCheckFailedException").build())
+                .onCreate(AwsSdkCall.builder().service("DynamoDB").action("batchWriteItem")
+                        .parameters(Map.of("RequestItems", Map.of(programs.getTableName(), puts)))
+                        .physicalResourceId(PhysicalResourceId.of("default-program")).build())
                 .policy(AwsCustomResourcePolicy.fromStatements(List.of(PolicyStatement.Builder.create()
-                        .actions(List.of("dynamodb:PutItem")).resources(List.of(programs.getTableArn())).build())))
+                        .actions(List.of("dynamodb:BatchWriteItem")).resources(List.of(programs.getTableArn()))
+                        .build())))
                 .installLatestAwsSdk(false)
                 .build();
         // The provider is a singleton function at stack level, created by AwsCustomResource.
@@ -122,8 +123,8 @@ final class Tables {
         Operations.acknowledge(provider.getNode().findChild("ServiceRole").getNode().getDefaultChild(),
                 "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]",
                 "The one-off seeding custom resource's provider (CDK's own) uses the AWS-managed basic execution "
-                        + "role for its logs; its only other permissions are PutItem on the programs table and BatchWriteItem "
-                        + "on the squads table.");
+                        + "role for its logs; its only other permissions are BatchWriteItem on the programs and squads "
+                        + "tables.");
     }
 
     /** The default program's example squads, written once at deployment (seed/default-squads.json). */

@@ -292,7 +292,8 @@ class HearthStackTest {
     }
 
     /** Functions only schedules and operators call: deployed, but not on the storefront API. */
-    static final Set<String> OPERATOR_ONLY = Set.of("daily-retention-snapshot", "manage-squad");
+    static final Set<String> OPERATOR_ONLY = Set.of("daily-retention-snapshot", "manage-squad", "manage-program",
+            "get-program", "run-programs");
 
     /** The deployed routes and their request schemas are the written API document's. */
     @Test
@@ -350,20 +351,25 @@ class HearthStackTest {
         assertTrue(association.at("/Properties/ResourceArn").toString().contains("/stages/"));
     }
 
+    /**
+     * The schedules name a job, not a program: run-programs does each for every program at its own
+     * local time, so a new program needs no redeploy. Retries, then the dead-letter queue.
+     */
     @Test
-    void theDailyRunsAreInTheProgramsTimeZoneWithRetriesAndADeadLetterQueue() {
-        Map<String, JsonNode> byFunction = new TreeMap<>();
-        resources(jvm, "AWS::Scheduler::Schedule").values().forEach(s -> byFunction.put(
-                s.at("/Properties/Target/Arn/Fn::GetAtt/0").asText().replaceAll("[0-9A-F]{8}$", ""), s.get("Properties")));
-        assertEquals(Set.of("DailyRetentionSnapshot", "EvaluateTier", "SchedulePerk"), byFunction.keySet());
-        assertEquals("cron(30 0 * * ? *)", byFunction.get("DailyRetentionSnapshot").get("ScheduleExpression").asText());
-        assertEquals("cron(0/15 2-5 * * ? *)", byFunction.get("EvaluateTier").get("ScheduleExpression").asText());
-        assertEquals("cron(0/15 * * * ? *)", byFunction.get("SchedulePerk").get("ScheduleExpression").asText());
-        assertEquals("{\"programId\":\"default\",\"run\":\"DAILY\"}",
-                byFunction.get("SchedulePerk").at("/Target/Input").asText());
-        for (JsonNode p : byFunction.values()) {
-            assertEquals("Asia/Shanghai", p.get("ScheduleExpressionTimezone").asText());
-            assertTrue(p.at("/Target/Input").asText().startsWith("{\"programId\":\"default\""));
+    void theSchedulesRunEveryProgramsJobsWithRetriesAndADeadLetterQueue() {
+        Map<String, JsonNode> byJob = new TreeMap<>();
+        resources(jvm, "AWS::Scheduler::Schedule").values().forEach(s -> {
+            assertTrue(s.at("/Properties/Target/Arn/Fn::GetAtt/0").asText().startsWith("RunPrograms"),
+                    s.toString());
+            byJob.put(s.at("/Properties/Target/Input").asText(), s.get("Properties"));
+        });
+        assertEquals(Set.of("{\"job\":\"SNAPSHOT\"}", "{\"job\":\"TIER_REVIEW\"}", "{\"job\":\"PERK_DAY\"}"),
+                byJob.keySet());
+        assertEquals("cron(0/30 * * * ? *)", byJob.get("{\"job\":\"SNAPSHOT\"}").get("ScheduleExpression").asText());
+        assertEquals("cron(0/15 * * * ? *)", byJob.get("{\"job\":\"TIER_REVIEW\"}").get("ScheduleExpression").asText());
+        assertEquals("cron(0/15 * * * ? *)", byJob.get("{\"job\":\"PERK_DAY\"}").get("ScheduleExpression").asText());
+        for (JsonNode p : byJob.values()) {
+            assertEquals("UTC", p.get("ScheduleExpressionTimezone").asText());
             assertEquals(3, p.at("/Target/RetryPolicy/MaximumRetryAttempts").asInt());
             assertNotNull(p.at("/Target/DeadLetterConfig/Arn").get("Fn::GetAtt"));
         }
@@ -424,12 +430,16 @@ class HearthStackTest {
     }
 
     @Test
-    void theDefaultProgramIsSeededOnceFromTheCheckedSeed() {
-        JsonNode seed = resources(jvm, "Custom::AWS").values().iterator().next().get("Properties");
-        String create = seed.get("Create").toString();
-        assertTrue(create.contains("putItem"));
-        assertTrue(create.contains("attribute_not_exists(programId)"));
-        assertTrue(create.contains("Default community"));
+    void theDefaultProgramAndItsSquadsAreSeededOnceFromTheCheckedSeeds() {
+        List<String> creates = resources(jvm, "Custom::AWS").values().stream()
+                .map(r -> r.at("/Properties/Create").toString()).toList();
+        assertEquals(2, creates.size());
+        // Written on the resource's creation only (no Update): the program's current item and its
+        // version 1, as manage-program's CREATE writes them; the example squads.
+        assertTrue(creates.stream().allMatch(c -> c.contains("batchWriteItem")), creates.toString());
+        assertTrue(creates.stream().anyMatch(c -> c.contains("Default community") && c.contains("default#v000001")));
+        assertTrue(creates.stream().anyMatch(c -> c.contains("Baking squad")));
+        resources(jvm, "Custom::AWS").values().forEach(r -> assertTrue(r.at("/Properties/Update").isMissingNode()));
     }
 
     @Test
