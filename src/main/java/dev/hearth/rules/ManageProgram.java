@@ -3,11 +3,13 @@ package dev.hearth.rules;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.funqy.Funq;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * manage-program (operators, from the console; not on the storefront API): CREATE a program,
  * UPDATE its rules as a new version, or PREVIEW what a change would do.
  */
+@RegisterForReflection(targets = { ProgramView.class, ProgramView.PreviewView.class })
 public class ManageProgram {
 
     private final ManagePrograms programs;

@@ -52,6 +52,7 @@ public final class ProgramPreview {
     }
 
     /** The catalogue perks a change adds, changes (offer) and removes, by perk id. */
+    @io.quarkus.runtime.annotations.RegisterForReflection
     public record CatalogueChanges(List<String> added, List<String> changed, List<String> removed) {
     }
 

@@ -57,7 +57,8 @@ public class RunPrograms {
 
     /**
      * What the job did for one program: its local time, whether it ran (not due, already done, or
-     * no time left: the next tick carries on), the date it ran for, and the run's outcome or failure.
+     * no time left: the next tick carries on), the date it ran for, and the run's outcome (the
+     * snapshot, or the review's or the perk day's counts: each registered in NativeReflection) or failure.
      */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -8,11 +8,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hearth.program.Program;
 import dev.hearth.program.Programs;
 import io.quarkus.funqy.Funq;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * manage-squad (operators): create, describe or archive a squad, or read one or all of a program's
  * squads with their health. Not on the storefront API: squads are the community team's to shape.
  */
+@RegisterForReflection(targets = { SquadView.class, SquadView.Page.class })
 public class ManageSquad {
 
     private final Programs programs;
