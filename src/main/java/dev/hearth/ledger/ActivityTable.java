@@ -48,8 +48,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  *                               write and read after the member, so the member's lock guards it
  * LSI byRecorded  recordedSeq = recordedAt#activityId (S), only on ledger entries (sparse):
  *              the member's latest entries, newest first.
- * access       GetItem (consistent) of A#id to answer a repeated activityId and to find the
- *              purchase a refund names; Put with attribute_not_exists inside the award
+ * access       GetItem (consistent) of A#id to answer a repeated activityId (after the award's
+ *              transaction failed on it; before a refund) and to find the purchase a refund names; Put with attribute_not_exists inside the award
  *              transaction (so one id is recorded once); Update of the purchase with
  *              attribute_not_exists(refundedBy) (so it is refunded once); GetItem (consistent) of
  *              D#day before a capped activity and Put of it in the same transaction;

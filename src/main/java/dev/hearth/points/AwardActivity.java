@@ -67,11 +67,18 @@ public class AwardActivity {
     public Award award(Program program, String memberId, Activity activity, Instant now) {
         String programId = program.programId();
         Transactions.Attempts attempts = transactions.attempts("award " + activity.activityId(), members.tableName());
+        // No read of the ledger entry first: the transaction writes it only if its activityId is new,
+        // so a repeat fails it and is answered from the stored entry then. A refund is the exception:
+        // its repeat must be told from a second refund of the purchase before the rules reject that.
+        boolean lookForPrior = activity.type() == ActivityType.REFUND;
         while (true) {
-            Optional<LedgerEntry> prior = activities.find(programId, memberId, activity.activityId());
-            if (prior.isPresent()) {
-                return new Award(member(programId, memberId, "memberId"), prior.get(), true);
+            if (lookForPrior) {
+                Optional<LedgerEntry> prior = activities.find(programId, memberId, activity.activityId());
+                if (prior.isPresent()) {
+                    return new Award(member(programId, memberId, "memberId"), prior.get(), true);
+                }
             }
+            lookForPrior = true;
             // The member first, then the day's counts: a later change of either moves the member's version.
             Member member = member(programId, memberId, "memberId");
             LedgerEntry purchase = null;
