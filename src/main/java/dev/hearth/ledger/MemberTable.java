@@ -18,6 +18,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.hearth.config.TableNames;
+import dev.hearth.dynamodb.BatchReads;
 import dev.hearth.dynamodb.Conditions;
 import dev.hearth.dynamodb.ItemFields;
 import dev.hearth.dynamodb.Shards;
@@ -94,20 +95,8 @@ public class MemberTable {
 
     /** The members of these ids that exist (at most 100: one BatchGetItem, eventually consistent: a preview's read). */
     public List<Member> findAll(String programId, List<String> memberIds) {
-        List<Member> found = new java.util.ArrayList<>();
-        if (memberIds.isEmpty()) {
-            return found;
-        }
-        Map<String, software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes> pending = Map.of(table,
-                software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder().keys(memberIds.stream()
-                        .map(id -> Map.of("pk", s(key(programId, id)))).toList()).build());
-        while (!pending.isEmpty()) {
-            var request = pending;
-            var response = dynamo.batchGetItem(b -> b.requestItems(request));
-            response.responses().getOrDefault(table, List.of()).forEach(i -> found.add(fromItem(i)));
-            pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-        }
-        return found;
+        return BatchReads.get(dynamo, table, memberIds.stream().map(id -> Map.of("pk", s(key(programId, id)))).toList(),
+                false).stream().map(MemberTable::fromItem).toList();
     }
 
     /** Writes a new member (version 1), failing the transaction if the member already exists. */

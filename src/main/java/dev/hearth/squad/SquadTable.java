@@ -22,13 +22,13 @@ import java.util.TreeMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.hearth.config.TableNames;
+import dev.hearth.dynamodb.BatchReads;
 import dev.hearth.dynamodb.Conditions;
 import dev.hearth.dynamodb.TableSpec;
 import dev.hearth.dynamodb.TableSpec.Key;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
@@ -89,21 +89,11 @@ public class SquadTable {
     /** The squads of these ids that exist, by id (one request for up to 100). */
     public Map<String, Squad> findAll(String programId, Collection<String> squadIds) {
         Map<String, Squad> found = new HashMap<>();
-        if (squadIds.isEmpty()) {
-            return found;
-        }
-        List<Map<String, AttributeValue>> keys = squadIds.stream().distinct().map(id -> key(programId, id)).toList();
-        Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder().keys(keys)
-                .consistentRead(true).build());
-        while (!pending.isEmpty()) {
-            Map<String, KeysAndAttributes> request = pending;
-            var response = dynamo.batchGetItem(b -> b.requestItems(request));
-            response.responses().getOrDefault(table, List.of()).forEach(i -> {
-                Squad squad = fromItem(i);
-                found.put(squad.squadId(), squad);
-            });
-            pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-        }
+        BatchReads.get(dynamo, table, squadIds.stream().distinct().map(id -> key(programId, id)).toList(), true)
+                .forEach(i -> {
+                    Squad squad = fromItem(i);
+                    found.put(squad.squadId(), squad);
+                });
         return found;
     }
 

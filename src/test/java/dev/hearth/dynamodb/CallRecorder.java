@@ -32,6 +32,18 @@ public class CallRecorder implements ExecutionInterceptor {
         requests = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     }
 
+    /** The requests a call makes, in order (a cost test counts them and sizes what they write). */
+    public static List<Object> requestsOf(Runnable call) {
+        startRequests();
+        try {
+            call.run();
+        } catch (RuntimeException | Error e) {
+            stopRequests();
+            throw e;
+        }
+        return stopRequests();
+    }
+
     /** The requests since {@link #startRequests}, in order; stops keeping them. */
     public static List<Object> stopRequests() {
         List<Object> all = new java.util.ArrayList<>(requests);

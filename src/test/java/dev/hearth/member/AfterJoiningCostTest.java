@@ -60,14 +60,7 @@ class AfterJoiningCostTest {
     }
 
     private Cost measure(Runnable call) {
-        CallRecorder.startRequests();
-        List<Object> requests;
-        try {
-            call.run();
-        } finally {
-            requests = CallRecorder.stopRequests();
-        }
-        return cost(requests);
+        return cost(CallRecorder.requestsOf(call));
     }
 
     /** Sizes what each request read or wrote, by reading it again now. */

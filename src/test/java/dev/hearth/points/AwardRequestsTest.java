@@ -24,14 +24,7 @@ class AwardRequestsTest {
     private static final String P = "default";
 
     private static List<String> requests(Runnable call) {
-        CallRecorder.startRequests();
-        List<Object> requests;
-        try {
-            call.run();
-        } finally {
-            requests = CallRecorder.stopRequests();
-        }
-        return requests.stream().map(r -> r.getClass().getSimpleName().replace("Request", "")).toList();
+        return CallRecorder.requestsOf(call).stream().map(r -> r.getClass().getSimpleName().replace("Request", "")).toList();
     }
 
     @Test

@@ -43,8 +43,7 @@ final class Tables {
         for (JsonNode spec : readJson(settings.repoRoot().resolve("infra/tables.json"))) {
             define(spec);
         }
-        seedDefaultProgram();
-        seedDefaultSquads();
+        seedDefaults();
     }
 
     Table get(String name) {
@@ -100,23 +99,13 @@ final class Tables {
                 .type("N".equals(key.get("type").asText()) ? AttributeType.NUMBER : AttributeType.STRING).build();
     }
 
-    /** The brief's default program, written once at deployment if absent (seed/default-program.json). */
-    private void seedDefaultProgram() {
-        Table programs = tables.get("programs");
-        List<Object> puts = new java.util.ArrayList<>();
-        readJson(settings.repoRoot().resolve("infra/seed/default-program.json")).forEach(item -> puts.add(
-                Map.of("PutRequest", Map.of("Item", new ObjectMapper().convertValue(item, Object.class)))));
-        // Its current item and its version 1, as manage-program's CREATE writes them (the file is
-        // generated from that path); written once, when the table is new.
-        AwsCustomResource.Builder.create(stack, "SeedDefaultProgram")
-                .onCreate(AwsSdkCall.builder().service("DynamoDB").action("batchWriteItem")
-                        .parameters(Map.of("RequestItems", Map.of(programs.getTableName(), puts)))
-                        .physicalResourceId(PhysicalResourceId.of("default-program")).build())
-                .policy(AwsCustomResourcePolicy.fromStatements(List.of(PolicyStatement.Builder.create()
-                        .actions(List.of("dynamodb:BatchWriteItem")).resources(List.of(programs.getTableArn()))
-                        .build())))
-                .installLatestAwsSdk(false)
-                .build();
+    /**
+     * The brief's default program (its current item and its version 1, as manage-program's CREATE
+     * writes them: the file is generated from that path) and its example squads.
+     */
+    private void seedDefaults() {
+        seed("SeedDefaultProgram", "programs", "infra/seed/default-program.json", "default-program");
+        seed("SeedDefaultSquads", "squads", "infra/seed/default-squads.json", "default-squads");
         // The provider is a singleton function at stack level, created by AwsCustomResource.
         software.constructs.IConstruct provider = stack.getNode()
                 .findChild("AWS" + AwsCustomResource.PROVIDER_FUNCTION_UUID.replace("-", ""));
@@ -127,18 +116,18 @@ final class Tables {
                         + "tables.");
     }
 
-    /** The default program's example squads, written once at deployment (seed/default-squads.json). */
-    private void seedDefaultSquads() {
-        Table squads = tables.get("squads");
+    /** Writes a seed file's items (DynamoDB JSON) into a table once, when the resource is created (the table is new). */
+    private void seed(String id, String tableName, String file, String physicalId) {
+        Table table = tables.get(tableName);
         List<Object> puts = new java.util.ArrayList<>();
-        readJson(settings.repoRoot().resolve("infra/seed/default-squads.json")).forEach(item -> puts.add(
+        readJson(settings.repoRoot().resolve(file)).forEach(item -> puts.add(
                 Map.of("PutRequest", Map.of("Item", new ObjectMapper().convertValue(item, Object.class)))));
-        AwsCustomResource.Builder.create(stack, "SeedDefaultSquads")
+        AwsCustomResource.Builder.create(stack, id)
                 .onCreate(AwsSdkCall.builder().service("DynamoDB").action("batchWriteItem")
-                        .parameters(Map.of("RequestItems", Map.of(squads.getTableName(), puts)))
-                        .physicalResourceId(PhysicalResourceId.of("default-squads")).build())
+                        .parameters(Map.of("RequestItems", Map.of(table.getTableName(), puts)))
+                        .physicalResourceId(PhysicalResourceId.of(physicalId)).build())
                 .policy(AwsCustomResourcePolicy.fromStatements(List.of(PolicyStatement.Builder.create()
-                        .actions(List.of("dynamodb:BatchWriteItem")).resources(List.of(squads.getTableArn())).build())))
+                        .actions(List.of("dynamodb:BatchWriteItem")).resources(List.of(table.getTableArn())).build())))
                 .installLatestAwsSdk(false)
                 .build();
     }
