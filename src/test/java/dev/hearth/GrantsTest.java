@@ -46,17 +46,21 @@ class GrantsTest {
 
     @Inject
     MemberTable members;
+    @Inject
+    dev.hearth.program.ProgramTable programs;
+    @Inject
+    dev.hearth.squad.SquadTable squads;
 
     @Test
     void everyFunctionIsGrantedExactlyTheDynamoDbActionsItPerforms() throws IOException {
         Map<String, Set<String>> recorded = new LinkedHashMap<>();
         for (String function : List.of("onboard-member", "update-member", "manage-squad", "manage-program", "get-program", "award-points", "evaluate-tier", "schedule-perk",
-                "get-member", "daily-retention-snapshot", "run-programs")) {
+                "get-member", "erase-member", "daily-retention-snapshot", "run-programs")) {
             List<Map<String, Object>> beyondTheSamples = beyondTheSamples(function);
             CallRecorder.start();
             for (int pass = 0; pass < 2; pass++) {
                 for (Path event : samples(function)) {
-                    ok(function, Files.readString(event));
+                    Invoke.replay(function, event);
                 }
             }
             try {
@@ -95,8 +99,12 @@ class GrantsTest {
             ok("schedule-perk", event("programId", "default", "perkId", unique("later"),
                     "perk", Map.of("kind", "GIFT", "title", "Later"), "audience", Map.of("memberId", m),
                     "deliverAt", Instant.now().plus(Duration.ofHours(1)).toString()));
+            // A program with no snapshot stored yet: its snapshot is computed whatever ran before this test.
+            String fresh = unique("grants");
+            dev.hearth.testing.TestPrograms.copyOfDefault(programs, squads, fresh);
             TestClock.advance(Duration.between(Instant.now(), night.toInstant()));
-            return List.of(event("job", "TIER_REVIEW", "programId", "default"), event("job", "PERK_DAY"));
+            return List.of(event("job", "TIER_REVIEW", "programId", "default"), event("job", "PERK_DAY"),
+                    event("job", "SNAPSHOT", "programId", fresh));
         }
         if (function.equals("award-points")) {
             // A squad member's first activity of a day moves the squad's counters.
@@ -106,6 +114,18 @@ class GrantsTest {
                             .toString()));
             return List.of(event("programId", "default", "memberId", baker, "activityId", unique("a"), "type",
                     "CHECK_IN"));
+        }
+        if (function.equals("erase-member")) {
+            // A member with a profile change, a gift made to them alone and a stored snapshot naming
+            // them (a KOC): the erasure clears each.
+            String m = Invoke.newMember("default");
+            ok("update-member", event("programId", "default", "memberId", m, "changeId", unique("c"), "note", "a note"));
+            ok("schedule-perk", event("programId", "default", "perkId", unique("gift"), "perk",
+                    Map.of("kind", "GIFT", "title", "For you", "note", "a note"), "audience", Map.of("memberId", m)));
+            award("default", m, unique("post"), "QUALITY_POST");
+            ok("daily-retention-snapshot", event("programId", "default", "date",
+                    Instant.now().atZone(java.time.ZoneId.of("Asia/Shanghai")).toLocalDate().toString()));
+            return List.of(event("programId", "default", "memberId", m, "requestId", unique("r"), "reason", "asked"));
         }
         if (!function.equals("evaluate-tier")) {
             return List.of();

@@ -41,6 +41,8 @@ public enum ErrorCode {
     VERSION_CONFLICT(409),
     /** CREATE of a squad id that already names a different squad. */
     SQUAD_ID_IN_USE(409),
+    /** A member erased by erase-member: shown, changed, awarded or rejoined no more. */
+    MEMBER_ERASED(410),
     /** The body is over 256 KB (local HTTP; the API's firewall blocks bodies over 16 KB). */
     PAYLOAD_TOO_LARGE(413),
     NOT_A_PURCHASE(422),

@@ -20,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.hearth.config.TableNames;
 import dev.hearth.dynamodb.Conditions;
 import dev.hearth.dynamodb.ItemFields;
+import dev.hearth.dynamodb.QueryPage;
 import dev.hearth.dynamodb.TableSpec;
 import dev.hearth.dynamodb.TableSpec.Index;
 import dev.hearth.dynamodb.TableSpec.Key;
@@ -53,9 +54,11 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  *              transaction (so one id is recorded once); Update of the purchase with
  *              attribute_not_exists(refundedBy) (so it is refunded once); GetItem (consistent) of
  *              D#day before a capped activity and Put of it in the same transaction;
- *              Query byRecorded, limit 20; GetItem (consistent) of U#changeId before a profile
+ *              Query byRecorded, limit 21 (20 shown, and whether more follow); GetItem (consistent) of U#changeId before a profile
  *              change, Put of U# and M# with attribute_not_exists in its transaction; Query M#
- *              newest first, limit 20 (the history get-member shows).
+ *              newest first, limit 20 (the history get-member shows); Query byRecorded and M# in pages
+              of 100 from a cursor (get-member's ledgerCursor: everything held about a member);
+              Query U# and M# keys and Update REMOVE of their texts (erase-member).
  * </pre>
  * An activityId is unique per member within a program.
  */
@@ -113,19 +116,68 @@ public class ActivityTable {
         return item != null && !item.isEmpty();
     }
 
-    /** The member's latest ledger entries, newest first. */
-    public List<LedgerEntry> latest(String programId, String memberId, int limit) {
-        return dynamo.query(q -> q.tableName(table).indexName(BY_RECORDED).scanIndexForward(false).limit(limit)
-                .keyConditionExpression("pk = :pk")
-                .expressionAttributeValues(Map.of(":pk", s(MemberTable.key(programId, memberId)))))
-                .items().stream().map(ActivityTable::fromItem).toList();
+    /**
+     * A page of the member's ledger, newest first, after the entry {@code after} (null: from the
+     * newest): how get-member hands over the whole ledger.
+     */
+    public QueryPage<LedgerEntry> ledgerPage(String programId, String memberId, EntryKey after, int limit) {
+        String pk = MemberTable.key(programId, memberId);
+        return QueryPage.of(dynamo.query(q -> {
+            q.tableName(table).indexName(BY_RECORDED).scanIndexForward(false).limit(limit + 1)
+                    .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk", s(pk)));
+            if (after != null) {
+                q.exclusiveStartKey(Map.of("pk", s(pk), "sk", s(after.sk()), "recordedSeq", s(after.recordedSeq())));
+            }
+        }).items(), limit, ActivityTable::fromItem);
+    }
+
+    /** A page of the member's profile changes, newest first, after the change {@code after} (null: the newest). */
+    public QueryPage<MemberChange> changesPage(String programId, String memberId, ChangeKey after, int limit) {
+        String pk = MemberTable.key(programId, memberId);
+        return QueryPage.of(dynamo.query(q -> {
+            q.tableName(table).scanIndexForward(false).limit(limit + 1)
+                    .keyConditionExpression("pk = :pk AND begins_with(sk, :m)")
+                    .expressionAttributeValues(Map.of(":pk", s(pk), ":m", s("M#")));
+            if (after != null) {
+                q.exclusiveStartKey(Map.of("pk", s(pk), "sk", s(after.sk())));
+            }
+        }).items(), limit, ActivityTable::changeFromItem);
+    }
+
+    /** Where a ledger entry sits: enough to continue a page after it. */
+    public record EntryKey(String activityId, java.time.Instant recordedAt, boolean byHearth) {
+
+        public static EntryKey of(LedgerEntry entry) {
+            return new EntryKey(entry.activityId(), entry.recordedAt(), entry.byHearth());
+        }
+
+        String sk() {
+            return (byHearth ? "H#" : "A#") + activityId;
+        }
+
+        String recordedSeq() {
+            return recordedAt + "#" + activityId;
+        }
+    }
+
+    /** Where a profile change's history line sits. */
+    public record ChangeKey(java.time.Instant at, String changeId) {
+
+        public static ChangeKey of(MemberChange change) {
+            return new ChangeKey(change.at(), change.changeId());
+        }
+
+        String sk() {
+            return "M#" + at + "#" + changeId;
+        }
     }
 
     /** Records an entry; fails the transaction if this activityId was already recorded. */
     public TransactWriteItem record(String programId, String memberId, LedgerEntry entry) {
         Map<String, AttributeValue> item = toItem(entry);
-        item.putAll(key(programId, memberId, (entry.byHearth() ? "H#" : "A#") + entry.activityId()));
-        item.put("recordedSeq", s(entry.recordedAt() + "#" + entry.activityId()));
+        EntryKey at = EntryKey.of(entry);
+        item.putAll(key(programId, memberId, at.sk()));
+        item.put("recordedSeq", s(at.recordedSeq()));
         return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
                 .conditionExpression(Conditions.NEW_ITEM)).build();
     }
@@ -155,12 +207,28 @@ public class ActivityTable {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(changeFromItem(item));
     }
 
-    /** The member's latest profile changes, newest first. */
-    public List<MemberChange> latestChanges(String programId, String memberId, int limit) {
-        return dynamo.query(q -> q.tableName(table).scanIndexForward(false).limit(limit)
-                .keyConditionExpression("pk = :pk AND begins_with(sk, :m)")
-                .expressionAttributeValues(Map.of(":pk", s(MemberTable.key(programId, memberId)), ":m", s("M#"))))
-                .items().stream().map(ActivityTable::changeFromItem).toList();
+    /** The texts a profile change holds about the member: what an erasure removes from its items. */
+    static final List<String> CHANGE_TEXTS = List.of("displayName", "addedTags", "removedTags", "joinedSquads",
+            "leftSquads", "note", "perksGiven");
+
+    /**
+     * Removes the texts of every profile change of an erased member (their U# and M# items keep
+     * only the changeId and when); returns how many history lines the member has. Safe to repeat.
+     */
+    public long forgetChanges(String programId, String memberId) {
+        String pk = MemberTable.key(programId, memberId);
+        long lines = 0;
+        for (String prefix : List.of("U#", "M#")) {
+            var items = dynamo.queryPaginator(q -> q.tableName(table).projectionExpression("pk, sk")
+                    .keyConditionExpression("pk = :pk AND begins_with(sk, :p)")
+                    .expressionAttributeValues(Map.of(":pk", s(pk), ":p", s(prefix)))).items();
+            for (Map<String, AttributeValue> key : items) {
+                dynamo.updateItem(u -> u.tableName(table).key(key)
+                        .updateExpression("REMOVE " + String.join(", ", CHANGE_TEXTS)));
+                lines += prefix.equals("M#") ? 1 : 0;
+            }
+        }
+        return lines;
     }
 
     /** A change's two items (once per changeId, and its history line); each fails the transaction if present. */
@@ -168,7 +236,7 @@ public class ActivityTable {
         Map<String, AttributeValue> once = changeToItem(change);
         once.putAll(key(programId, memberId, "U#" + change.changeId()));
         Map<String, AttributeValue> line = changeToItem(change);
-        line.putAll(key(programId, memberId, "M#" + change.at() + "#" + change.changeId()));
+        line.putAll(key(programId, memberId, ChangeKey.of(change).sk()));
         return List.of(once, line).stream().map(item -> TransactWriteItem.builder().put(p -> p.tableName(table)
                 .item(item).conditionExpression(Conditions.NEW_ITEM)).build()).toList();
     }

@@ -45,10 +45,37 @@ public final class Member {
     public long firstWeekConnections;
     /** Local days with activity (joining counts), the latest 64 of them: enough for 30-day windows. */
     public TreeSet<LocalDate> activeDays = new TreeSet<>();
+    /** Set when erase-member took the member's personal data; the member is then kept for its amounts only. */
+    public Erasure erasure;
     /** Optimistic-locking version; 0 for a member not yet stored. */
     public long version;
 
     /** Everything the member has done that counts as activity: the KOC ranking's measure. */
+    public boolean erased() {
+        return erasure != null;
+    }
+
+    /**
+     * An erasure: which request asked for it, why, when, and once everything held about the member
+     * elsewhere was cleared ({@code complete}), what that took.
+     */
+    public record Erasure(String requestId, String reason, Instant at, boolean complete,
+            java.util.Map<String, Long> counts) {
+    }
+
+    /**
+     * Takes the member's personal data (name, tags, squads, who invited them, the tag perks their
+     * tags gave) and keeps what program totals are made of: tier, balance, lots, counters, days.
+     */
+    public void erase(String requestId, String reason, Instant at) {
+        displayName = null;
+        invitedBy = null;
+        tags = new ArrayList<>();
+        squads = new ArrayList<>();
+        tagPerksGiven = new TreeSet<>();
+        erasure = new Erasure(requestId, reason, at, false, java.util.Map.of());
+    }
+
     public long activityCount() {
         return counter(Counter.PURCHASES) + counter(Counter.QUALITY_POSTS) + counter(Counter.REFERRALS)
                 + counter(Counter.EVENTS) + counter(Counter.FEEDBACKS) + counter(Counter.CHECK_INS)
@@ -104,6 +131,7 @@ public final class Member {
         m.lastActiveAt = lastActiveAt;
         m.activeDays = new TreeSet<>(activeDays);
         m.firstWeekConnections = firstWeekConnections;
+        m.erasure = erasure;
         m.version = version;
         return m;
     }

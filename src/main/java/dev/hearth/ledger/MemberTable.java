@@ -25,6 +25,7 @@ import dev.hearth.dynamodb.Shards;
 import dev.hearth.dynamodb.TableSpec;
 import dev.hearth.dynamodb.TableSpec.Index;
 import dev.hearth.dynamodb.TableSpec.Key;
+import dev.hearth.edge.HearthException;
 import dev.hearth.program.Counter;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -55,7 +56,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  *              tier, tierReachedAt, belowTierSince, pointsBalance, pointLots {yyyy-mm-dd: n},
  *              counters {spendFen: n, ...}, referralCredited (invitation credited), lastActiveAt,
  *              activeDays [epoch day, ...] (the latest 64), firstWeekConnections, joinedDay,
- *              privilegesGranted [tier ids], tagPerksGiven [catalogue perk ids], version
+ *              privilegesGranted [tier ids], tagPerksGiven [catalogue perk ids], version;
+              an erased member keeps only the amounts, days and erasure {requestId, reason, at,
+              complete, counts}: no name, tags, squads or inviter, and no index attribute
  * access       GetItem (consistent) before each change; Put with condition on version (optimistic
  *              lock) or attribute_not_exists (join) inside a transaction with the ledger;
  *              Query byProgram / byJoined / byLastActive per shard, pages of up to 100 keys;
@@ -85,6 +88,19 @@ public class MemberTable {
 
     public static String key(String programId, String memberId) {
         return programId + "#" + memberId;
+    }
+
+    /**
+     * A member who can be acted on: [404] MEMBER_NOT_FOUND if there is none, [410] MEMBER_ERASED if
+     * their data was erased ({@code field} names the id in the request).
+     */
+    public Member require(String programId, String memberId, String field) {
+        Member member = find(programId, memberId)
+                .orElseThrow(() -> HearthException.memberNotFound(field, programId, memberId));
+        if (member.erased()) {
+            throw HearthException.memberErased(field, memberId);
+        }
+        return member;
     }
 
     public Optional<Member> find(String programId, String memberId) {
@@ -284,6 +300,9 @@ public class MemberTable {
     }
 
     static Map<String, AttributeValue> toItem(Member m) {
+        if (m.erased()) {
+            return erasedItem(m);
+        }
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("pk", s(key(m.programId, m.memberId)));
         item.put("programShard", s(Shards.key(m.programId, m.memberId)));
@@ -303,18 +322,7 @@ public class MemberTable {
         }
         item.put("tags", strings(m.tags));
         item.put("squads", strings(m.squads));
-        item.put("tier", s(m.tier));
-        putIfPresent(item, "tierReachedAt", m.tierReachedAt);
-        putIfPresent(item, "belowTierSince", m.belowTierSince);
-        item.put("pointsBalance", n(m.pointsBalance));
-        Map<String, AttributeValue> lots = new LinkedHashMap<>();
-        m.pointLots.forEach((day, points) -> lots.put(day.toString(), n(points)));
-        item.put("pointLots", AttributeValue.fromM(lots));
-        Map<String, AttributeValue> counters = new LinkedHashMap<>();
-        for (Counter counter : Counter.values()) {
-            counters.put(counter.key(), n(m.counter(counter)));
-        }
-        item.put("counters", AttributeValue.fromM(counters));
+        putAmounts(item, m);
         if (m.referralCredited) {
             item.put("referralCredited", AttributeValue.fromBool(true));
         }
@@ -330,6 +338,53 @@ public class MemberTable {
             item.put("activityShard", s(shard));
             item.put("lastActiveSeq", s(m.activeDays.last() + "#" + m.memberId));
         }
+        item.put("version", n(m.version));
+        return item;
+    }
+
+    /** What program totals are made of, kept for an erased member too: tier, balance, lots, counters. */
+    private static void putAmounts(Map<String, AttributeValue> item, Member m) {
+        item.put("tier", s(m.tier));
+        putIfPresent(item, "tierReachedAt", m.tierReachedAt);
+        putIfPresent(item, "belowTierSince", m.belowTierSince);
+        item.put("pointsBalance", n(m.pointsBalance));
+        Map<String, AttributeValue> lots = new LinkedHashMap<>();
+        m.pointLots.forEach((day, points) -> lots.put(day.toString(), n(points)));
+        item.put("pointLots", AttributeValue.fromM(lots));
+        Map<String, AttributeValue> counters = new LinkedHashMap<>();
+        for (Counter counter : Counter.values()) {
+            counters.put(counter.key(), n(m.counter(counter)));
+        }
+        item.put("counters", AttributeValue.fromM(counters));
+    }
+
+    /**
+     * An erased member: no personal attribute, and none of the index attributes, so no listing
+     * (review, audiences, routine, KOC, churn lists) finds them again; the amounts stay.
+     */
+    private static Map<String, AttributeValue> erasedItem(Member m) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("pk", s(key(m.programId, m.memberId)));
+        item.put("programId", s(m.programId));
+        item.put("memberId", s(m.memberId));
+        item.put("channel", s(m.channel));
+        item.put("joinedAt", s(m.joinedAt.toString()));
+        putIfPresent(item, "joinedDay", m.joinedDay == null ? null : m.joinedDay.toString());
+        item.put("privilegesGranted", strings(List.copyOf(m.privilegesGranted)));
+        putAmounts(item, m);
+        putIfPresent(item, "lastActiveAt", m.lastActiveAt);
+        item.put("activeDays", AttributeValue.fromL(m.activeDays.stream().map(d -> n(d.toEpochDay())).toList()));
+        item.put("firstWeekConnections", n(m.firstWeekConnections));
+        Member.Erasure e = m.erasure;
+        Map<String, AttributeValue> erasure = new HashMap<>();
+        erasure.put("requestId", s(e.requestId()));
+        erasure.put("reason", s(e.reason()));
+        erasure.put("at", s(e.at().toString()));
+        erasure.put("complete", AttributeValue.fromBool(e.complete()));
+        Map<String, AttributeValue> counts = new LinkedHashMap<>();
+        e.counts().forEach((name, count) -> counts.put(name, n(count)));
+        erasure.put("counts", AttributeValue.fromM(counts));
+        item.put("erasure", AttributeValue.fromM(erasure));
         item.put("version", n(m.version));
         return item;
     }
@@ -364,6 +419,13 @@ public class MemberTable {
             activeDays.l().forEach(d -> m.activeDays.add(LocalDate.ofEpochDay(Long.parseLong(d.n()))));
         }
         m.firstWeekConnections = number(item, "firstWeekConnections");
+        Map<String, AttributeValue> erasure = ItemFields.map(item, "erasure");
+        if (!erasure.isEmpty()) {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            ItemFields.map(erasure, "counts").forEach((name, count) -> counts.put(name, Long.parseLong(count.n())));
+            m.erasure = new Member.Erasure(string(erasure, "requestId"), string(erasure, "reason"),
+                    instant(erasure, "at"), Boolean.TRUE.equals(erasure.get("complete").bool()), counts);
+        }
         m.version = number(item, "version");
         return m;
     }

@@ -66,7 +66,7 @@ public class LocalFunctionRoutes {
     }
 
     /**
-     * The program's latest PerkDelivered events (?limit=, default 50), newest first: what the
+     * The program's latest outbox events, PerkDelivered and MemberErased (?limit=, default 50), newest first: what the
      * EventBridge pipe carries to fulfilment in the cloud.
      */
     private void outbox(RoutingContext ctx) {

@@ -67,8 +67,7 @@ public class ChangeMember {
         Transactions.Attempts attempts = transactions.attempts("update " + event.changeId(), members.tableName());
         while (true) {
             Optional<MemberChange> prior = activities.findChange(programId, memberId, event.changeId());
-            Member member = members.find(programId, memberId)
-                    .orElseThrow(() -> HearthException.memberNotFound("memberId", programId, memberId));
+            Member member = members.require(programId, memberId, "memberId");
             if (prior.isPresent()) {
                 List<Perk> given = perks.ofMember(programId, memberId).stream()
                         .filter(p -> prior.get().perksGiven().contains(p.perkId())).toList();

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hearth.program.Programs;
 import io.quarkus.funqy.Funq;
 
-/** get-member: where a member stands (see {@link ShowMember}). */
+/** get-member: where a member stands, and page by page everything Hearth holds about them (see {@link ShowMember}). */
 public class GetMember {
 
     private final Programs programs;
@@ -23,6 +23,6 @@ public class GetMember {
     @Funq("get-member")
     public MemberView get(JsonNode event) {
         MemberEvent read = MemberEvent.read(event);
-        return show.show(programs.require(read.programId()), read.memberId(), clock.instant());
+        return show.show(programs.require(read.programId()), read.memberId(), read.ledgerCursor(), clock.instant());
     }
 }

@@ -70,6 +70,9 @@ public class JoinMember {
         Transactions.Attempts attempts = transactions.attempts("join " + candidate.memberId, members.tableName());
         while (true) {
             Optional<Member> existing = members.find(programId, candidate.memberId);
+            if (existing.isPresent() && existing.get().erased()) {
+                throw HearthException.memberErased("memberId", candidate.memberId);
+            }
             if (existing.isPresent()) {
                 return new Join(existing.get(), true, List.of());
             }
@@ -88,9 +91,12 @@ public class JoinMember {
             Map<String, StatsDelta> deltas = new HashMap<>();
             Map<String, SquadDelta> squadDeltas = new HashMap<>();
             if (candidate.invitedBy != null) {
-                members.find(programId, candidate.invitedBy).orElseThrow(() -> new HearthException(
+                Member inviter = members.find(programId, candidate.invitedBy).orElseThrow(() -> new HearthException(
                         ErrorCode.INVITER_NOT_FOUND, "invitedBy",
                         "no member " + candidate.invitedBy + " in program " + programId));
+                if (inviter.erased()) {
+                    throw HearthException.memberErased("invitedBy", candidate.invitedBy);
+                }
                 if (Earning.referralDue(program, joining, null)) {
                     joining.referralCredited = true;
                     referrals.credit(program, candidate.invitedBy, candidate.memberId, candidate.joinedAt, now,

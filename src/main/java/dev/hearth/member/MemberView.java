@@ -27,7 +27,7 @@ public record MemberView(String programId, String memberId, String displayName, 
         String tierReachedAt, List<String> privileges, String downgradePendingSince, long pointsBalance,
         Map<String, Long> counters, String lastActiveAt, TierLadder.Progress progress, List<LedgerLine> ledger,
         List<PerkView> perks, Boolean alreadyMember, List<HistoryLine> history, HistoryLine change,
-        List<PerkView> perksGiven, Boolean duplicate) {
+        List<PerkView> perksGiven, Boolean duplicate, String ledgerCursor) {
 
     /** One profile change (update-member), newest first in {@link #history}. */
     @RegisterForReflection
@@ -42,12 +42,15 @@ public record MemberView(String programId, String memberId, String displayName, 
         }
     }
 
-    /** The view with the member's latest profile changes (get-member). */
-    public MemberView withHistory(List<MemberChange> changes) {
+    /**
+     * The view as one page of get-member's hand-over: these entries, perks and changes (one kind per
+     * page after the first) and the cursor to the next page (null when everything has been given).
+     */
+    public MemberView withPage(List<LedgerLine> entries, List<PerkView> perkPage, List<HistoryLine> changes,
+            String next) {
         return new MemberView(programId, memberId, displayName, invitedBy, channel, joinedAt, tags, squads, tier,
                 tierName, tierLocalName, tierReachedAt, privileges, downgradePendingSince, pointsBalance, counters,
-                lastActiveAt, progress, ledger, perks, alreadyMember,
-                changes.stream().map(HistoryLine::of).toList(), change, perksGiven, duplicate);
+                lastActiveAt, progress, entries, perkPage, alreadyMember, changes, change, perksGiven, duplicate, next);
     }
 
     /** The view as update-member answers: the change, the perks it gave, whether it was a repeat. */
@@ -55,7 +58,7 @@ public record MemberView(String programId, String memberId, String displayName, 
         return new MemberView(programId, memberId, displayName, invitedBy, channel, joinedAt, tags, squads, tier,
                 tierName, tierLocalName, tierReachedAt, privileges, downgradePendingSince, pointsBalance, counters,
                 lastActiveAt, progress, ledger, perks, alreadyMember, history, HistoryLine.of(made), given,
-                repeated);
+                repeated, ledgerCursor);
     }
 
     /** One ledger entry, newest first in {@link #ledger}. */
@@ -85,7 +88,7 @@ public record MemberView(String programId, String memberId, String displayName, 
                 tier == null ? List.of() : tier.privileges(), text(m.belowTierSince), m.pointsBalance, counters,
                 text(m.lastActiveAt), TierLadder.progress(program, m),
                 ledger == null ? null : ledger.stream().map(LedgerLine::of).toList(), perks, alreadyMember, null, null,
-                null, null);
+                null, null, null);
     }
 
     public static String text(Object value) {

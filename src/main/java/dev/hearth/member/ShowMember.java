@@ -8,7 +8,12 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.hearth.edge.HearthException;
+import dev.hearth.dynamodb.QueryPage;
 import dev.hearth.ledger.ActivityTable;
+import dev.hearth.ledger.ActivityTable.ChangeKey;
+import dev.hearth.ledger.ActivityTable.EntryKey;
+import dev.hearth.ledger.LedgerEntry;
+import dev.hearth.ledger.MemberChange;
 import dev.hearth.ledger.Member;
 import dev.hearth.ledger.MemberTable;
 import dev.hearth.perk.MemberPerks;
@@ -19,7 +24,8 @@ import dev.hearth.program.Program;
 /**
  * get-member's use case: where a member stands. Profile, tier, balance, counters, progress, the
  * latest ledger entries, their open and recent perks and their latest profile changes (four reads:
- * member, ledger, perks, history).
+ * member, ledger, perks, history); and, following its cursor, everything Hearth holds about them
+ * (two reads a page: member, one page).
  */
 @ApplicationScoped
 public class ShowMember {
@@ -41,12 +47,58 @@ public class ShowMember {
     }
 
     public MemberView show(Program program, String memberId, Instant now) {
+        return show(program, memberId, null, now);
+    }
+
+    /**
+     * Without a cursor: where the member stands, and the cursor to the rest of what Hearth holds
+     * about them. With one: the next page of it (the ledger's older entries, then every perk, then
+     * every profile change), {@value #PAGE} items a page.
+     */
+    public MemberView show(Program program, String memberId, String cursorText, Instant now) {
+        LedgerCursor cursor = cursorText == null ? null : LedgerCursor.read(cursorText);
         String programId = program.programId();
-        Member member = members.find(programId, memberId)
-                .orElseThrow(() -> HearthException.memberNotFound("memberId", programId, memberId));
-        List<PerkView> shown = shown(perks.ofMember(programId, memberId), now);
-        return MemberView.of(program, member, activities.latest(programId, memberId, LEDGER_LINES), shown, null)
-                .withHistory(activities.latestChanges(programId, memberId, HISTORY_LINES));
+        Member member = members.require(programId, memberId, "memberId");
+        MemberView view = MemberView.of(program, member, null, null, null);
+        if (cursor == null) {
+            QueryPage<LedgerEntry> latest = activities.ledgerPage(programId, memberId, null, LEDGER_LINES);
+            List<PerkView> shown = shown(perks.ofMember(programId, memberId), now);
+            LedgerCursor next = latest.more() ? LedgerCursor.after(EntryKey.of(last(latest.items())))
+                    : LedgerCursor.startOf(LedgerCursor.Section.PERKS);
+            return view.withPage(lines(latest.items()), shown,
+                    activities.changesPage(programId, memberId, null, HISTORY_LINES).items().stream()
+                            .map(MemberView.HistoryLine::of).toList(), next.text());
+        }
+        return switch (cursor.section()) {
+            case LEDGER -> {
+                QueryPage<LedgerEntry> page = activities.ledgerPage(programId, memberId, cursor.entry(), PAGE);
+                yield view.withPage(lines(page.items()), List.of(), List.of(), (page.more()
+                        ? LedgerCursor.after(EntryKey.of(last(page.items())))
+                        : LedgerCursor.startOf(LedgerCursor.Section.PERKS)).text());
+            }
+            case PERKS -> {
+                QueryPage<Perk> page = perks.page(programId, memberId, cursor.perkId(), PAGE);
+                yield view.withPage(List.of(), page.items().stream().map(PerkView::of).toList(), List.of(),
+                        (page.more() ? LedgerCursor.afterPerk(last(page.items()).perkId())
+                                : LedgerCursor.startOf(LedgerCursor.Section.HISTORY)).text());
+            }
+            case HISTORY -> {
+                QueryPage<MemberChange> page = activities.changesPage(programId, memberId, cursor.change(), PAGE);
+                yield view.withPage(List.of(), List.of(), page.items().stream().map(MemberView.HistoryLine::of)
+                        .toList(), page.more() ? LedgerCursor.after(ChangeKey.of(last(page.items()))).text() : null);
+            }
+        };
+    }
+
+    /** Items a page after the first. */
+    static final int PAGE = 100;
+
+    private static List<MemberView.LedgerLine> lines(List<LedgerEntry> entries) {
+        return entries.stream().map(MemberView.LedgerLine::of).toList();
+    }
+
+    private static <T> T last(List<T> items) {
+        return items.get(items.size() - 1);
     }
 
     /** The perks a member view shows: open ones and those closed in the last 30 days, latest change first. */

@@ -60,6 +60,11 @@ public class MemberPerks {
         return perks.ofMember(programId, memberId);
     }
 
+    /** A page of a member's perks by id, after {@code afterPerkId} (null: from the first). */
+    public dev.hearth.dynamodb.QueryPage<Perk> page(String programId, String memberId, String afterPerkId, int limit) {
+        return perks.page(programId, memberId, afterPerkId, limit);
+    }
+
     /** Delivers a due perk with its event; false if it changed since it was read (someone else acted). */
     public boolean deliver(Perk due, Instant now) {
         Perk delivered = due.deliver(now);
@@ -74,6 +79,34 @@ public class MemberPerks {
     /** Expires an open perk; false if it changed since it was read. */
     public boolean expire(Perk open, Instant now) {
         return write(List.of(perks.change(open.status(), open.expire(now))));
+    }
+
+    /**
+     * An erased member's perk: cancelled if still open, its note removed (and that of the grant
+     * made to them alone), its PerkDelivered event deleted from the outbox. Safe to repeat: a second pass finds nothing left to do.
+     */
+    public void forget(Perk read, Instant now) {
+        Transactions.Attempts attempts = transactions.attempts("forget " + read.perkId(), perks.tableName());
+        Perk perk = read;
+        while (perk.status().open() || perk.note() != null) {
+            Perk after = (perk.status().open() ? perk.cancel(now) : perk).withoutNote();
+            if (attempts.committed(List.of(perks.change(perk.status(), after)))) {
+                perk = after;
+                break;
+            }
+            // Changed since read (delivered or expired by the daily run): read it again, as it was read.
+            String perkId = perk.perkId();
+            perk = perks.ofMember(perk.programId(), perk.memberId()).stream()
+                    .filter(p -> p.perkId().equals(perkId)).findFirst().orElseThrow();
+        }
+        if (perk.source() == PerkSource.GRANT) {
+            perks.forgetGrantTo(perk.programId(), perk.perkId(), perk.memberId());
+        }
+        for (Perk.StatusChange change : perk.history()) {
+            if (change.status() == PerkStatus.DELIVERED) {
+                outbox.forget(perk, change.at());
+            }
+        }
     }
 
     /** A member's or the storefront's change to one perk. */

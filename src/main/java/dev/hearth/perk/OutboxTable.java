@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 /**
  * The outbox: one {@code PerkDelivered} event per delivered perk, written in the same transaction
  * that marks the perk delivered, so there is never a delivery without its event nor an event
- * without a delivery. In the cloud the table's stream feeds an EventBridge pipe that puts each new
+ * without a delivery; and one {@code MemberErased} event per erased member, written with the erasure. In the cloud the table's stream feeds an EventBridge pipe that puts each new
  * event on the Hearth event bus (at least once; {@code eventId} lets consumers drop repeats);
  * locally the table is the place to read them (GET /outbox/{programId} in a local run).
  *
@@ -39,9 +39,12 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * attributes   eventId (PerkDelivered/programId/memberId/perkId, ids escaped), detailType = PerkDelivered, programId, memberId, perkId, source, kind, title,
  *              note, deliverAt, deliveredAt, expiresAt (absent values as ""), ttl (epoch seconds,
  *              30 days on: the stream has long since carried the event on)
+ *              MemberErased: sk = erasedAt#memberId#%erased; eventId (MemberErased/programId/memberId),
+ *              detailType, programId, memberId, requestId, erasedAt, ttl
  * stream       NEW_IMAGE; only INSERTs are events (TTL deletes are filtered out by the pipe)
- * access       Put with attribute_not_exists inside the delivering transaction; Query per shard,
- *              newest first, to read locally.
+ * access       Put with attribute_not_exists inside the delivering (or erasing) transaction; Query
+ *              per shard, newest first, to read locally; Delete of an erased member's PerkDelivered
+ *              items (their keys come from the perks' delivery times).
  * </pre>
  */
 @ApplicationScoped
@@ -60,10 +63,10 @@ public class OutboxTable {
         this.table = tables.outbox();
     }
 
-    /** A delivered perk's event, as read back from the outbox. */
-    public record PerkDelivered(String eventId, String detailType, String programId, String memberId, String perkId,
+    /** An event as read back from the outbox: a delivered perk's, or an erasure's (requestId, erasedAt). */
+    public record OutboxEvent(String eventId, String detailType, String programId, String memberId, String perkId,
             String source, String kind, String title, String note, String deliverAt, String deliveredAt,
-            String expiresAt) {
+            String expiresAt, String requestId, String erasedAt) {
     }
 
     /** The event of a perk that has just been delivered; fails the transaction if it was recorded before. */
@@ -89,6 +92,35 @@ public class OutboxTable {
                 .conditionExpression(Conditions.NEW_ITEM)).build();
     }
 
+    public static final String ERASED_TYPE = "MemberErased";
+
+    /**
+     * A member's erasure, for fulfilment systems to erase what they hold too; written in the
+     * transaction that erases the member, so once per member. Its sort key ends in {@code %erased},
+     * which no escaped perk id can (see part()).
+     */
+    public TransactWriteItem erased(String programId, String memberId, String requestId, Instant at) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("pk", s(Shards.key(programId, memberId)));
+        item.put("sk", s(FIXED.format(at) + "#" + part(memberId) + "#%erased"));
+        item.put("eventId", s(ERASED_TYPE + "/" + part(programId) + "/" + part(memberId)));
+        item.put("detailType", s(ERASED_TYPE));
+        item.put("programId", s(programId));
+        item.put("memberId", s(memberId));
+        item.put("requestId", s(requestId));
+        item.put("erasedAt", s(at.toString()));
+        item.put("ttl", n(at.plus(KEPT).getEpochSecond()));
+        return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
+                .conditionExpression(Conditions.NEW_ITEM)).build();
+    }
+
+    /** Deletes a delivered perk's event, if still there (an erasure: its title and note go). */
+    void forget(Perk perk, Instant deliveredAt) {
+        dynamo.deleteItem(d -> d.tableName(table).key(Map.of(
+                "pk", s(Shards.key(perk.programId(), perk.memberId())),
+                "sk", s(FIXED.format(deliveredAt) + "#" + part(perk.memberId()) + "#" + part(perk.perkId())))));
+    }
+
     /**
      * The event's id: unique by construction, since a perk is delivered once and each id part is
      * escaped ({@code %}, {@code /} and {@code #} may all appear in ids), so no two different
@@ -104,7 +136,7 @@ public class OutboxTable {
     }
 
     /** A program's latest events, newest first (the top of each shard, merged). */
-    public List<PerkDelivered> latest(String programId, int limit) {
+    public List<OutboxEvent> latest(String programId, int limit) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         for (int shard = 0; shard < Shards.COUNT; shard++) {
             String key = Shards.key(programId, shard);
@@ -117,11 +149,11 @@ public class OutboxTable {
         return items.stream().limit(limit).map(OutboxTable::fromItem).toList();
     }
 
-    private static PerkDelivered fromItem(Map<String, AttributeValue> i) {
-        return new PerkDelivered(string(i, "eventId"), string(i, "detailType"), string(i, "programId"),
+    private static OutboxEvent fromItem(Map<String, AttributeValue> i) {
+        return new OutboxEvent(string(i, "eventId"), string(i, "detailType"), string(i, "programId"),
                 string(i, "memberId"), string(i, "perkId"), string(i, "source"), string(i, "kind"),
                 string(i, "title"), blankAsNull(string(i, "note")), string(i, "deliverAt"), string(i, "deliveredAt"),
-                blankAsNull(string(i, "expiresAt")));
+                blankAsNull(string(i, "expiresAt")), string(i, "requestId"), string(i, "erasedAt"));
     }
 
     private static String blankAsNull(String value) {

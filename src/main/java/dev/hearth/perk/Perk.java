@@ -55,7 +55,6 @@ public record Perk(String programId, String memberId, String perkId, PerkSource 
         return status.open() && expiresAt != null && !expiresAt.isAfter(cutoff);
     }
 
-    /** The next moment something happens to this perk on its own (delivery or expiry); null once closed. */
     /**
      * Whether this new perk may take the place of a cancelled one with its perkId: a tier privilege
      * may (a refund took the tier back, and the member has reached it again); nothing else is given twice.
@@ -64,12 +63,18 @@ public record Perk(String programId, String memberId, String perkId, PerkSource 
         return source == PerkSource.TIER;
     }
 
+    /** The next moment something happens to this perk on its own (delivery or expiry); null once closed. */
     public Instant dueAt() {
         return switch (status) {
             case SCHEDULED -> deliverAt;
             case DELIVERED -> expiresAt;
             default -> null;
         };
+    }
+
+    /** The same perk without its note (an erased member's: the note may speak of them). */
+    public Perk withoutNote() {
+        return new Perk(programId, memberId, perkId, source, kind, title, null, deliverAt, expiresAt, status, history);
     }
 
     public Instant changedAt() {

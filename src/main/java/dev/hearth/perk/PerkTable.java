@@ -19,6 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.hearth.config.TableNames;
 import dev.hearth.dynamodb.Conditions;
 import dev.hearth.dynamodb.ItemFields;
+import dev.hearth.dynamodb.QueryPage;
 import dev.hearth.dynamodb.Shards;
 import dev.hearth.dynamodb.TableSpec;
 import dev.hearth.dynamodb.TableSpec.Index;
@@ -56,7 +57,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * GSI openGrants  openGrant = programId, sk; keys only, sparse: the grant jobs still running.
  * access       GetItem (consistent) before a change; Put with attribute_not_exists (a grant: each
  *              member gets a perkId once) or with status = the status read (a change), inside a
- *              transaction with the outbox when it delivers; Query pk for a member's perks.
+ *              transaction with the outbox when it delivers; Query pk for a member's perks (whole, or in
+ *              pages of 100 from get-member's ledgerCursor); erase-member: Put of each of the
+ *              member's perks without its note, Update of a one-member grant job without its note.
  * </pre>
  */
 @ApplicationScoped
@@ -93,6 +96,18 @@ public class PerkTable {
                 .keyConditionExpression("pk = :pk AND begins_with(sk, :p)")
                 .expressionAttributeValues(Map.of(":pk", s(MemberTable.key(programId, memberId)), ":p", s("P#"))))
                 .items().stream().map(PerkTable::fromItem).toList();
+    }
+
+    /** A page of a member's perks by perkId, after {@code afterPerkId} (null: from the first). */
+    public QueryPage<Perk> page(String programId, String memberId, String afterPerkId, int limit) {
+        String pk = MemberTable.key(programId, memberId);
+        return QueryPage.of(dynamo.query(q -> {
+            q.tableName(table).limit(limit + 1).keyConditionExpression("pk = :pk AND begins_with(sk, :p)")
+                    .expressionAttributeValues(Map.of(":pk", s(pk), ":p", s("P#")));
+            if (afterPerkId != null) {
+                q.exclusiveStartKey(key(programId, memberId, afterPerkId));
+            }
+        }).items(), limit, PerkTable::fromItem);
     }
 
     /** A new perk; fails the transaction if the member already has this perkId (unless it may replace a cancelled one). */
@@ -165,6 +180,23 @@ public class PerkTable {
         return dynamo.queryPaginator(q -> q.tableName(table).indexName(OPEN_GRANTS)
                 .keyConditionExpression("openGrant = :p").expressionAttributeValues(Map.of(":p", s(programId))))
                 .items().stream().map(i -> string(i, "sk").substring(2)).toList();
+    }
+
+    /**
+     * Removes the note of a grant made to this one member (an erasure: the note may speak of them),
+     * and its fingerprint, which holds the note; a grant to an audience is nobody's in particular
+     * and is left as it is.
+     */
+    void forgetGrantTo(String programId, String perkId, String memberId) {
+        try {
+            dynamo.updateItem(u -> u.tableName(table).key(jobKey(programId, perkId))
+                    .updateExpression("REMOVE note SET fingerprint = :erased")
+                    .conditionExpression("audienceKind = :member AND audienceValue = :m")
+                    .expressionAttributeValues(Map.of(":erased", s("erased"), ":member", s("MEMBER"),
+                            ":m", s(memberId))));
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
+            // a grant to an audience (or none): nothing of this member's
+        }
     }
 
     /** Stores a new job (false: one with its perkId exists). */

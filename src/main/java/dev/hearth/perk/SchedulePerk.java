@@ -90,8 +90,7 @@ public class SchedulePerk {
     private PerkResult change(SchedulePerkEvent.ChangeEvent event) {
         String programId = event.programId();
         programs.require(programId);
-        members.find(programId, event.memberId())
-                .orElseThrow(() -> HearthException.memberNotFound("memberId", programId, event.memberId()));
+        members.require(programId, event.memberId(), "memberId");
         MemberPerks.Changed changed = memberPerks.change(programId, event.memberId(), event.perkId(), event.action(),
                 clock.instant());
         return new PerkResult(programId, null, null, PerkView.of(changed.perk()), changed.changed());
@@ -113,8 +112,8 @@ public class SchedulePerk {
         if (grant.audience() instanceof Audience.InSquad squad) {
             squads.require(programId, squad.squad(), "audience.squad");
         }
-        if (grant.audience() instanceof Audience.OneMember one && members.find(programId, one.memberId()).isEmpty()) {
-            throw HearthException.memberNotFound("audience.memberId", programId, one.memberId());
+        if (grant.audience() instanceof Audience.OneMember one) {
+            members.require(programId, one.memberId(), "audience.memberId");
         }
         GrantPerk.Outcome outcome = fanOut.grant(program, grant,
                 event.limit() == null ? SchedulePerkEvent.MAX_LIMIT : event.limit(), grantBudget);

@@ -127,8 +127,7 @@ public class AwardActivity {
     }
 
     private Member member(String programId, String memberId, String field) {
-        return members.find(programId, memberId)
-                .orElseThrow(() -> HearthException.memberNotFound(field, programId, memberId));
+        return members.require(programId, memberId, field);
     }
 
     /**

@@ -48,7 +48,7 @@ public class ReferralCredits {
             List<TransactWriteItem> writes, Map<String, StatsDelta> deltas, Map<String, SquadDelta> squadDeltas) {
         String programId = program.programId();
         Optional<Member> found = members.find(programId, inviterId);
-        if (found.isEmpty()) {
+        if (found.isEmpty() || found.get().erased()) {
             return; // the inviter is gone (erased): nobody to credit
         }
         Member inviter = found.get();

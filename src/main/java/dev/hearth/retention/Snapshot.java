@@ -35,6 +35,17 @@ public record Snapshot(String programId, String date, long totalMembers, long ne
         long pointsExpired, long squads, long silentSquads, Double silentSquadShare, List<String> silentSquadNames,
         List<KocCandidate> kocCandidates, Map<String, List<SilentMember>> churnRisk) {
 
+    /** The same figures with this member's name taken off the KOC list (an erasure): the counts stay. */
+    public Snapshot withoutName(String memberId) {
+        List<KocCandidate> koc = kocCandidates.stream().map(k -> k.memberId().equals(memberId)
+                ? new KocCandidate(k.memberId(), null, k.qualityPosts(), k.activities()) : k).toList();
+        return new Snapshot(programId, date, totalMembers, newMembers, referralJoins, referralShare, activeDay,
+                activeSevenDays, activeThirtyDays, silentSevenDays, silentFourteenDays, silentThirtyDays, d1, d7, d30,
+                splits, buyers, repeatBuyers, repurchaseRate, feedbackCount, averageFeedbackScore, tierDistribution,
+                pointsIssued, pointsReversed, pointsExpired, squads, silentSquads, silentSquadShare, silentSquadNames,
+                koc, churnRisk);
+    }
+
     /** How many members each list shows. */
     public static final int LIST_SIZE = 20;
 

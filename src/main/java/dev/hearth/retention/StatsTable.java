@@ -37,6 +37,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  *              touches its day item, so the counters are write-sharded 16 ways by member: a program
  *              then spreads over 16 partition keys (16 x 1,000 WCU/s) instead of one, and two
  *              activities only contend on an item when their members share a shard.
+ * erasure      Query of the program's stored snapshots filtered on the member's id (reads them
+ *              all: a rare operator request), Put of those that name the member, without the name.
  * reads        a snapshot for day D: per shard, one Query of the D# items up to D (running sums)
  *              and one of the C# items of the 31 cohorts before D — O(days x shards), never
  *              O(members).
@@ -120,6 +122,17 @@ public class StatsTable {
     public void putSnapshot(String programId, LocalDate date, String figures) {
         dynamo.putItem(r -> r.tableName(table).item(Map.of("pk", s(programId + "#snapshots"),
                 "sk", s(date.toString()), "figures", s(figures))));
+    }
+
+    /** The stored snapshots whose figures hold {@code text} (date -> figures): the few that name one member. */
+    public Map<LocalDate, String> snapshotsHolding(String programId, String text) {
+        QueryRequest query = QueryRequest.builder().tableName(table)
+                .keyConditionExpression("pk = :pk").filterExpression("contains(figures, :t)")
+                .expressionAttributeValues(Map.of(":pk", s(programId + "#snapshots"), ":t", s(text))).build();
+        Map<LocalDate, String> found = new TreeMap<>();
+        dynamo.queryPaginator(query).items().forEach(item -> found.put(LocalDate.parse(item.get("sk").s()),
+                item.get("figures").s()));
+        return found;
     }
 
     /** Stored snapshots' figures (JSON) for days in [from, to], in date order. */

@@ -65,6 +65,28 @@ public class TakeSnapshot {
         }).toList();
     }
 
+    /**
+     * Takes an erased member's name off every stored snapshot's KOC list (their id stays, as in the
+     * churn lists: figures do not change); returns how many stored snapshots list them.
+     */
+    public int forgetName(String programId, String memberId) {
+        int listing = 0;
+        try {
+            String idField = "\"memberId\":" + JSON.writeValueAsString(memberId);
+            for (var stored : stats.snapshotsHolding(programId, idField).entrySet()) {
+                Snapshot snapshot = JSON.readValue(stored.getValue(), Snapshot.class);
+                Snapshot without = snapshot.withoutName(memberId);
+                if (!without.equals(snapshot)) {
+                    stats.putSnapshot(programId, stored.getKey(), JSON.writeValueAsString(without));
+                }
+                listing++;
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable stored snapshot", e);
+        }
+        return listing;
+    }
+
     public List<Snapshot> stored(Program program, LocalDate from, LocalDate to) {
         List<Snapshot> snapshots = new ArrayList<>();
         for (String figures : stats.snapshots(program.programId(), from, to)) {

@@ -142,8 +142,8 @@ public class Squads {
     }
 
     private void requireLeader(String programId, String leaderId) {
-        if (leaderId != null && members.find(programId, leaderId).isEmpty()) {
-            throw HearthException.memberNotFound("leaderId", programId, leaderId);
+        if (leaderId != null) {
+            members.require(programId, leaderId, "leaderId");
         }
     }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.hearth.edge.HearthException;
 import dev.hearth.ledger.Member;
+import dev.hearth.ledger.MemberTable;
 import dev.hearth.ledger.NightlyReview;
 import dev.hearth.ledger.TierLadder;
 import dev.hearth.program.Program;
@@ -37,8 +38,10 @@ public class EvaluateTier {
     private final Programs programs;
     private final ReviewTiers review;
     private final Clock clock;
+    private final MemberTable members;
 
-    public EvaluateTier(Programs programs, ReviewTiers review, Clock clock) {
+    public EvaluateTier(Programs programs, ReviewTiers review, Clock clock, MemberTable members) {
+        this.members = members;
         this.programs = programs;
         this.review = review;
         this.clock = clock;
@@ -60,7 +63,11 @@ public class EvaluateTier {
         }
         Instant now = clock.instant();
         NightlyReview.Reviewed reviewed = review.member(program, memberId, now)
-                .orElseThrow(() -> HearthException.memberNotFound("memberId", programId, memberId));
+                // Nobody reviewed: absent or erased, which the error tells apart (a read on this path only).
+                .orElseGet(() -> {
+                    members.require(programId, memberId, "memberId");
+                    throw HearthException.memberNotFound("memberId", programId, memberId);
+                });
         Member m = reviewed.member();
         String dueAt = m.belowTierSince == null ? null
                 : m.belowTierSince.plus(java.time.Duration.ofDays(program.downgradeGraceDays())).toString();

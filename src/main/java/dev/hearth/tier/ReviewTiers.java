@@ -79,8 +79,8 @@ public class ReviewTiers {
         Transactions.Attempts attempts = transactions.attempts("review " + memberId, members.tableName());
         while (true) {
             Optional<Member> member = members.find(programId, memberId);
-            if (member.isEmpty()) {
-                return Optional.empty();
+            if (member.isEmpty() || member.get().erased()) {
+                return Optional.empty(); // nobody to review (an erased member is kept for totals only)
             }
             NightlyReview.Reviewed reviewed = NightlyReview.review(program, member.get(), now);
             List<TransactWriteItem> owed = privileges.owed(program, reviewed.member(), now);

@@ -38,7 +38,7 @@ class EventShapesTest {
 
     static final List<EventShape> SHAPES = List.of(JoinEvent.SHAPE, UpdateEvent.SHAPE, SquadEvent.SHAPE,
             AwardEvent.SHAPE, EvaluateEvent.SHAPE, MemberEvent.SHAPE, SchedulePerkEvent.SHAPE, SnapshotEvent.SHAPE,
-            ProgramEvent.SHAPE, GetProgramEvent.SHAPE, RunProgramsEvent.SHAPE);
+            ProgramEvent.SHAPE, GetProgramEvent.SHAPE, RunProgramsEvent.SHAPE, dev.hearth.member.EraseEvent.SHAPE);
 
     @Test
     void theApiDocumentStatesEachEventsFieldsAndLimitsAsItsRecordDoes() throws IOException {

@@ -43,6 +43,42 @@ public final class Invoke {
                 .then().statusCode(status).body("errorMessage", startsWith(messagePrefix));
     }
 
+    /**
+     * Replays a sample event: it must be answered, or, once erase-member's sample erased the member it
+     * names, refused with [410] MEMBER_ERASED (c-1004's join, replayed after the erasure, as it must be).
+     */
+    public static void replay(String function, Path event) {
+        String body;
+        try {
+            body = Files.readString(event);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        io.restassured.response.Response answer = local().body(body).post("/" + function);
+        if (answer.statusCode() == 410 && erasedBySamples().contains(io.restassured.path.json.JsonPath.from(body)
+                .getString("memberId"))) {
+            org.junit.jupiter.api.Assertions.assertTrue(answer.jsonPath().getString("errorMessage")
+                    .startsWith("[410] MEMBER_ERASED memberId"), answer.asString());
+            return;
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(200, answer.statusCode(), event + ": " + answer.asString());
+    }
+
+    /** The members erase-member's sample events erase. */
+    private static java.util.Set<String> erasedBySamples() {
+        try (var events = Files.list(FUNCTIONS.resolve("erase-member").resolve("events"))) {
+            return events.map(p -> {
+                try {
+                    return io.restassured.path.json.JsonPath.from(Files.readString(p)).getString("memberId");
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).collect(java.util.stream.Collectors.toSet());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public static String sample(String function, String file) {
         try {
             return Files.readString(FUNCTIONS.resolve(function).resolve("events").resolve(file));
@@ -90,7 +126,7 @@ public final class Invoke {
         return ok("award-points", event);
     }
 
-    /** The program's PerkDelivered events in the outbox, newest first. */
+    /** The program's events in the outbox (PerkDelivered, MemberErased), newest first. */
     public static JsonPath outbox(String programId) {
         return local().get("/outbox/" + programId + "?limit=1000").then().statusCode(200).extract().jsonPath();
     }

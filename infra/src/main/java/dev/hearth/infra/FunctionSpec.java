@@ -50,6 +50,8 @@ record FunctionSpec(String name, int nativeMemoryMb, int jvmMemoryMb, int timeou
                     // A whole-program run pauses with a cursor well before Lambda's 15 minutes.
                     Map.of("HEARTH_EVALUATE_TIER_TIME_BUDGET", "PT12M")),
             new FunctionSpec("get-member", 256, 1024, 10, true, Map.of()),
+            // Operators only: an erasure is a person's request to the brand, checked by someone.
+            new FunctionSpec("erase-member", 256, 1024, 120, false, Map.of()),
             new FunctionSpec("schedule-perk", 512, 1536, 900, true,
                     // The daily run and a grant's fan-out pause well before Lambda's 15 minutes; a
                     // grant through the API answers within 20 s (API Gateway waits 29).

@@ -12,7 +12,8 @@ import software.amazon.awscdk.services.pipes.CfnPipe;
 import software.amazon.awscdk.services.sqs.Queue;
 
 /**
- * Perk events: the outbox's stream, through an EventBridge pipe, onto Hearth's event bus.
+ * Hearth's events: the outbox's stream, through one EventBridge pipe per event type
+ * (PerkDelivered, MemberErased), onto Hearth's event bus.
  */
 final class PerkEvents {
 
@@ -38,7 +39,7 @@ final class PerkEvents {
         EventBus bus = EventBus.Builder.create(stack, "Events").eventBusName(settings.prefix() + "-events").build();
         Role role = Role.Builder.create(stack, "PerkEventsPipeRole")
                 .assumedBy(new ServicePrincipal("pipes.amazonaws.com"))
-                .description("Reads the outbox stream and puts PerkDelivered events on the Hearth bus")
+                .description("Reads the outbox stream and puts PerkDelivered and MemberErased events on the Hearth bus")
                 .build();
         role.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator",
@@ -48,17 +49,29 @@ final class PerkEvents {
                 .resources(List.of(bus.getEventBusArn())).build());
         role.addToPolicy(PolicyStatement.Builder.create().actions(List.of("sqs:SendMessage"))
                 .resources(List.of(deadLetters.getQueueArn())).build());
+        pipe(role, outbox, bus, deadLetters, "PerkEventsPipe", "perk-events", "PerkDelivered", "hearth.perks",
+                List.of("eventId", "programId", "memberId", "perkId", "source", "kind", "title", "note", "deliverAt",
+                        "deliveredAt", "expiresAt"));
+        pipe(role, outbox, bus, deadLetters, "MemberErasedPipe", "member-erased", "MemberErased", "hearth.members",
+                List.of("eventId", "programId", "memberId", "requestId", "erasedAt"));
+    }
+
+    /**
+     * One pipe per event type: it keeps the stream's INSERTs of that {@code detailType} (the outbox
+     * holds several) and puts each on the bus with the type as its detail-type and these fields as
+     * its detail.
+     */
+    private void pipe(Role role, Table outbox, EventBus bus, Queue deadLetters, String id, String name,
+            String detailType, String source, List<String> fields) {
         StringBuilder detail = new StringBuilder("{");
-        List<String> fields = List.of("eventId", "programId", "memberId", "perkId", "source", "kind", "title", "note",
-                "deliverAt", "deliveredAt", "expiresAt");
         for (int i = 0; i < fields.size(); i++) {
             detail.append(i == 0 ? "" : ", ").append('"').append(fields.get(i)).append("\": \"<$.dynamodb.NewImage.")
                     .append(fields.get(i)).append(".S>\"");
         }
         detail.append('}');
-        CfnPipe.Builder.create(stack, "PerkEventsPipe")
-                .name(settings.prefix() + "-perk-events")
-                .description("Outbox stream -> PerkDelivered events on " + settings.prefix() + "-events")
+        CfnPipe.Builder.create(stack, id)
+                .name(settings.prefix() + "-" + name)
+                .description("Outbox stream -> " + detailType + " events on " + settings.prefix() + "-events")
                 .roleArn(role.getRoleArn())
                 .source(outbox.getTableStreamArn())
                 .sourceParameters(CfnPipe.PipeSourceParametersProperty.builder()
@@ -69,13 +82,15 @@ final class PerkEvents {
                                 .build())
                         .filterCriteria(CfnPipe.FilterCriteriaProperty.builder()
                                 .filters(List.of(CfnPipe.FilterProperty.builder()
-                                        .pattern("{\"eventName\": [\"INSERT\"]}").build()))
+                                        .pattern("{\"eventName\": [\"INSERT\"], \"dynamodb\": {\"NewImage\": "
+                                                + "{\"detailType\": {\"S\": [\"" + detailType + "\"]}}}}")
+                                        .build()))
                                 .build())
                         .build())
                 .target(bus.getEventBusArn())
                 .targetParameters(CfnPipe.PipeTargetParametersProperty.builder()
                         .eventBridgeEventBusParameters(CfnPipe.PipeTargetEventBridgeEventBusParametersProperty.builder()
-                                .detailType("PerkDelivered").source("hearth.perks").build())
+                                .detailType(detailType).source(source).build())
                         .inputTemplate(detail.toString())
                         .build())
                 .build();

@@ -293,7 +293,7 @@ class HearthStackTest {
 
     /** Functions only schedules and operators call: deployed, but not on the storefront API. */
     static final Set<String> OPERATOR_ONLY = Set.of("daily-retention-snapshot", "manage-squad", "manage-program",
-            "get-program", "run-programs");
+            "get-program", "run-programs", "erase-member");
 
     /** The deployed routes and their request schemas are the written API document's. */
     @Test
@@ -375,19 +375,29 @@ class HearthStackTest {
         }
     }
 
-    /** Delivered perks reach EventBridge only through the outbox's stream: no function puts events itself. */
+    /**
+     * Delivered perks and erasures reach EventBridge only through the outbox's stream, one pipe per
+     * type, each keeping only its own INSERTs: no function puts events itself.
+     */
     @Test
-    void perkEventsFlowFromTheOutboxStreamThroughAPipeToTheBus() {
+    void outboxEventsFlowFromTheOutboxStreamThroughAPipePerTypeToTheBus() {
         JsonNode outbox = resources(jvm, "AWS::DynamoDB::Table").values().stream()
                 .filter(t -> t.at("/Properties/TableName").asText().equals("hearth-outbox")).findFirst().orElseThrow();
         assertEquals("NEW_IMAGE", outbox.at("/Properties/StreamSpecification/StreamViewType").asText());
         assertEquals("ttl", outbox.at("/Properties/TimeToLiveSpecification/AttributeName").asText());
-        JsonNode pipe = resources(jvm, "AWS::Pipes::Pipe").values().iterator().next().get("Properties");
-        assertTrue(pipe.at("/Source/Fn::GetAtt/1").asText().equals("StreamArn"), pipe.toString());
-        assertEquals("{\"eventName\": [\"INSERT\"]}",
-                pipe.at("/SourceParameters/FilterCriteria/Filters/0/Pattern").asText());
-        assertEquals("PerkDelivered", pipe.at("/TargetParameters/EventBridgeEventBusParameters/DetailType").asText());
-        assertTrue(pipe.at("/TargetParameters/InputTemplate").asText().contains("<$.dynamodb.NewImage.perkId.S>"));
+        Map<String, String> fieldOfType = Map.of("PerkDelivered", "perkId", "MemberErased", "requestId");
+        Map<String, JsonNode> pipes = new TreeMap<>();
+        resources(jvm, "AWS::Pipes::Pipe").values().forEach(p -> pipes.put(
+                p.at("/Properties/TargetParameters/EventBridgeEventBusParameters/DetailType").asText(), p.get("Properties")));
+        assertEquals(new TreeSet<>(fieldOfType.keySet()), pipes.keySet());
+        fieldOfType.forEach((type, field) -> {
+            JsonNode pipe = pipes.get(type);
+            assertTrue(pipe.at("/Source/Fn::GetAtt/1").asText().equals("StreamArn"), pipe.toString());
+            assertEquals("{\"eventName\": [\"INSERT\"], \"dynamodb\": {\"NewImage\": {\"detailType\": {\"S\": [\""
+                    + type + "\"]}}}}", pipe.at("/SourceParameters/FilterCriteria/Filters/0/Pattern").asText());
+            assertTrue(pipe.at("/TargetParameters/InputTemplate").asText()
+                    .contains("<$.dynamodb.NewImage." + field + ".S>"), pipe.toString());
+        });
         for (JsonNode policy : resources(jvm, "AWS::IAM::Policy").values()) {
             for (JsonNode statement : policy.at("/Properties/PolicyDocument/Statement")) {
                 if (texts(statement.get("Action")).contains("events:PutEvents")) {

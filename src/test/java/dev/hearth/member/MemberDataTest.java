@@ -1,0 +1,238 @@
+package dev.hearth.member;
+
+import static dev.hearth.testing.Invoke.event;
+import static dev.hearth.testing.Invoke.ok;
+import static dev.hearth.testing.Invoke.rejected;
+import static dev.hearth.testing.Invoke.unique;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.hearth.config.TableNames;
+import dev.hearth.program.ProgramTable;
+import dev.hearth.squad.SquadTable;
+import dev.hearth.testing.Invoke;
+import dev.hearth.testing.TestPrograms;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * A member's data out (get-member's ledgerCursor hands over everything, once) and gone
+ * (erase-member: no personal field left in any table, amounts and counters kept, the member
+ * refused everywhere afterwards, exactly once per requestId).
+ */
+@QuarkusTest
+class MemberDataTest {
+
+    @Inject
+    ProgramTable programs;
+    @Inject
+    SquadTable squads;
+    @Inject
+    DynamoDbClient dynamo;
+    @Inject
+    TableNames tables;
+    @Inject
+    Clock clock;
+
+    private String p;
+
+    @BeforeEach
+    void program() {
+        p = unique("data");
+        TestPrograms.copyOfDefault(programs, squads, p);
+    }
+
+    @Test
+    void followingTheLedgerCursorHandsOverTheWholeLedgerEveryPerkAndEveryChangeOnce() {
+        String m = Invoke.newMember(p);
+        Set<String> awarded = new HashSet<>();
+        for (int i = 0; i < 130; i++) {
+            Invoke.award(p, m, "o-" + i, "PURCHASE", "amountFen", 100 + i);
+            awarded.add("o-" + i);
+        }
+        for (int i = 0; i < 3; i++) {
+            ok("update-member", event("programId", p, "memberId", m, "changeId", "ch-" + i, "note", "note " + i));
+        }
+        ok("schedule-perk", event("programId", p, "perkId", "gift", "perk", event("kind", "GIFT", "title", "A gift"),
+                "audience", event("memberId", m)));
+
+        JsonPath first = Invoke.member(p, m);
+        assertEquals(20, first.getList("ledger").size());
+        List<String> ledger = new ArrayList<>(first.getList("ledger.activityId"));
+        List<String> perks = new ArrayList<>();
+        List<String> changes = new ArrayList<>();
+        String cursor = first.getString("ledgerCursor");
+        int pages = 0;
+        while (cursor != null) {
+            JsonPath page = ok("get-member", event("programId", p, "memberId", m, "ledgerCursor", cursor));
+            assertEquals(m, page.getString("memberId"));
+            assertTrue(page.getList("ledger").size() <= ShowMember.PAGE);
+            ledger.addAll(page.getList("ledger.activityId"));
+            perks.addAll(page.getList("perks.perkId"));
+            changes.addAll(page.getList("history.changeId"));
+            cursor = page.getString("ledgerCursor");
+            pages++;
+        }
+        // ledger 20 + 100 + 10 (130 purchases), then one page of perks, then one of changes
+        assertEquals(4, pages);
+        assertEquals(awarded, Set.copyOf(ledger));
+        assertEquals(130, ledger.size(), "each entry once");
+        List<String> ordered = new ArrayList<>(ledger);
+        for (int i = 0; i < ordered.size() - 1; i++) {
+            assertEquals(129 - i, Integer.parseInt(ordered.get(i).substring(2)), "newest first");
+        }
+        assertEquals(List.of("gift", "routine.day-1.welcome"), perks);
+        assertEquals(List.of("ch-2", "ch-1", "ch-0"), changes);
+
+        rejected("get-member", event("programId", p, "memberId", m, "ledgerCursor", "not-a-cursor"), 400,
+                "[400] INVALID_FIELD ledgerCursor");
+        String wrongParts = java.util.Base64.getUrlEncoder().encodeToString("LEDGER\nonly-one-part".getBytes());
+        rejected("get-member", event("programId", p, "memberId", m, "ledgerCursor", wrongParts), 400,
+                "[400] INVALID_FIELD ledgerCursor");
+    }
+
+    @Test
+    void anErasedMemberLeavesNoPersonalFieldInAnyTableAndIsRefusedEverywhere() {
+        String secret = unique("secret");
+        String name = "Name " + secret;
+        String tag = "tag-" + secret;
+        String changeNote = "change note " + secret;
+        String perkNote = "perk note " + secret;
+        String inviter = Invoke.newMember(p);
+        String m = unique("m");
+        ok("onboard-member", event("programId", p, "memberId", m, "displayName", name, "channel", "INVITE",
+                "invitedBy", inviter, "tags", List.of(tag, "sleepless"), "squads", List.of("baking")));
+        ok("update-member", event("programId", p, "memberId", m, "changeId", "c-1", "addTags", List.of("tag2-" + secret),
+                "joinSquads", List.of("journaling"), "displayName", name + " 2", "note", changeNote));
+        ok("schedule-perk", event("programId", p, "perkId", "gift", "perk",
+                event("kind", "GIFT", "title", "A gift", "note", perkNote), "audience", event("memberId", m)));
+        Invoke.award(p, m, "post-1", "QUALITY_POST");
+        Invoke.award(p, m, "o-1", "PURCHASE", "amountFen", 12_300);
+        String today = clock.instant().atZone(ZoneId.of("Asia/Shanghai")).toLocalDate().toString();
+        JsonPath before = ok("daily-retention-snapshot", event("programId", p, "date", today));
+        assertEquals(name + " 2", before.getString("snapshot.kocCandidates.find { it.memberId == '" + m + "' }.displayName"));
+        assertTrue(everything().stream().anyMatch(text -> text.contains(secret)), "the secrets were stored");
+        JsonPath held = Invoke.member(p, m);
+
+        Map<String, Object> erase = event("programId", p, "memberId", m, "requestId", "req-1", "reason",
+                "the member asked");
+        JsonPath erased = ok("erase-member", erase);
+        assertTrue(erased.getBoolean("complete"));
+        assertFalse(erased.getBoolean("duplicate"));
+        assertEquals(held.getList("perks").size(), erased.getInt("removed.perks"));
+        assertEquals(1, erased.getInt("removed.historyLines"));
+        assertEquals(1, erased.getInt("removed.snapshots"));
+
+        // No personal field anywhere: every item of every table, every attribute, nested or not.
+        List<String> leaks = everything().stream().filter(text -> text.contains(secret)).toList();
+        assertEquals(List.of(), leaks);
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(tables.members())
+                .key(Map.of("pk", AttributeValue.fromS(p + "#" + m)))).item();
+        for (String personal : List.of("displayName", "tags", "squads", "invitedBy", "tagPerksGiven")) {
+            assertTrue(!item.containsKey(personal) || item.get(personal).hasSs() && item.get(personal).ss().isEmpty()
+                    || item.get(personal).hasL() && item.get(personal).l().isEmpty(), personal + ": " + item);
+        }
+        // The amounts stay: program totals and the stored snapshot's figures do not change.
+        assertEquals(173L, Long.parseLong(item.get("pointsBalance").n()));
+        JsonPath stored = ok("daily-retention-snapshot", event("programId", p, "from", today, "to", today));
+        Map<String, Object> figures = stored.getMap("snapshots[0]");
+        Map<String, Object> expected = before.getMap("snapshot");
+        assertEquals(without(expected, "kocCandidates"), without(figures, "kocCandidates"));
+        assertNull(stored.get("snapshots[0].kocCandidates.find { it.memberId == '" + m + "' }.displayName"));
+        assertEquals(before.getLong("snapshot.totalMembers"),
+                ok("daily-retention-snapshot", event("programId", p, "date", today)).getLong("snapshot.totalMembers"));
+        // The squads count them out.
+        assertEquals(0, ok("manage-squad", event("programId", p, "squadId", "baking")).getInt("health.members"));
+
+        // Fulfilment hears of it once.
+        JsonPath outbox = Invoke.outbox(p);
+        assertEquals(1, outbox.getList("findAll { it.detailType == 'MemberErased' && it.memberId == '" + m + "' }")
+                .size());
+        assertEquals("req-1", outbox.getString("find { it.detailType == 'MemberErased' }.requestId"));
+        assertEquals(0, outbox.getList("findAll { it.detailType == 'PerkDelivered' && it.memberId == '" + m + "' }")
+                .size());
+
+        // Exactly once per requestId; another request, and every function, is refused.
+        JsonPath again = ok("erase-member", erase);
+        assertTrue(again.getBoolean("duplicate"));
+        assertEquals(erased.getString("erasedAt"), again.getString("erasedAt"));
+        assertEquals(erased.getMap("removed"), again.getMap("removed"));
+        rejected("erase-member", event("programId", p, "memberId", m, "requestId", "req-2", "reason", "again"), 410,
+                "[410] MEMBER_ERASED memberId");
+        rejected("get-member", event("programId", p, "memberId", m), 410, "[410] MEMBER_ERASED memberId");
+        rejected("award-points", event("programId", p, "memberId", m, "activityId", "o-2", "type", "CHECK_IN"), 410,
+                "[410] MEMBER_ERASED memberId");
+        rejected("award-points", event("programId", p, "memberId", m, "activityId", "o-1", "type", "PURCHASE",
+                "amountFen", 12_300), 410, "[410] MEMBER_ERASED memberId");
+        rejected("award-points", event("programId", p, "memberId", inviter, "activityId", "i-1", "type", "INTERACTION",
+                "withMemberId", m), 410, "[410] MEMBER_ERASED withMemberId");
+        rejected("update-member", event("programId", p, "memberId", m, "changeId", "c-2", "note", "x"), 410,
+                "[410] MEMBER_ERASED memberId");
+        rejected("evaluate-tier", event("programId", p, "memberId", m), 410, "[410] MEMBER_ERASED memberId");
+        rejected("schedule-perk", event("programId", p, "memberId", m, "perkId", "gift", "action", "REDEEM"), 410,
+                "[410] MEMBER_ERASED memberId");
+        rejected("schedule-perk", event("programId", p, "perkId", "gift-2", "perk", event("kind", "GIFT", "title", "G"),
+                "audience", event("memberId", m)), 410, "[410] MEMBER_ERASED audience.memberId");
+        rejected("onboard-member", event("programId", p, "memberId", m, "displayName", "Back", "channel", "QR"), 410,
+                "[410] MEMBER_ERASED memberId");
+        rejected("onboard-member", event("programId", p, "memberId", unique("m"), "displayName", "Friend",
+                "channel", "INVITE", "invitedBy", m), 410, "[410] MEMBER_ERASED invitedBy");
+        rejected("manage-squad", event("programId", p, "squadId", "baking", "action", "UPDATE", "leaderId", m), 410,
+                "[410] MEMBER_ERASED leaderId");
+        // Nobody lists them any more: a grant to their tag or squad reaches no one.
+        assertEquals(0, ok("schedule-perk", event("programId", p, "perkId", "to-tag", "perk",
+                event("kind", "GIFT", "title", "G"), "audience", event("tag", "sleepless"))).getInt("grant.granted"));
+        rejected("erase-member", event("programId", p, "memberId", unique("nobody"), "requestId", "r", "reason", "x"),
+                404, "[404] MEMBER_NOT_FOUND memberId");
+    }
+
+    private static Map<String, Object> without(Map<String, Object> figures, String key) {
+        Map<String, Object> copy = new java.util.TreeMap<>(figures);
+        copy.remove(key);
+        return copy;
+    }
+
+    /** Every string held in every table, nested values included. */
+    private List<String> everything() {
+        List<String> texts = new ArrayList<>();
+        for (String table : List.of(tables.programs(), tables.members(), tables.activities(), tables.stats(),
+                tables.perks(), tables.outbox(), tables.squads())) {
+            dynamo.scanPaginator(r -> r.tableName(table)).items()
+                    .forEach(i -> i.values().forEach(v -> collect(v, texts)));
+        }
+        return texts;
+    }
+
+    private static void collect(AttributeValue value, List<String> texts) {
+        if (value.s() != null) {
+            texts.add(value.s());
+        }
+        if (value.hasSs()) {
+            texts.addAll(value.ss());
+        }
+        if (value.hasL()) {
+            value.l().forEach(v -> collect(v, texts));
+        }
+        if (value.hasM()) {
+            texts.addAll(value.m().keySet());
+            value.m().values().forEach(v -> collect(v, texts));
+        }
+    }
+}
