@@ -55,7 +55,7 @@ class GrantsTest {
     void everyFunctionIsGrantedExactlyTheDynamoDbActionsItPerforms() throws IOException {
         Map<String, Set<String>> recorded = new LinkedHashMap<>();
         for (String function : List.of("onboard-member", "update-member", "manage-squad", "manage-program", "get-program", "award-points", "evaluate-tier", "schedule-perk",
-                "get-member", "erase-member", "daily-retention-snapshot", "run-programs")) {
+                "get-member", "erase-member", "import-members", "daily-retention-snapshot", "run-programs")) {
             List<Map<String, Object>> beyondTheSamples = beyondTheSamples(function);
             CallRecorder.start();
             for (int pass = 0; pass < 2; pass++) {
@@ -114,6 +114,14 @@ class GrantsTest {
                             .toString()));
             return List.of(event("programId", "default", "memberId", baker, "activityId", unique("a"), "type",
                     "CHECK_IN"));
+        }
+        if (function.equals("import-members")) {
+            // A welcome: the routine's day 1, a tag's perk and the inviter's referral credit.
+            String inviter = Invoke.newMember("default");
+            return List.of(event("programId", "default", "importId", unique("welcome"), "welcome", true, "members",
+                    List.of(Map.of("memberId", unique("m"), "displayName", "Welcomed", "joinedAt",
+                            Instant.now().minus(Duration.ofDays(1)).toString(), "invitedBy", inviter,
+                            "tags", List.of("black-tea")))));
         }
         if (function.equals("erase-member")) {
             // A member with a profile change, a gift made to them alone and a stored snapshot naming

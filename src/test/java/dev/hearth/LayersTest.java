@@ -33,7 +33,7 @@ class LayersTest {
             List.of("retention"),
             List.of("tier"),
             List.of("points"),
-            List.of("member"),
+            List.of("member", "imports"),
             List.of("rules"),
             List.of("runs"),
             List.of("local", ""));

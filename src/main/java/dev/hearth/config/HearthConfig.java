@@ -29,6 +29,8 @@ public interface HearthConfig {
 
     RunPrograms runPrograms();
 
+    ImportMembers importMembers();
+
     /** Create the tables at start (local runs and tests; in the cloud the stack does). */
     @WithDefault("false")
     boolean createTables();
@@ -69,6 +71,16 @@ public interface HearthConfig {
         /** How long one run-programs call works over every program before it leaves the rest to the next tick. */
         @WithDefault("PT12M")
         Duration timeBudget();
+    }
+
+    interface ImportMembers {
+        /** How long one import-members call works before it answers with its cursor (the rest on the next call). */
+        @WithDefault("PT12M")
+        Duration timeBudget();
+
+        /** Whether source.file (a path on this machine) may be read: local runs and tests only. */
+        @WithDefault("false")
+        boolean filesAllowed();
     }
 
     interface Programs {

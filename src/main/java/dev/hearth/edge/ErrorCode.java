@@ -26,6 +26,8 @@ public enum ErrorCode {
     SQUAD_NOT_FOUND(404),
     /** get-program of a version the program never had. */
     VERSION_NOT_FOUND(404),
+    /** import-members' source file or S3 object is not there. */
+    SOURCE_NOT_FOUND(404),
     /** No function of that name (local HTTP). */
     UNKNOWN_FUNCTION(404),
     ALREADY_REFUNDED(409),
@@ -39,6 +41,8 @@ public enum ErrorCode {
     PROGRAM_EXISTS(409),
     /** manage-program UPDATE whose expectedVersion is not the current version. */
     VERSION_CONFLICT(409),
+    /** import-members with an importId that already named another import. */
+    IMPORT_ID_IN_USE(409),
     /** CREATE of a squad id that already names a different squad. */
     SQUAD_ID_IN_USE(409),
     /** A member erased by erase-member: shown, changed, awarded or rejoined no more. */

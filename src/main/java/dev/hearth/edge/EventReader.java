@@ -356,6 +356,18 @@ public final class EventReader {
         return requiredEnum(field.name(), allowed);
     }
 
+    /** A boolean; false if absent. */
+    public boolean optionalBoolean(Field field) {
+        JsonNode node = present(field.name());
+        if (node == null) {
+            return false;
+        }
+        if (!node.isBoolean()) {
+            throw HearthException.invalid(name(field.name()), "must be true or false, got " + kind(node));
+        }
+        return node.booleanValue();
+    }
+
     public Instant optionalInstant(Field field) {
         return optionalInstant(field.name());
     }

@@ -30,6 +30,8 @@ public record Field(String name, Kind kind, long minimum, long maximum, long ite
         /** A local date, yyyy-mm-dd. */
         DATE,
         OBJECT,
+        /** true or false. */
+        BOOLEAN,
         /** A JSON object read by its own rules (a program's document), not by declared fields. */
         DOCUMENT
     }
@@ -67,6 +69,10 @@ public record Field(String name, Kind kind, long minimum, long maximum, long ite
 
     public static Field object(String name, Field... fields) {
         return new Field(name, Kind.OBJECT, 0, 0, 0, List.of(), List.of(fields));
+    }
+
+    public static Field bool(String name) {
+        return new Field(name, Kind.BOOLEAN, 0, 0, 0, List.of(), List.of());
     }
 
     public static Field document(String name) {

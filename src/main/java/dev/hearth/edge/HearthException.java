@@ -40,6 +40,11 @@ public class HearthException extends RuntimeException {
         return code;
     }
 
+    /** The message after its {@code [status] CODE}: {@code field: problem}. */
+    public String detail() {
+        return getMessage().substring(code.prefix().length() + 1);
+    }
+
     /**
      * Funqy wraps a function's exception as {@code new ApplicationException(cause)}, whose message
      * is {@code cause.toString()}; returning the bare message keeps the {@code [status]} prefix

@@ -45,6 +45,13 @@ public final class Member {
     public long firstWeekConnections;
     /** Local days with activity (joining counts), the latest 64 of them: enough for 30-day windows. */
     public TreeSet<LocalDate> activeDays = new TreeSet<>();
+    /** The import that brought the member in (import-members), if one did. */
+    public String importedBy;
+    /**
+     * Whether the seven-day routine and first-week audiences count the member: false for a member
+     * imported without a welcome, who joined long before and gets their history, not a welcome.
+     */
+    public boolean inRoutine = true;
     /** Set when erase-member took the member's personal data; the member is then kept for its amounts only. */
     public Erasure erasure;
     /** Optimistic-locking version; 0 for a member not yet stored. */
@@ -132,6 +139,8 @@ public final class Member {
         m.activeDays = new TreeSet<>(activeDays);
         m.firstWeekConnections = firstWeekConnections;
         m.erasure = erasure;
+        m.importedBy = importedBy;
+        m.inRoutine = inRoutine;
         m.version = version;
         return m;
     }

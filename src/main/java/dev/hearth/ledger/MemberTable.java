@@ -56,13 +56,16 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  *              tier, tierReachedAt, belowTierSince, pointsBalance, pointLots {yyyy-mm-dd: n},
  *              counters {spendFen: n, ...}, referralCredited (invitation credited), lastActiveAt,
  *              activeDays [epoch day, ...] (the latest 64), firstWeekConnections, joinedDay,
- *              privilegesGranted [tier ids], tagPerksGiven [catalogue perk ids], version;
-              an erased member keeps only the amounts, days and erasure {requestId, reason, at,
-              complete, counts}: no name, tags, squads or inviter, and no index attribute
+ *              privilegesGranted [tier ids], tagPerksGiven [catalogue perk ids], importedBy (the
+ *              import that brought them in), noRoutine (imported without a welcome: no joinedSeq,
+ *              so no routine and no first-week audience), version;
+ *              an erased member keeps only the amounts, days and erasure {requestId, reason, at,
+ *              complete, counts}: no name, tags, squads or inviter, and no index attribute
  * access       GetItem (consistent) before each change; Put with condition on version (optimistic
  *              lock) or attribute_not_exists (join) inside a transaction with the ledger;
  *              Query byProgram / byJoined / byLastActive per shard, pages of up to 100 keys;
- *              BatchWriteItem for bulk imports (benchmarks, tests); BatchGetItem of a page's members
+ *              BatchWriteItem for bulk loads (benchmarks, tests; import-members writes each member
+ *              in its own transaction); BatchGetItem of a page's members
  *              (manage-program's preview of tier moves).
  * </pre>
  */
@@ -314,7 +317,13 @@ public class MemberTable {
         item.put("joinedAt", s(m.joinedAt.toString()));
         if (m.joinedDay != null) {
             item.put("joinedDay", s(m.joinedDay.toString()));
-            item.put("joinedSeq", s(m.joinedDay + "#" + m.memberId));
+            if (m.inRoutine) {
+                item.put("joinedSeq", s(m.joinedDay + "#" + m.memberId));
+            }
+        }
+        putIfPresent(item, "importedBy", m.importedBy);
+        if (!m.inRoutine) {
+            item.put("noRoutine", AttributeValue.fromBool(true));
         }
         item.put("privilegesGranted", strings(List.copyOf(m.privilegesGranted)));
         if (!m.tagPerksGiven.isEmpty()) {
@@ -419,6 +428,8 @@ public class MemberTable {
             activeDays.l().forEach(d -> m.activeDays.add(LocalDate.ofEpochDay(Long.parseLong(d.n()))));
         }
         m.firstWeekConnections = number(item, "firstWeekConnections");
+        m.importedBy = string(item, "importedBy");
+        m.inRoutine = !item.containsKey("noRoutine");
         Map<String, AttributeValue> erasure = ItemFields.map(item, "erasure");
         if (!erasure.isEmpty()) {
             Map<String, Long> counts = new LinkedHashMap<>();

@@ -65,6 +65,22 @@ public class JoinMember {
     public record Join(Member member, boolean alreadyMember, List<Perk> perks) {
     }
 
+    /**
+     * The writes that bring a new member in: the member (once), their retention counters and their
+     * squads' counters, merged with any others the same transaction already counts (an inviter's).
+     */
+    public List<TransactWriteItem> arrival(Program program, Member member, StatsDelta counted,
+            Map<String, StatsDelta> deltas, Map<String, SquadDelta> squadDeltas) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(members.create(member));
+        deltas.put(member.memberId, counted);
+        writes.addAll(stats.updates(program.programId(), deltas));
+        squadDeltas.put(member.memberId, SquadPulse.forJoin(member));
+        writes.addAll(squadTable.updates(program.programId(), SquadDelta.merged(squadDeltas.values()),
+                Set.copyOf(member.squads)));
+        return writes;
+    }
+
     public Join join(Program program, Member candidate, Instant now) {
         String programId = program.programId();
         Transactions.Attempts attempts = transactions.attempts("join " + candidate.memberId, members.tableName());
@@ -103,12 +119,7 @@ public class JoinMember {
                             writes, deltas, squadDeltas);
                 }
             }
-            writes.add(members.create(joining));
-            deltas.put(candidate.memberId, Bookkeeping.forJoin(program, candidate));
-            writes.addAll(stats.updates(programId, deltas));
-            squadDeltas.put(candidate.memberId, SquadPulse.forJoin(joining));
-            writes.addAll(squadTable.updates(programId, SquadDelta.merged(squadDeltas.values()),
-                    Set.copyOf(joining.squads)));
+            writes.addAll(arrival(program, joining, Bookkeeping.forJoin(program, candidate), deltas, squadDeltas));
             if (attempts.committed(writes)) {
                 Member stored = joining.copy();
                 stored.version = 1;

@@ -56,6 +56,21 @@ public final class Bookkeeping {
         return delta;
     }
 
+    /**
+     * A member imported with their history (import-members): counted as a join on their original
+     * join day (so they are in that day's cohort), as buyers and repeat buyers on it by their
+     * purchases, on their tier from it, and their point lots as issued on the days they were earned.
+     */
+    public static StatsDelta forImport(Program program, Member member) {
+        StatsDelta delta = forJoin(program, member);
+        LocalDate day = program.localDay(member.joinedAt);
+        long purchases = member.counter(Counter.PURCHASES);
+        delta.day(day, "buyers", purchases >= 1 ? 1 : 0);
+        delta.day(day, "repeatBuyers", purchases >= 2 ? 1 : 0);
+        member.pointLots.forEach((earned, points) -> delta.day(earned, "issued", points));
+        return delta;
+    }
+
     /** A member's recorded activity: before and after are the member either side of it. */
     public static StatsDelta forActivity(Program program, Member before, Member after, LedgerEntry entry) {
         StatsDelta delta = new StatsDelta();

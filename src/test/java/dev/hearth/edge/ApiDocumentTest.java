@@ -25,7 +25,8 @@ class ApiDocumentTest {
 
     /** Functions only schedules and operators call: no storefront route, so not in the document. */
     static final Set<String> OPERATOR_ONLY = Set.of("/daily-retention-snapshot", "/manage-squad", "/manage-program",
-            "/get-program", "/run-programs", "/erase-member");
+            "/get-program", "/run-programs", "/erase-member",
+            "/import-members");
 
     @Test
     void theApiDocumentHasOnePathPerFunctionFolder() throws IOException {

@@ -38,7 +38,8 @@ class EventShapesTest {
 
     static final List<EventShape> SHAPES = List.of(JoinEvent.SHAPE, UpdateEvent.SHAPE, SquadEvent.SHAPE,
             AwardEvent.SHAPE, EvaluateEvent.SHAPE, MemberEvent.SHAPE, SchedulePerkEvent.SHAPE, SnapshotEvent.SHAPE,
-            ProgramEvent.SHAPE, GetProgramEvent.SHAPE, RunProgramsEvent.SHAPE, dev.hearth.member.EraseEvent.SHAPE);
+            ProgramEvent.SHAPE, GetProgramEvent.SHAPE, RunProgramsEvent.SHAPE, dev.hearth.member.EraseEvent.SHAPE,
+            dev.hearth.imports.ImportEvent.SHAPE, dev.hearth.imports.ImportLine.SHAPE);
 
     @Test
     void theApiDocumentStatesEachEventsFieldsAndLimitsAsItsRecordDoes() throws IOException {

@@ -52,6 +52,9 @@ record FunctionSpec(String name, int nativeMemoryMb, int jvmMemoryMb, int timeou
             new FunctionSpec("get-member", 256, 1024, 10, true, Map.of()),
             // Operators only: an erasure is a person's request to the brand, checked by someone.
             new FunctionSpec("erase-member", 256, 1024, 120, false, Map.of()),
+            // Operators only: a brand's existing customers, once, from its own systems. A call
+            // works 12 minutes and answers with its progress; the same request continues it.
+            new FunctionSpec("import-members", 512, 1536, 900, false, Map.of("HEARTH_IMPORT_MEMBERS_TIME_BUDGET", "PT12M")),
             new FunctionSpec("schedule-perk", 512, 1536, 900, true,
                     // The daily run and a grant's fan-out pause well before Lambda's 15 minutes; a
                     // grant through the API answers within 20 s (API Gateway waits 29).

@@ -7,8 +7,8 @@ import software.constructs.Construct;
 
 /**
  * Hearth's whole deployment, assembled from one class per concern, each readable in one sitting:
- * {@link Tables}, {@link Functions}, {@link StorefrontApi}, {@link Schedules}, {@link PerkEvents} and
- * {@link Operations}. Every resource is created in the stack's own scope, so its logical id (and so
+ * {@link Tables}, {@link Functions}, {@link StorefrontApi}, {@link Schedules}, {@link PerkEvents},
+ * {@link Imports} and {@link Operations}. Every resource is created in the stack's own scope, so its logical id (and so
  * the deployed resource) does not depend on which class builds it.
  */
 public class HearthStack extends Stack {
@@ -22,6 +22,7 @@ public class HearthStack extends Stack {
         StorefrontApi api = new StorefrontApi(this, settings, functions, alarms);
         Schedules schedules = new Schedules(this, settings, functions, alarms);
         new PerkEvents(this, settings, tables, schedules.deadLetters());
+        new Imports(this, settings, functions.get("import-members"));
         Operations.dashboard(this, settings, functions.all(), api.api(), schedules.deadLetters());
         Operations.testEvents(this, settings);
     }

@@ -177,6 +177,9 @@ class HearthStackTest {
             Set<String> expected = new TreeSet<>(Set.of("logs:CreateLogStream on own-logs",
                     "logs:PutLogEvents on own-logs", "xray:PutTelemetryRecords on *", "xray:PutTraceSegments on *"));
             expected.addAll(tableGrants(function));
+            if (function.equals("import-members")) {
+                expected.add("s3:GetObject on bucket ImportBucket/*"); // the file it imports, and no other bucket
+            }
             assertEquals(expected, granted, function);
         }
     }
@@ -209,7 +212,26 @@ class HearthStackTest {
             return logGroupName.equals("/aws/lambda/hearth-" + function) ? "own-logs" : "log group " + logGroupName;
         }
         JsonNode parts = resource.at("/Fn::Join/1");
-        return tableIds.get(parts.at("/0/Fn::GetAtt/0").asText()) + parts.get(1).asText();
+        String id = parts.at("/0/Fn::GetAtt/0").asText();
+        String type = jvm.get("Resources").get(id).get("Type").asText();
+        return (type.equals("AWS::S3::Bucket") ? "bucket " + id.replaceAll("[0-9A-F]{8}$", "")
+                : tableIds.get(id)) + parts.get(1).asText();
+    }
+
+    /** The import bucket: private, encrypted, TLS only, files deleted after 30 days, its name an output. */
+    @Test
+    void importFilesLandInAPrivateEncryptedBucketThatForgetsThem() {
+        Map<String, JsonNode> buckets = resources(jvm, "AWS::S3::Bucket");
+        assertEquals(1, buckets.size());
+        JsonNode bucket = buckets.values().iterator().next().get("Properties");
+        assertEquals("AES256", bucket.at("/BucketEncryption/ServerSideEncryptionConfiguration/0/ServerSideEncryptionByDefault/SSEAlgorithm").asText());
+        for (String block : List.of("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets")) {
+            assertTrue(bucket.at("/PublicAccessBlockConfiguration/" + block).asBoolean(), block);
+        }
+        assertEquals(Imports.KEEP_DAYS, bucket.at("/LifecycleConfiguration/Rules/0/ExpirationInDays").asInt());
+        JsonNode policy = resources(jvm, "AWS::S3::BucketPolicy").values().iterator().next();
+        assertTrue(policy.toString().contains("aws:SecureTransport"), policy.toString());
+        assertTrue(jvm.at("/Outputs").toString().contains("ImportBucketName"));
     }
 
     @Test
@@ -293,7 +315,8 @@ class HearthStackTest {
 
     /** Functions only schedules and operators call: deployed, but not on the storefront API. */
     static final Set<String> OPERATOR_ONLY = Set.of("daily-retention-snapshot", "manage-squad", "manage-program",
-            "get-program", "run-programs", "erase-member");
+            "get-program", "run-programs", "erase-member",
+            "import-members");
 
     /** The deployed routes and their request schemas are the written API document's. */
     @Test
