@@ -32,8 +32,8 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 
 /**
- * Throttling and 5xx at every DynamoDB call site of each change: the k-th call of the step fails
- * (for k = 1, 2, ... until the step makes fewer calls). The caller is told (500, no detail), nothing
+ * Throttling or 5xx at every DynamoDB call site of each change: the k-th call of the step fails
+ * (for k = 1, 2, ... until the step makes fewer calls; throttling at odd k, a 5xx at even k). The caller is told (500, no detail), nothing
  * is half-written, and sending the same request again gives exactly the state one clean call gives.
  */
 @QuarkusTest
@@ -50,11 +50,7 @@ class FaultInjectionTest {
 
     /** One change to try: set up (no faults), the request, and the state to check after it. */
     record Step(String name, Function<String, Map<String, Object>> setUp, String function,
-            Consumer<Scenario> check, java.util.Set<FaultInjector.Fault> faults) {
-
-        Step(String name, Function<String, Map<String, Object>> setUp, String function, Consumer<Scenario> check) {
-            this(name, setUp, function, check, java.util.EnumSet.allOf(FaultInjector.Fault.class));
-        }
+            Consumer<Scenario> check) {
     }
 
     /** A fresh program, what the set-up made, and the request. */
@@ -68,9 +64,12 @@ class FaultInjectionTest {
     void everyCallSiteFailingLeavesNothingHalfWrittenAndTheNextCallSucceeds() {
         int injected = 0;
         for (Step step : steps()) {
-            for (FaultInjector.Fault fault : step.faults()) {
+            for (FaultInjector.Fault fault : FaultInjector.Fault.values()) {
                 {
-                    for (int k = 1;; k++) {
+                    // Each call site fails once, the kinds taking turns (throttling at calls 1, 3, 5 ...,
+                    // a 5xx at 2, 4, 6 ...): both kinds reach every step, and the suite stays within its
+                    // five minutes. Hearth answers both alike (this test holds it to that).
+                    for (int k = 1 + fault.ordinal();; k += FaultInjector.Fault.values().length) {
                         String p = program();
                         Map<String, Object> made = step.setUp().apply(p);
                         Map<String, Object> request = event();
@@ -170,9 +169,7 @@ class FaultInjectionTest {
                             .map(e -> e.get("detailType")).toList());
                     Invoke.rejected("get-member", event("programId", s.programId(), "memberId", s.member()), 410,
                             "[410] MEMBER_ERASED");
-                    // Its call sites answer either kind alike (500, then the re-sent request finishes it):
-                    // one kind keeps the suite within its five minutes.
-                }, java.util.EnumSet.of(FaultInjector.Fault.SERVER_ERROR)),
+                }),
                 new Step("a grant to one member", p -> {
                     String m = Invoke.newMember(p);
                     return event("programId", p, "perkId", "gift", "perk", event("kind", "GIFT", "title", "A gift"),
