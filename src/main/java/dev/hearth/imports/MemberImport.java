@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.hearth.config.HearthConfig;
 import dev.hearth.dynamodb.Transactions;
+import dev.hearth.dynamodb.Workers;
 import dev.hearth.edge.ErrorCode;
 import dev.hearth.edge.HearthException;
 import dev.hearth.ledger.Earning;
@@ -44,9 +45,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * import-members' use case: each good line becomes a member with their history in one
  * transaction (the member, their tier's privileges, their retention and squad counters; with
  * {@code welcome}, the routine's day 1, their tag perks and their inviter's referral too), exactly
- * once: a member that exists is not written again, and one this import wrote before counts as
- * imported. Bad lines are reported by number and field and skipped. The job keeps how far it got,
- * saved every {@value #SAVE_EVERY} lines: a call that runs out of time answers with
+ * once: a member that exists is not written again, and one written from the same line of this
+ * import before counts as imported. Bad lines are reported by number and field and skipped. Lines
+ * go in pages of {@value #SAVE_EVERY}, their members written side by side (as a grant's perks are),
+ * and the job keeps how far it got after each page: a call that runs out of time answers with
  * {@code complete: false}, and the same request continues it.
  */
 @ApplicationScoped
@@ -61,14 +63,16 @@ public class MemberImport {
     private final MemberTable members;
     private final MemberPerks perks;
     private final JoinMember joins;
+    private final Workers workers;
     private final Squads squads;
     private final ReferralCredits referrals;
     private final Clock clock;
     private final Duration budget;
 
     public MemberImport(ImportTable jobs, ImportSources sources, Transactions transactions, MemberTable members,
-            MemberPerks perks, JoinMember joins, Squads squads, ReferralCredits referrals, Clock clock,
-            HearthConfig config) {
+            MemberPerks perks, JoinMember joins, Squads squads, ReferralCredits referrals, Workers workers,
+            Clock clock, HearthConfig config) {
+        this.workers = workers;
         this.jobs = jobs;
         this.sources = sources;
         this.transactions = transactions;
@@ -85,8 +89,16 @@ public class MemberImport {
     public record Outcome(ImportJob job, long lines, boolean duplicate) {
     }
 
-    private enum LineResult {
-        IMPORTED, ALREADY_PRESENT
+    /** What became of one line: imported, already present, passed over (blank), or skipped with this error. */
+    private record LineResult(Kind kind, String error) {
+
+        enum Kind {
+            IMPORTED, ALREADY_PRESENT, BLANK, SKIPPED
+        }
+
+        static final LineResult IMPORTED = new LineResult(Kind.IMPORTED, null);
+        static final LineResult ALREADY_PRESENT = new LineResult(Kind.ALREADY_PRESENT, null);
+        static final LineResult BLANK = new LineResult(Kind.BLANK, null);
     }
 
     public Outcome run(Program program, ImportEvent event) {
@@ -113,30 +125,32 @@ public class MemberImport {
         long present = job.alreadyPresent();
         int index = (int) job.linesDone();
         Instant deadline = started.plus(budget);
-        // At least one line a call, so that every import finishes, whatever its budget.
+        // Pages of up to 100 lines, their members written side by side, the progress saved after
+        // each page; at least one page a call, so that every import finishes, whatever its budget.
         while (index < lines.size() && done < limit && (done == 0 || clock.instant().isBefore(deadline))) {
-            String text = lines.get(index);
-            index++;
-            if (!text.isBlank()) {
-                try {
-                    LineResult result = importLine(program, event, text, started);
-                    imported += result == LineResult.IMPORTED ? 1 : 0;
-                    present += result == LineResult.ALREADY_PRESENT ? 1 : 0;
-                } catch (HearthException e) {
-                    skipped++;
-                    if (errors.size() < ImportJob.ERRORS_KEPT) {
-                        errors.add("line " + index + " " + e.detail());
+            int end = (int) Math.min(lines.size(), index + Math.min(SAVE_EVERY, limit - done));
+            List<Integer> page = java.util.stream.IntStream.range(index, end).boxed().toList();
+            for (LineResult result : workers.each(page, i -> line(program, event, lines.get(i), i + 1, started))) {
+                switch (result.kind()) {
+                    case IMPORTED -> imported++;
+                    case ALREADY_PRESENT -> present++;
+                    case SKIPPED -> {
+                        skipped++;
+                        if (errors.size() < ImportJob.ERRORS_KEPT) {
+                            errors.add(result.error());
+                        }
+                    }
+                    default -> {
                     }
                 }
-                done++;
             }
-            if (index % SAVE_EVERY == 0) {
-                job = save(job, from, index, lines.size(), imported, skipped, present, errors);
-                from = job;
-            }
-        }
-        if (from == null || job.linesDone() != index) {
+            done += end - index;
+            index = end;
             job = save(job, from, index, lines.size(), imported, skipped, present, errors);
+            from = job;
+        }
+        if (from == null) {
+            job = save(job, null, index, lines.size(), imported, skipped, present, errors); // an empty source
         }
         return new Outcome(job, lines.size(), false);
     }
@@ -154,7 +168,19 @@ public class MemberImport {
         return next;
     }
 
-    private LineResult importLine(Program program, ImportEvent event, String text, Instant now) {
+    /** Line {@code number}'s outcome; a bad line is skipped with its error, a DynamoDB failure fails the call. */
+    private LineResult line(Program program, ImportEvent event, String text, int number, Instant now) {
+        if (text.isBlank()) {
+            return LineResult.BLANK;
+        }
+        try {
+            return importLine(program, event, text, number, now);
+        } catch (HearthException e) {
+            return new LineResult(LineResult.Kind.SKIPPED, "line " + number + " " + e.detail());
+        }
+    }
+
+    private LineResult importLine(Program program, ImportEvent event, String text, int number, Instant now) {
         JsonNode node;
         try {
             node = JSON.readTree(text);
@@ -171,11 +197,14 @@ public class MemberImport {
         while (true) {
             Optional<Member> existing = members.find(programId, line.memberId());
             if (existing.isPresent()) {
-                // Written by this import before (a call that stopped before saving its progress), or not.
-                return event.importId().equals(existing.get().importedBy) ? LineResult.IMPORTED
+                // Written from this very line before (a call that stopped before saving its progress), or
+                // not: by someone else, by another import, or from an earlier line of this one naming them too.
+                Member found = existing.get();
+                return event.importId().equals(found.importedBy) && found.importLine == number ? LineResult.IMPORTED
                         : LineResult.ALREADY_PRESENT;
             }
             Member member = member(program, event, line);
+            member.importLine = number;
             List<TransactWriteItem> writes = new ArrayList<>();
             List<Perk> owed = new ArrayList<>();
             if (event.welcome()) {

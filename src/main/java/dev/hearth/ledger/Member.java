@@ -47,6 +47,8 @@ public final class Member {
     public TreeSet<LocalDate> activeDays = new TreeSet<>();
     /** The import that brought the member in (import-members), if one did. */
     public String importedBy;
+    /** The line of that import the member came from (a line re-read after a stop is told from a duplicate). */
+    public long importLine;
     /**
      * Whether the seven-day routine and first-week audiences count the member: false for a member
      * imported without a welcome, who joined long before and gets their history, not a welcome.
@@ -140,6 +142,7 @@ public final class Member {
         m.firstWeekConnections = firstWeekConnections;
         m.erasure = erasure;
         m.importedBy = importedBy;
+        m.importLine = importLine;
         m.inRoutine = inRoutine;
         m.version = version;
         return m;

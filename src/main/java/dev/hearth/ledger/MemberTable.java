@@ -56,8 +56,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  *              tier, tierReachedAt, belowTierSince, pointsBalance, pointLots {yyyy-mm-dd: n},
  *              counters {spendFen: n, ...}, referralCredited (invitation credited), lastActiveAt,
  *              activeDays [epoch day, ...] (the latest 64), firstWeekConnections, joinedDay,
- *              privilegesGranted [tier ids], tagPerksGiven [catalogue perk ids], importedBy (the
- *              import that brought them in), noRoutine (imported without a welcome: no joinedSeq,
+ *              privilegesGranted [tier ids], tagPerksGiven [catalogue perk ids], importedBy and
+ *              importLine (the import and line that brought them in), noRoutine (imported without a welcome: no joinedSeq,
  *              so no routine and no first-week audience), version;
  *              an erased member keeps only the amounts, days and erasure {requestId, reason, at,
  *              complete, counts}: no name, tags, squads or inviter, and no index attribute
@@ -321,7 +321,10 @@ public class MemberTable {
                 item.put("joinedSeq", s(m.joinedDay + "#" + m.memberId));
             }
         }
-        putIfPresent(item, "importedBy", m.importedBy);
+        if (m.importedBy != null) {
+            item.put("importedBy", s(m.importedBy));
+            item.put("importLine", n(m.importLine));
+        }
         if (!m.inRoutine) {
             item.put("noRoutine", AttributeValue.fromBool(true));
         }
@@ -429,6 +432,7 @@ public class MemberTable {
         }
         m.firstWeekConnections = number(item, "firstWeekConnections");
         m.importedBy = string(item, "importedBy");
+        m.importLine = number(item, "importLine");
         m.inRoutine = !item.containsKey("noRoutine");
         Map<String, AttributeValue> erasure = ItemFields.map(item, "erasure");
         if (!erasure.isEmpty()) {

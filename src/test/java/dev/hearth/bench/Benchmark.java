@@ -98,10 +98,11 @@ public final class Benchmark {
                     Math.max(one.peakRssMb, many.peakRssMb)));
         }
         Load floorLoad = load(floor, "floor", 1);
+        String importCost = importCost(hearth, IMPORTED);
         progress("snapshot cost at growing community sizes");
         String snapshotCost = new SnapshotCost(endpoint, names).run(List.of(1_000, 10_000, 100_000));
         dynamo.stop();
-        report(rows, floorStart, floorLoad, snapshotCost);
+        report(rows, floorStart, floorLoad, snapshotCost, importCost);
     }
 
     final TableNames names = new TableNames() {
@@ -147,6 +148,7 @@ public final class Benchmark {
             client.createTable(new PerkTable(client, names).definition());
             client.createTable(new OutboxTable(client, names).definition());
             programs.putIfAbsent(DefaultProgram.create());
+            new SquadTable(client, names).seed(dev.hearth.squad.DefaultSquads.create());
         }
     }
 
@@ -350,7 +352,62 @@ public final class Benchmark {
         }
     }
 
-    void report(List<Row> rows, double floorStart, Load floor, String snapshotCost) throws IOException {
+    /** Members imported by the import benchmark ({@code -Dbench.imported}). */
+    final int IMPORTED = Integer.getInteger("bench.imported", 100_000);
+
+    /**
+     * import-members over {@code members} customers, sent inline 500 a call (a file in S3 is read the
+     * same way, a line a member): members per second, and DynamoDB work per member off the meter.
+     */
+    String importCost(Path hearth, int members) throws Exception {
+        progress("importing " + members + " members, 500 a call");
+        java.time.Instant now = java.time.Instant.now();
+        double[] before;
+        long started;
+        double wall;
+        double[] after;
+        try (App a = new App(hearth, "import-members", true)) {
+            a.invoke(importEvent(0, 0, now)); // a first call, so that start-up is not counted
+            before = a.meter.clone();
+            started = System.nanoTime();
+            for (int from = 0; from < members; from += 500) {
+                a.invoke(importEvent(from, Math.min(500, members - from), now));
+                if (from % 10_000 == 0) {
+                    progress("imported " + from);
+                }
+            }
+            wall = (System.nanoTime() - started) / 1e9;
+            after = a.meter.clone();
+        }
+        String row = String.format(Locale.ROOT, "| %,d | %.0f | %.0f | %.2f | %.2f | %.2f |%n", members, wall,
+                members / wall, (after[0] - before[0]) / members, (after[1] - before[1]) / members,
+                (after[2] - before[2]) / members);
+        progress("import: " + row.strip());
+        return "| members | wall time (s) | members / s | DynamoDB requests / member | RCU / member | WCU / member (Local) |
+"
+                + "| ---: | ---: | ---: | ---: | ---: | ---: |
+" + row;
+    }
+
+    /** One call's members: joined over the last 90 days, a third in a squad, some buyers with points. */
+    static String importEvent(int from, int count, java.time.Instant now) {
+        StringBuilder members = new StringBuilder();
+        for (int i = from; i < from + count; i++) {
+            java.time.Instant joined = now.minus(java.time.Duration.ofHours(24L * 90 * i / Math.max(1, from + count)));
+            String day = joined.atZone(java.time.ZoneId.of("Asia/Shanghai")).toLocalDate().toString();
+            members.append(i == from ? "" : ",").append("{\"memberId\":\"imp-").append(i)
+                    .append("\",\"displayName\":\"顾客 ").append(i).append("\",\"joinedAt\":\"").append(joined)
+                    .append("\"").append(i % 3 == 0 ? ",\"squads\":[\"baking\"]" : "")
+                    .append(i % 2 == 0 ? ",\"lifetimeSpendFen\":" + (i % 7) * 30_000 + ",\"purchases\":" + i % 7
+                            + ",\"points\":[{\"points\":" + (100 + i % 500) + ",\"earnedOn\":\"" + day + "\"}]"
+                            : "")
+                    .append("}");
+        }
+        return "{\"programId\":\"default\",\"importId\":\"bench-" + from + "\",\"members\":[" + members + "]}";
+    }
+
+    void report(List<Row> rows, double floorStart, Load floor, String snapshotCost, String importCost)
+            throws IOException {
         StringBuilder table = new StringBuilder();
         table.append("| function | start-up to 1st invocation, median (ms) | Hearth over floor (ms) | warm p50 (ms) "
                 + "| warm p99 (ms) | 1 client (inv/s) | ").append(clients).append(" clients p50 / p99 (ms) | ")
@@ -401,6 +458,15 @@ public final class Benchmark {
                 + "The synthetic communities have counters but no member items, so here the list queries find "
                 + "nothing; with members they read at most 16 x 20 small index items per list.\n\n"
                 + snapshotCost
+                + "\n## Importing an existing customer base\n\n"
+                + "import-members over " + String.format(Locale.ROOT, "%,d", IMPORTED) + " customers of the default "
+                + "program, sent inline 500 a call to one instance (as from the console; a file in S3 is read the "
+                + "same way, a line a member), in pages of 100 lines written 8 side by side. Each member is a "
+                + "read of the member (to tell a new one from one present) and one transaction: the member, "
+                + "their tier's privileges (perk and outbox event) and their retention and squad counters; a "
+                + "third join a squad (one more read), half bring purchases and points. Capacity units per member "
+                + "are DynamoDB Local's accounting, as above.\n\n"
+                + importCost
                 + "\nCaveats: DynamoDB Local is not DynamoDB — its latency is in-process and CPU-bound here, and it "
                 + "shares the 2 cores with the functions under load, so the " + clients + "-client figures are "
                 + "bounded by the machine rather than by Hearth. The native build (the deployment default) cannot "

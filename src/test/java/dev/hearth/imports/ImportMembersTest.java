@@ -151,6 +151,7 @@ class ImportMembersTest {
         c.joinedDay = c.joinedAt.atZone(SHANGHAI).toLocalDate();
         c.tier = "MEMBER";
         c.importedBy = "batch";
+        c.importLine = 3;
         c.inRoutine = false;
         c.markActive(c.joinedDay);
         members.putAll(List.of(c));
@@ -160,6 +161,11 @@ class ImportMembersTest {
         assertEquals(5, rest.getLong("imported"));
         assertEquals(0, rest.getLong("alreadyPresent"));
         assertNull(rest.get("errors"));
+
+        // A file naming a member twice: the second line finds the member the first wrote, written side by side or not.
+        JsonPath twice = importing("twice", List.of(line("t"), line("u"), line("t", "purchases", 5)));
+        assertEquals(2, twice.getLong("imported"));
+        assertEquals(1, twice.getLong("alreadyPresent"));
     }
 
     @Test
