@@ -60,6 +60,7 @@ public class ImportSources {
                         + " in bucket " + source.bucket());
             }
         }
-        return List.of(text.split("\r?\n", -1));
+        // A last line break ends the last line; it does not start another.
+        return List.of(text.split("\r?\n"));
     }
 }
