@@ -258,9 +258,8 @@ public class MemberImport {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update((source + "\n" + welcome + "\n").getBytes(StandardCharsets.UTF_8));
-            if (source.equals("inline")) {
-                lines.forEach(l -> digest.update((l + "\n").getBytes(StandardCharsets.UTF_8)));
-            }
+            // The content too: a file changed under the same importId is another import, not its continuation.
+            lines.forEach(l -> digest.update((l + "\n").getBytes(StandardCharsets.UTF_8)));
             return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -383,10 +383,8 @@ public final class Benchmark {
                 members / wall, (after[0] - before[0]) / members, (after[1] - before[1]) / members,
                 (after[2] - before[2]) / members);
         progress("import: " + row.strip());
-        return "| members | wall time (s) | members / s | DynamoDB requests / member | RCU / member | WCU / member (Local) |
-"
-                + "| ---: | ---: | ---: | ---: | ---: | ---: |
-" + row;
+        return "| members | wall time (s) | members / s | DynamoDB requests / member | RCU / member | WCU / member (Local) |\n"
+                + "| ---: | ---: | ---: | ---: | ---: | ---: |\n" + row;
     }
 
     /** One call's members: joined over the last 90 days, a third in a squad, some buyers with points. */

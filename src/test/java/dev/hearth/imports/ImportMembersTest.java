@@ -186,7 +186,7 @@ class ImportMembersTest {
     }
 
     @Test
-    void aJsonLinesFileIsImportedLineByLineLocally() {
+    void aJsonLinesFileIsImportedLineByLineLocally() throws java.io.IOException {
         JsonPath done = ok("import-members", event("programId", p, "importId", "file-1", "source",
                 event("file", "functions/import-members/customers.jsonl")));
         assertTrue(done.getBoolean("complete"));
@@ -198,6 +198,17 @@ class ImportMembersTest {
         assertTrue(errors.get(1).startsWith("line 4 squads[0]: "), errors.toString());
         rejected("import-members", event("programId", p, "importId", "file-2", "source", event("file", "no/such.jsonl")),
                 404, "[404] SOURCE_NOT_FOUND source.file");
+        // A file changed under the same importId is another import, not the rest of this one.
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("customers", ".jsonl");
+        java.nio.file.Files.writeString(file, "{\"memberId\":\"f1\",\"displayName\":\"F\",\"joinedAt\":\"2026-01-01T00:00:00Z\"}\n"
+                + "{\"memberId\":\"f2\",\"displayName\":\"F\",\"joinedAt\":\"2026-01-01T00:00:00Z\"}\n");
+        Map<String, Object> fromFile = event("programId", p, "importId", "file-3", "source", event("file", file.toString()));
+        Map<String, Object> once = new java.util.LinkedHashMap<>(fromFile);
+        once.put("limit", 1);
+        assertEquals(1, ok("import-members", once).getLong("imported"));
+        java.nio.file.Files.writeString(file, "{\"memberId\":\"f3\",\"displayName\":\"F\",\"joinedAt\":\"2026-01-01T00:00:00Z\"}\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        rejected("import-members", fromFile, 409, "[409] IMPORT_ID_IN_USE importId");
         rejected("import-members", event("programId", p, "importId", "x"), 400, "[400] MISSING_FIELD source");
         rejected("import-members", event("programId", p, "importId", "x", "source", event("bucket", "b")), 400,
                 "[400] MISSING_FIELD source.key");
