@@ -401,7 +401,8 @@ public final class Benchmark {
                             : "")
                     .append("}");
         }
-        return "{\"programId\":\"default\",\"importId\":\"bench-" + from + "\",\"members\":[" + members + "]}";
+        return "{\"programId\":\"default\",\"importId\":\"bench-" + from + "-" + count + "\",\"members\":[" + members
+                + "]}";
     }
 
     void report(List<Row> rows, double floorStart, Load floor, String snapshotCost, String importCost)
