@@ -40,6 +40,7 @@ public record ImportLine(String memberId, String displayName, Instant joinedAt, 
     static final Field POINTS = Field.document("points");
     static final Field LOT_POINTS = Field.number("points", 1, MAX_POINTS);
     static final Field EARNED_ON = Field.date("earnedOn");
+    private static final EventShape LOT = EventShape.of("import-members", LOT_POINTS, EARNED_ON);
     /** One line's fields (the README's line table states their limits: EventShapesTest). */
     public static final EventShape SHAPE = EventShape.of("import-members", MEMBER_ID, DISPLAY_NAME, JOINED_AT,
             INVITED_BY, TAGS, SQUADS, SPEND, PURCHASES, QUALITY_POSTS, REFERRALS, POINTS);
@@ -73,7 +74,7 @@ public record ImportLine(String memberId, String displayName, Instant joinedAt, 
             }
             for (int i = 0; i < points.size(); i++) {
                 String at = "points[" + i + "]";
-                var lot = EventShape.of("import-members", LOT_POINTS, EARNED_ON).read(points.get(i));
+                var lot = LOT.read(points.get(i));
                 Long amount;
                 LocalDate earnedOn;
                 try {

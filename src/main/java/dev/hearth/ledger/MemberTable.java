@@ -302,60 +302,21 @@ public class MemberTable {
         return SPEC.createRequest(table);
     }
 
+    /**
+     * The member's item. What every member item holds, an erased one's too: ids, dates, tier,
+     * balance, lots, counters and days (what program totals are made of). Then either the erasure,
+     * or the member's personal data and the attributes that put them in the listings (review,
+     * audiences, routine, KOC, churn lists): an erased member has neither, so no listing finds them.
+     */
     static Map<String, AttributeValue> toItem(Member m) {
-        if (m.erased()) {
-            return erasedItem(m);
-        }
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("pk", s(key(m.programId, m.memberId)));
-        item.put("programShard", s(Shards.key(m.programId, m.memberId)));
         item.put("programId", s(m.programId));
         item.put("memberId", s(m.memberId));
-        item.put("displayName", s(m.displayName));
-        putIfPresent(item, "invitedBy", m.invitedBy);
         item.put("channel", s(m.channel));
         item.put("joinedAt", s(m.joinedAt.toString()));
-        if (m.joinedDay != null) {
-            item.put("joinedDay", s(m.joinedDay.toString()));
-            if (m.inRoutine) {
-                item.put("joinedSeq", s(m.joinedDay + "#" + m.memberId));
-            }
-        }
-        if (m.importedBy != null) {
-            item.put("importedBy", s(m.importedBy));
-            item.put("importLine", n(m.importLine));
-        }
-        if (!m.inRoutine) {
-            item.put("noRoutine", AttributeValue.fromBool(true));
-        }
+        putIfPresent(item, "joinedDay", m.joinedDay == null ? null : m.joinedDay.toString());
         item.put("privilegesGranted", strings(List.copyOf(m.privilegesGranted)));
-        if (!m.tagPerksGiven.isEmpty()) {
-            item.put("tagPerksGiven", strings(List.copyOf(m.tagPerksGiven)));
-        }
-        item.put("tags", strings(m.tags));
-        item.put("squads", strings(m.squads));
-        putAmounts(item, m);
-        if (m.referralCredited) {
-            item.put("referralCredited", AttributeValue.fromBool(true));
-        }
-        putIfPresent(item, "lastActiveAt", m.lastActiveAt);
-        item.put("activeDays", AttributeValue.fromL(m.activeDays.stream().map(d -> n(d.toEpochDay())).toList()));
-        item.put("firstWeekConnections", n(m.firstWeekConnections));
-        String shard = Shards.key(m.programId, m.memberId);
-        if (m.counter(Counter.QUALITY_POSTS) > 0) {
-            item.put("kocShard", s(shard));
-            item.put("kocRank", s(String.format("%010d#%s", m.activityCount(), m.memberId)));
-        }
-        if (!m.activeDays.isEmpty()) {
-            item.put("activityShard", s(shard));
-            item.put("lastActiveSeq", s(m.activeDays.last() + "#" + m.memberId));
-        }
-        item.put("version", n(m.version));
-        return item;
-    }
-
-    /** What program totals are made of, kept for an erased member too: tier, balance, lots, counters. */
-    private static void putAmounts(Map<String, AttributeValue> item, Member m) {
         item.put("tier", s(m.tier));
         putIfPresent(item, "tierReachedAt", m.tierReachedAt);
         putIfPresent(item, "belowTierSince", m.belowTierSince);
@@ -368,26 +329,48 @@ public class MemberTable {
             counters.put(counter.key(), n(m.counter(counter)));
         }
         item.put("counters", AttributeValue.fromM(counters));
-    }
-
-    /**
-     * An erased member: no personal attribute, and none of the index attributes, so no listing
-     * (review, audiences, routine, KOC, churn lists) finds them again; the amounts stay.
-     */
-    private static Map<String, AttributeValue> erasedItem(Member m) {
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put("pk", s(key(m.programId, m.memberId)));
-        item.put("programId", s(m.programId));
-        item.put("memberId", s(m.memberId));
-        item.put("channel", s(m.channel));
-        item.put("joinedAt", s(m.joinedAt.toString()));
-        putIfPresent(item, "joinedDay", m.joinedDay == null ? null : m.joinedDay.toString());
-        item.put("privilegesGranted", strings(List.copyOf(m.privilegesGranted)));
-        putAmounts(item, m);
         putIfPresent(item, "lastActiveAt", m.lastActiveAt);
         item.put("activeDays", AttributeValue.fromL(m.activeDays.stream().map(d -> n(d.toEpochDay())).toList()));
         item.put("firstWeekConnections", n(m.firstWeekConnections));
-        Member.Erasure e = m.erasure;
+        item.put("version", n(m.version));
+        if (m.erased()) {
+            item.put("erasure", erasureItem(m.erasure));
+            return item;
+        }
+        String shard = Shards.key(m.programId, m.memberId);
+        item.put("programShard", s(shard));
+        item.put("displayName", s(m.displayName));
+        putIfPresent(item, "invitedBy", m.invitedBy);
+        if (m.joinedDay != null && m.inRoutine) {
+            item.put("joinedSeq", s(m.joinedDay + "#" + m.memberId));
+        }
+        if (m.importedBy != null) {
+            item.put("importedBy", s(m.importedBy));
+            item.put("importLine", n(m.importLine));
+        }
+        if (!m.inRoutine) {
+            item.put("noRoutine", AttributeValue.fromBool(true));
+        }
+        if (!m.tagPerksGiven.isEmpty()) {
+            item.put("tagPerksGiven", strings(List.copyOf(m.tagPerksGiven)));
+        }
+        item.put("tags", strings(m.tags));
+        item.put("squads", strings(m.squads));
+        if (m.referralCredited) {
+            item.put("referralCredited", AttributeValue.fromBool(true));
+        }
+        if (m.counter(Counter.QUALITY_POSTS) > 0) {
+            item.put("kocShard", s(shard));
+            item.put("kocRank", s(String.format("%010d#%s", m.activityCount(), m.memberId)));
+        }
+        if (!m.activeDays.isEmpty()) {
+            item.put("activityShard", s(shard));
+            item.put("lastActiveSeq", s(m.activeDays.last() + "#" + m.memberId));
+        }
+        return item;
+    }
+
+    private static AttributeValue erasureItem(Member.Erasure e) {
         Map<String, AttributeValue> erasure = new HashMap<>();
         erasure.put("requestId", s(e.requestId()));
         erasure.put("reason", s(e.reason()));
@@ -396,9 +379,7 @@ public class MemberTable {
         Map<String, AttributeValue> counts = new LinkedHashMap<>();
         e.counts().forEach((name, count) -> counts.put(name, n(count)));
         erasure.put("counts", AttributeValue.fromM(counts));
-        item.put("erasure", AttributeValue.fromM(erasure));
-        item.put("version", n(m.version));
-        return item;
+        return AttributeValue.fromM(erasure);
     }
 
     static Member fromItem(Map<String, AttributeValue> item) {

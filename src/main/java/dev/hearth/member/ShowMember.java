@@ -46,10 +46,6 @@ public class ShowMember {
         this.perks = perks;
     }
 
-    public MemberView show(Program program, String memberId, Instant now) {
-        return show(program, memberId, null, now);
-    }
-
     /**
      * Without a cursor: where the member stands, and the cursor to the rest of what Hearth holds
      * about them. With one: the next page of it (the ledger's older entries, then every perk, then

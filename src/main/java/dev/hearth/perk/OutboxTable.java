@@ -72,9 +72,7 @@ public class OutboxTable {
     /** The event of a perk that has just been delivered; fails the transaction if it was recorded before. */
     TransactWriteItem delivered(Perk perk) {
         Instant deliveredAt = perk.changedAt();
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put("pk", s(Shards.key(perk.programId(), perk.memberId())));
-        item.put("sk", s(FIXED.format(deliveredAt) + "#" + part(perk.memberId()) + "#" + part(perk.perkId())));
+        Map<String, AttributeValue> item = new HashMap<>(deliveredKey(perk, deliveredAt));
         item.put("eventId", s(eventId(perk)));
         item.put("detailType", s(DETAIL_TYPE));
         item.put("programId", s(perk.programId()));
@@ -116,9 +114,13 @@ public class OutboxTable {
 
     /** Deletes a delivered perk's event, if still there (an erasure: its title and note go). */
     void forget(Perk perk, Instant deliveredAt) {
-        dynamo.deleteItem(d -> d.tableName(table).key(Map.of(
-                "pk", s(Shards.key(perk.programId(), perk.memberId())),
-                "sk", s(FIXED.format(deliveredAt) + "#" + part(perk.memberId()) + "#" + part(perk.perkId())))));
+        dynamo.deleteItem(d -> d.tableName(table).key(deliveredKey(perk, deliveredAt)));
+    }
+
+    /** Where a delivered perk's event is kept: written on delivery, deleted on erasure (one key, so they cannot drift). */
+    private static Map<String, AttributeValue> deliveredKey(Perk perk, Instant deliveredAt) {
+        return Map.of("pk", s(Shards.key(perk.programId(), perk.memberId())),
+                "sk", s(FIXED.format(deliveredAt) + "#" + part(perk.memberId()) + "#" + part(perk.perkId())));
     }
 
     /**
