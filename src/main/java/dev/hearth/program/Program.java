@@ -16,10 +16,26 @@ import java.util.Optional;
  * @param returnWindowDays a refund within this many days of its purchase takes back at once the tier
  *        that purchase bought (grace is for lapses, not for reversals)
  * @param squadRules after how many local days without activity a squad is quiet, and silent
+ * @param rejoinAfterErasure whether a member id whose data was erased may join again, as a new
+ *        member (false by default: an erased id stays refused)
  */
 public record Program(String programId, String name, ZoneId timeZone, String currency, List<Tier> tiers,
         EarningRules earning, int downgradeGraceDays, int pointsExpiryMonths, PerkCatalogue perks,
-        ReferralCredit referralCredit, int returnWindowDays, SquadRules squadRules) {
+        ReferralCredit referralCredit, int returnWindowDays, SquadRules squadRules, boolean rejoinAfterErasure) {
+
+    /** A program where an erased member id stays refused. */
+    public Program(String programId, String name, ZoneId timeZone, String currency, List<Tier> tiers,
+            EarningRules earning, int downgradeGraceDays, int pointsExpiryMonths, PerkCatalogue perks,
+            ReferralCredit referralCredit, int returnWindowDays, SquadRules squadRules) {
+        this(programId, name, timeZone, currency, tiers, earning, downgradeGraceDays, pointsExpiryMonths, perks,
+                referralCredit, returnWindowDays, squadRules, false);
+    }
+
+    /** The same rules, with erased member ids allowed to join again or not. */
+    public Program withRejoinAfterErasure(boolean allowed) {
+        return new Program(programId, name, timeZone, currency, tiers, earning, downgradeGraceDays,
+                pointsExpiryMonths, perks, referralCredit, returnWindowDays, squadRules, allowed);
+    }
 
     /** A program with the default squad thresholds. */
     public Program(String programId, String name, ZoneId timeZone, String currency, List<Tier> tiers,

@@ -37,7 +37,7 @@ public final class ProgramDocument {
     static final int MAX_VALID_DAYS = 3_650;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> FIELDS = List.of("name", "timeZone", "currency", "tiers", "earning",
-            "downgradeGraceDays", "pointsExpiryMonths", "referralCredit", "returnWindowDays", "squads", "perks");
+            "downgradeGraceDays", "pointsExpiryMonths", "referralCredit", "returnWindowDays", "squads", "perks", "rejoinAfterErasure");
 
     private ProgramDocument() {
     }
@@ -76,6 +76,7 @@ public final class ProgramDocument {
         ObjectNode squads = doc.putObject("squads");
         squads.put("quietDays", p.squadRules().quietDays());
         squads.put("silentDays", p.squadRules().silentDays());
+        doc.put("rejoinAfterErasure", p.rejoinAfterErasure());
         ObjectNode perks = doc.putObject("perks");
         perkLists(perks.putObject("tierPrivileges"), p.perks().tierPrivileges());
         perkLists(perks.putObject("tagRules"), p.perks().tagRules());
@@ -128,8 +129,10 @@ public final class ProgramDocument {
             throw silentNode.invalid("must be more than squads.quietDays (" + quiet + ")");
         }
         PerkCatalogue perks = catalogue(root.field("perks"), tiers);
+        // Optional (false), so documents written before the rule existed still read.
+        boolean rejoin = root.has("rejoinAfterErasure") && root.child("rejoinAfterErasure").bool();
         return new Program(programId, name, zone, currency, tiers, earning, grace, expiry, perks, referral,
-                returnWindow, new SquadRules(quiet, silent));
+                returnWindow, new SquadRules(quiet, silent), rejoin);
     }
 
     private static List<Tier> tiers(Node node) {
@@ -384,6 +387,13 @@ public final class ProgramDocument {
                 throw invalid("must be an ISO 4217 code such as CNY or EUR");
             }
             return code;
+        }
+
+        boolean bool() {
+            if (!value.isBoolean()) {
+                throw invalid("must be true or false");
+            }
+            return value.booleanValue();
         }
 
         <E extends Enum<E>> E oneOf(Class<E> type) {

@@ -38,6 +38,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * attributes   name, timeZone, currency, downgradeGraceDays, pointsExpiryMonths, pointsPerCny,
  *              pointsPerActivity {TYPE: n}, dailyCaps {TYPE: n}, referralCredit (JOIN | FIRST_PURCHASE),
  *              returnWindowDays, squadQuietDays, squadSilentDays (squad health thresholds),
+ *              rejoinAfterErasure (true, or absent: an erased member id stays refused),
  *              tiers [{id, name, localName, requirements {counter: min}, privileges [..]}],
  *              perks {tierPrivileges {TIER: [perk]}, tagRules {tag: [perk]}, routine {"N": [perk]}}
  *              where perk = {perkId, kind, title, note?, validDays}
@@ -122,7 +123,7 @@ public class ProgramTable {
     private static Program withId(Program p, String programId) {
         return new Program(programId, p.name(), p.timeZone(), p.currency(), p.tiers(), p.earning(),
                 p.downgradeGraceDays(), p.pointsExpiryMonths(), p.perks(), p.referralCredit(), p.returnWindowDays(),
-                p.squadRules());
+                p.squadRules(), p.rejoinAfterErasure());
     }
 
     /**
@@ -229,6 +230,9 @@ public class ProgramTable {
         item.put("returnWindowDays", n(program.returnWindowDays()));
         item.put("squadQuietDays", n(program.squadRules().quietDays()));
         item.put("squadSilentDays", n(program.squadRules().silentDays()));
+        if (program.rejoinAfterErasure()) {
+            item.put("rejoinAfterErasure", AttributeValue.fromBool(true));
+        }
         item.put("pointsPerCny", n(program.earning().pointsPerCny()));
         Map<String, AttributeValue> perActivity = new LinkedHashMap<>();
         program.earning().pointsPerActivity().forEach((type, points) -> perActivity.put(type.name(), n(points)));
@@ -317,6 +321,6 @@ public class ProgramTable {
                 (int) number(item, "downgradeGraceDays"), (int) number(item, "pointsExpiryMonths"), catalogue,
                 referralCredit == null ? Program.DEFAULT_REFERRAL_CREDIT : ReferralCredit.valueOf(referralCredit),
                 returnWindowDays == null ? Program.DEFAULT_RETURN_WINDOW_DAYS : returnWindowDays.intValue(),
-                squadRules);
+                squadRules, item.containsKey("rejoinAfterErasure"));
     }
 }

@@ -1,6 +1,7 @@
 package dev.hearth.program;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,6 +36,21 @@ class ProgramDocumentTest {
     @Test
     void theDocumentRoundTrips() {
         assertEquals(DefaultProgram.create(), ProgramDocument.read(DefaultProgram.PROGRAM_ID, doc(), "program"));
+    }
+
+    @Test
+    void anErasedIdMayJoinAgainOnlyWhereTheDocumentSaysSo() {
+        ObjectNode doc = doc();
+        assertFalse(doc.get("rejoinAfterErasure").booleanValue());
+        doc.put("rejoinAfterErasure", true);
+        Program allowing = ProgramDocument.read(DefaultProgram.PROGRAM_ID, doc, "program");
+        assertTrue(allowing.rejoinAfterErasure());
+        assertEquals(DefaultProgram.create().withRejoinAfterErasure(true), allowing);
+        assertEquals(allowing, ProgramTable.fromItem(ProgramTable.toItem(allowing)));
+        doc.remove("rejoinAfterErasure"); // documents written before the rule read as they did
+        assertFalse(ProgramDocument.read(DefaultProgram.PROGRAM_ID, doc, "program").rejoinAfterErasure());
+        rejected(d -> d.put("rejoinAfterErasure", "yes"),
+                "[400] INVALID_FIELD program.rejoinAfterErasure: must be true or false");
     }
 
     @Test
