@@ -45,7 +45,7 @@ public enum ErrorCode {
     IMPORT_ID_IN_USE(409),
     /** CREATE of a squad id that already names a different squad. */
     SQUAD_ID_IN_USE(409),
-    /** A member erased by erase-member: shown, changed, awarded or rejoined no more. */
+    /** A member erased by erase-member: shown, changed or awarded no more; joined again only where the program allows it. */
     MEMBER_ERASED(410),
     /** The body is over 256 KB (local HTTP; the API's firewall blocks bodies over 16 KB). */
     PAYLOAD_TOO_LARGE(413),

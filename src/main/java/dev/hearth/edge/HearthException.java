@@ -29,7 +29,7 @@ public class HearthException extends RuntimeException {
     /** A member whose personal data was erased (erase-member): nothing can be done for them any more. */
     public static HearthException memberErased(String field, String memberId) {
         return new HearthException(ErrorCode.MEMBER_ERASED, field, "member " + memberId
-                + "'s data was erased; the member can no longer be shown, changed, awarded or rejoined");
+                + "'s data was erased; the member can no longer be shown, changed or awarded");
     }
 
     public int status() {

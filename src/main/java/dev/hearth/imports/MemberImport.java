@@ -200,6 +200,10 @@ public class MemberImport {
                 // Written from this very line before (a call that stopped before saving its progress), or
                 // not: by someone else, by another import, or from an earlier line of this one naming them too.
                 Member found = existing.get();
+                if (found.erased()) {
+                    // Their data was erased at their request: an import does not bring it back.
+                    throw HearthException.memberErased("memberId", line.memberId());
+                }
                 return event.importId().equals(found.importedBy) && found.importLine == number ? LineResult.IMPORTED
                         : LineResult.ALREADY_PRESENT;
             }

@@ -8,7 +8,9 @@ import static dev.hearth.dynamodb.ItemFields.putIfPresent;
 import static dev.hearth.dynamodb.ItemFields.s;
 import static dev.hearth.dynamodb.ItemFields.string;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -118,30 +120,52 @@ public class ActivityTable {
 
     /**
      * A page of the member's ledger, newest first, after the entry {@code after} (null: from the
-     * newest): how get-member hands over the whole ledger.
+     * newest), of the entries recorded at or after {@code since} (null: all): how get-member hands
+     * over the whole ledger of a membership.
      */
-    public QueryPage<LedgerEntry> ledgerPage(String programId, String memberId, EntryKey after, int limit) {
+    public QueryPage<LedgerEntry> ledgerPage(String programId, String memberId, Instant since, EntryKey after,
+            int limit) {
         String pk = MemberTable.key(programId, memberId);
         return QueryPage.of(dynamo.query(q -> {
-            q.tableName(table).indexName(BY_RECORDED).scanIndexForward(false).limit(limit + 1)
-                    .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk", s(pk)));
+            q.tableName(table).indexName(BY_RECORDED).scanIndexForward(false).limit(limit + 1);
+            if (since == null) {
+                q.keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk", s(pk)));
+            } else {
+                q.keyConditionExpression("pk = :pk AND recordedSeq >= :since")
+                        .expressionAttributeValues(Map.of(":pk", s(pk), ":since", s(seqFrom(since))));
+            }
             if (after != null) {
                 q.exclusiveStartKey(Map.of("pk", s(pk), "sk", s(after.sk()), "recordedSeq", s(after.recordedSeq())));
             }
-        }).items(), limit, ActivityTable::fromItem);
+        }).items(), limit, ActivityTable::fromItem, e -> since == null || !e.recordedAt().isBefore(since));
     }
 
-    /** A page of the member's profile changes, newest first, after the change {@code after} (null: the newest). */
-    public QueryPage<MemberChange> changesPage(String programId, String memberId, ChangeKey after, int limit) {
+    /**
+     * A page of the member's profile changes, newest first, after the change {@code after} (null: the
+     * newest), of those made at or after {@code since} (null: all).
+     */
+    public QueryPage<MemberChange> changesPage(String programId, String memberId, Instant since, ChangeKey after,
+            int limit) {
         String pk = MemberTable.key(programId, memberId);
         return QueryPage.of(dynamo.query(q -> {
             q.tableName(table).scanIndexForward(false).limit(limit + 1)
-                    .keyConditionExpression("pk = :pk AND begins_with(sk, :m)")
-                    .expressionAttributeValues(Map.of(":pk", s(pk), ":m", s("M#")));
+                    .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
+                    .expressionAttributeValues(Map.of(":pk", s(pk), ":from", s("M#" + seqFrom(since)),
+                            ":to", s("M#~")));
             if (after != null) {
                 q.exclusiveStartKey(Map.of("pk", s(pk), "sk", s(after.sk())));
             }
-        }).items(), limit, ActivityTable::changeFromItem);
+        }).items(), limit, ActivityTable::changeFromItem, c -> since == null || !c.at().isBefore(since));
+    }
+
+    /**
+     * Where keys that begin with an instant start, for what was recorded at or after {@code since}:
+     * its second without the zone letter, which sorts before every instant of that second however
+     * many fraction digits it has ("…:05Z" and "…:05.2Z" both follow "…:05"); the rest of that
+     * second, before {@code since}, is cut from the page. Null: from the start.
+     */
+    private static String seqFrom(Instant since) {
+        return since == null ? "" : since.truncatedTo(ChronoUnit.SECONDS).toString().replace("Z", "");
     }
 
     /** Where a ledger entry sits: enough to continue a page after it. */

@@ -56,12 +56,40 @@ public final class Member {
     public boolean inRoutine = true;
     /** Set when erase-member took the member's personal data; the member is then kept for its amounts only. */
     public Erasure erasure;
+    /**
+     * The erasures of this id's earlier memberships, oldest first, when the program let it join again
+     * (their requestIds stay answered; their ledger stays, behind {@link #lifeSince()}).
+     */
+    public List<Erasure> earlierErasures = new ArrayList<>();
     /** Optimistic-locking version; 0 for a member not yet stored. */
     public long version;
 
     /** Everything the member has done that counts as activity: the KOC ranking's measure. */
     public boolean erased() {
         return erasure != null;
+    }
+
+    /**
+     * When this membership began, if the id had an earlier one that was erased: what was recorded
+     * before it belongs to the erased membership (kept for its amounts, shown to nobody); null for a
+     * first membership.
+     */
+    public Instant lifeSince() {
+        return earlierErasures.isEmpty() ? null : earlierErasures.get(earlierErasures.size() - 1).at();
+    }
+
+    /** Whether something recorded at this instant belongs to this membership (not to an erased earlier one). */
+    public boolean recordedInThisMembership(Instant recordedAt) {
+        Instant since = lifeSince();
+        return since == null || !recordedAt.isBefore(since);
+    }
+
+    /** Whether a request erased this member, now or in an earlier membership of the same id. */
+    public java.util.Optional<Erasure> erasedBy(String requestId) {
+        if (erasure != null && erasure.requestId().equals(requestId)) {
+            return java.util.Optional.of(erasure);
+        }
+        return earlierErasures.stream().filter(e -> e.requestId().equals(requestId)).findFirst();
     }
 
     /**
@@ -141,6 +169,7 @@ public final class Member {
         m.activeDays = new TreeSet<>(activeDays);
         m.firstWeekConnections = firstWeekConnections;
         m.erasure = erasure;
+        m.earlierErasures = new ArrayList<>(earlierErasures);
         m.importedBy = importedBy;
         m.importLine = importLine;
         m.inRoutine = inRoutine;

@@ -60,7 +60,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  *              importLine (the import and line that brought them in), noRoutine (imported without a welcome: no joinedSeq,
  *              so no routine and no first-week audience), version;
  *              an erased member keeps only the amounts, days and erasure {requestId, reason, at,
- *              complete, counts}: no name, tags, squads or inviter, and no index attribute
+ *              complete, counts}: no name, tags, squads or inviter, and no index attribute;
+ *              earlierErasures [erasure] once the id joined again after an erasure (a program with
+ *              rejoinAfterErasure): the new membership's item replaces the erased one
  * access       GetItem (consistent) before each change; Put with condition on version (optimistic
  *              lock) or attribute_not_exists (join) inside a transaction with the ledger;
  *              Query byProgram / byJoined / byLastActive per shard, pages of up to 100 keys;
@@ -333,6 +335,14 @@ public class MemberTable {
         item.put("activeDays", AttributeValue.fromL(m.activeDays.stream().map(d -> n(d.toEpochDay())).toList()));
         item.put("firstWeekConnections", n(m.firstWeekConnections));
         item.put("version", n(m.version));
+        if (m.referralCredited) {
+            // kept through an erasure: an invitation is credited once per id, whatever happens to it
+            item.put("referralCredited", AttributeValue.fromBool(true));
+        }
+        if (!m.earlierErasures.isEmpty()) {
+            item.put("earlierErasures", AttributeValue.fromL(m.earlierErasures.stream()
+                    .map(MemberTable::erasureItem).toList()));
+        }
         if (m.erased()) {
             item.put("erasure", erasureItem(m.erasure));
             return item;
@@ -356,9 +366,6 @@ public class MemberTable {
         }
         item.put("tags", strings(m.tags));
         item.put("squads", strings(m.squads));
-        if (m.referralCredited) {
-            item.put("referralCredited", AttributeValue.fromBool(true));
-        }
         if (m.counter(Counter.QUALITY_POSTS) > 0) {
             item.put("kocShard", s(shard));
             item.put("kocRank", s(String.format("%010d#%s", m.activityCount(), m.memberId)));
@@ -380,6 +387,13 @@ public class MemberTable {
         e.counts().forEach((name, count) -> counts.put(name, n(count)));
         erasure.put("counts", AttributeValue.fromM(counts));
         return AttributeValue.fromM(erasure);
+    }
+
+    private static Member.Erasure erasure(Map<String, AttributeValue> erasure) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        ItemFields.map(erasure, "counts").forEach((name, count) -> counts.put(name, Long.parseLong(count.n())));
+        return new Member.Erasure(string(erasure, "requestId"), string(erasure, "reason"), instant(erasure, "at"),
+                Boolean.TRUE.equals(erasure.get("complete").bool()), counts);
     }
 
     static Member fromItem(Map<String, AttributeValue> item) {
@@ -417,10 +431,11 @@ public class MemberTable {
         m.inRoutine = !item.containsKey("noRoutine");
         Map<String, AttributeValue> erasure = ItemFields.map(item, "erasure");
         if (!erasure.isEmpty()) {
-            Map<String, Long> counts = new LinkedHashMap<>();
-            ItemFields.map(erasure, "counts").forEach((name, count) -> counts.put(name, Long.parseLong(count.n())));
-            m.erasure = new Member.Erasure(string(erasure, "requestId"), string(erasure, "reason"),
-                    instant(erasure, "at"), Boolean.TRUE.equals(erasure.get("complete").bool()), counts);
+            m.erasure = erasure(erasure);
+        }
+        AttributeValue earlier = item.get("earlierErasures");
+        if (earlier != null && earlier.hasL()) {
+            earlier.l().forEach(e -> m.earlierErasures.add(erasure(e.m())));
         }
         m.version = number(item, "version");
         return m;

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -66,9 +67,9 @@ public class ForgetMember {
 
     public Forgotten forget(Program program, String memberId, String requestId, String reason, Instant now) {
         String programId = program.programId();
-        Member erased = markErased(program, memberId, requestId, reason, now);
-        if (erased.erasure.complete()) {
-            return new Forgotten(erased.erasure, true);
+        Member.Erasure erasure = markErased(program, memberId, requestId, reason, now);
+        if (erasure.complete()) {
+            return new Forgotten(erasure, true);
         }
         List<Perk> held = perks.ofMember(programId, memberId);
         held.forEach(perk -> perks.forget(perk, now));
@@ -80,18 +81,23 @@ public class ForgetMember {
         return new Forgotten(markComplete(programId, memberId, counts), false);
     }
 
-    /** The member, erased by this request (now or before); [410] if another request erased them. */
-    private Member markErased(Program program, String memberId, String requestId, String reason, Instant now) {
+    /**
+     * The erasure by this request: made now, or before (of this membership, or of an earlier one of
+     * the same id, which a repeat must not erase); [410] if another request erased the member.
+     */
+    private Member.Erasure markErased(Program program, String memberId, String requestId, String reason,
+            Instant now) {
         String programId = program.programId();
         Transactions.Attempts attempts = transactions.attempts("erase " + memberId, members.tableName());
         while (true) {
             Member member = members.find(programId, memberId)
                     .orElseThrow(() -> HearthException.memberNotFound("memberId", programId, memberId));
+            Optional<Member.Erasure> before = member.erasedBy(requestId);
+            if (before.isPresent()) {
+                return before.get();
+            }
             if (member.erased()) {
-                if (!member.erasure.requestId().equals(requestId)) {
-                    throw HearthException.memberErased("memberId", memberId);
-                }
-                return member;
+                throw HearthException.memberErased("memberId", memberId);
             }
             Member after = member.copy();
             after.erase(requestId, reason, now);
@@ -103,8 +109,7 @@ public class ForgetMember {
             writes.addAll(squads.updates(programId, SquadPulse.forChange(member, List.of(), member.squads,
                     program.localDay(now)), Set.of()));
             if (attempts.committed(writes)) {
-                after.version = member.version + 1;
-                return after;
+                return after.erasure;
             }
         }
     }

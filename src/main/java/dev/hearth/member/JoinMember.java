@@ -72,7 +72,8 @@ public class JoinMember {
     public List<TransactWriteItem> arrival(Program program, Member member, StatsDelta counted,
             Map<String, StatsDelta> deltas, Map<String, SquadDelta> squadDeltas) {
         List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(members.create(member));
+        // A member not stored yet is created; an erased id joining again replaces its erased item.
+        writes.add(member.version == 0 ? members.create(member) : members.update(member));
         deltas.put(member.memberId, counted);
         writes.addAll(stats.updates(program.programId(), deltas));
         squadDeltas.put(member.memberId, SquadPulse.forJoin(member));
@@ -86,16 +87,14 @@ public class JoinMember {
         Transactions.Attempts attempts = transactions.attempts("join " + candidate.memberId, members.tableName());
         while (true) {
             Optional<Member> existing = members.find(programId, candidate.memberId);
-            if (existing.isPresent() && existing.get().erased()) {
-                throw HearthException.memberErased("memberId", candidate.memberId);
-            }
-            if (existing.isPresent()) {
+            Member erased = existing.filter(Member::erased).orElse(null);
+            if (existing.isPresent() && erased == null) {
                 return new Join(existing.get(), true, List.of());
             }
             squads.requireJoinable(programId, candidate.squads, "squads");
             List<TransactWriteItem> writes = new ArrayList<>();
             List<Perk> given = new ArrayList<>();
-            Member joining = candidate.copy();
+            Member joining = erased == null ? candidate.copy() : rejoining(program, erased, candidate);
             List<Perk> owed = new ArrayList<>(CataloguePerks.onJoin(program.perks(), programId, joining.memberId, joining.tags, now));
             owed.stream().filter(p -> p.source() == PerkSource.TAG).forEach(p -> joining.tagPerksGiven.add(p.perkId()));
             // A new member holds no perk yet, so every privilege owed is given.
@@ -122,9 +121,42 @@ public class JoinMember {
             writes.addAll(arrival(program, joining, Bookkeeping.forJoin(program, candidate), deltas, squadDeltas));
             if (attempts.committed(writes)) {
                 Member stored = joining.copy();
-                stored.version = 1;
+                stored.version = joining.version + 1;
                 return new Join(stored, false, given);
             }
         }
+    }
+
+    /**
+     * A new membership for an erased id, if the program allows it: it starts afresh (no balance,
+     * tier, days or perks of the erased one), replaces the erased member item under its version,
+     * and remembers the erasure (its requestId stays answered; what was recorded before it stays
+     * hidden). An invitation is credited once per id: a referral paid for the erased membership is
+     * not paid again. The erased membership's perks are deleted first (safe to repeat), so the new
+     * one's perks can take the same perkIds.
+     */
+    private Member rejoining(Program program, Member erased, Member candidate) {
+        String memberId = candidate.memberId;
+        if (!program.rejoinAfterErasure()) {
+            throw new HearthException(ErrorCode.MEMBER_ERASED, "memberId", "member " + memberId
+                    + "'s data was erased, and program " + program.programId()
+                    + " does not let an erased member join again (rule rejoinAfterErasure)");
+        }
+        if (!erased.erasure.complete()) {
+            throw new HearthException(ErrorCode.MEMBER_ERASED, "memberId", "the erasure of member " + memberId
+                    + " (requestId " + erased.erasure.requestId() + ") has not finished: send that erase-member"
+                    + " request again, then join");
+        }
+        if (!candidate.joinedAt.isAfter(erased.erasure.at())) {
+            throw new HearthException(ErrorCode.INVALID_FIELD, "joinedAt", "member " + memberId
+                    + " joins again after their erasure at " + erased.erasure.at() + ", not before it");
+        }
+        perks.dropErased(program.programId(), memberId);
+        Member joining = candidate.copy();
+        joining.earlierErasures = new ArrayList<>(erased.earlierErasures);
+        joining.earlierErasures.add(erased.erasure);
+        joining.referralCredited = erased.referralCredited;
+        joining.version = erased.version;
+        return joining;
     }
 }

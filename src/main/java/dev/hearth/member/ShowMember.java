@@ -56,18 +56,20 @@ public class ShowMember {
         String programId = program.programId();
         Member member = members.require(programId, memberId, "memberId");
         MemberView view = MemberView.of(program, member, null, null, null);
+        // A membership after an erasure shows what was recorded since; the erased one's is nobody's.
+        Instant since = member.lifeSince();
         if (cursor == null) {
-            QueryPage<LedgerEntry> latest = activities.ledgerPage(programId, memberId, null, LEDGER_LINES);
+            QueryPage<LedgerEntry> latest = activities.ledgerPage(programId, memberId, since, null, LEDGER_LINES);
             List<PerkView> shown = shown(perks.ofMember(programId, memberId), now);
             LedgerCursor next = latest.more() ? LedgerCursor.after(EntryKey.of(last(latest.items())))
                     : LedgerCursor.startOf(LedgerCursor.Section.PERKS);
             return view.withPage(lines(latest.items()), shown,
-                    activities.changesPage(programId, memberId, null, HISTORY_LINES).items().stream()
+                    activities.changesPage(programId, memberId, since, null, HISTORY_LINES).items().stream()
                             .map(MemberView.HistoryLine::of).toList(), next.text());
         }
         return switch (cursor.section()) {
             case LEDGER -> {
-                QueryPage<LedgerEntry> page = activities.ledgerPage(programId, memberId, cursor.entry(), PAGE);
+                QueryPage<LedgerEntry> page = activities.ledgerPage(programId, memberId, since, cursor.entry(), PAGE);
                 yield view.withPage(lines(page.items()), List.of(), List.of(), (page.more()
                         ? LedgerCursor.after(EntryKey.of(last(page.items())))
                         : LedgerCursor.startOf(LedgerCursor.Section.PERKS)).text());
@@ -79,7 +81,7 @@ public class ShowMember {
                                 : LedgerCursor.startOf(LedgerCursor.Section.HISTORY)).text());
             }
             case HISTORY -> {
-                QueryPage<MemberChange> page = activities.changesPage(programId, memberId, cursor.change(), PAGE);
+                QueryPage<MemberChange> page = activities.changesPage(programId, memberId, since, cursor.change(), PAGE);
                 yield view.withPage(List.of(), List.of(), page.items().stream().map(MemberView.HistoryLine::of)
                         .toList(), page.more() ? LedgerCursor.after(ChangeKey.of(last(page.items()))).text() : null);
             }

@@ -109,6 +109,14 @@ public class MemberPerks {
         }
     }
 
+    /**
+     * Deletes an erased membership's perks (closed and without notes since the erasure) before the id
+     * joins again: the new membership gets its own, under the same perkIds. Safe to repeat.
+     */
+    public void dropErased(String programId, String memberId) {
+        perks.ofMember(programId, memberId).forEach(perks::delete);
+    }
+
     /** A member's or the storefront's change to one perk. */
     public enum Action {
         CANCEL, REDEEM

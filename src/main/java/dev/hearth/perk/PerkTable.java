@@ -59,7 +59,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  *              member gets a perkId once) or with status = the status read (a change), inside a
  *              transaction with the outbox when it delivers; Query pk for a member's perks (whole, or in
  *              pages of 100 from get-member's ledgerCursor); erase-member: Put of each of the
- *              member's perks without its note, Update of a one-member grant job without its note.
+ *              member's perks without its note, Update of a one-member grant job without its note;
+ *              onboard-member of an erased id the program lets join again: Delete of each of the
+ *              erased membership's perks (closed, without notes), so the new one gets its own.
  * </pre>
  */
 @ApplicationScoped
@@ -96,6 +98,11 @@ public class PerkTable {
                 .keyConditionExpression("pk = :pk AND begins_with(sk, :p)")
                 .expressionAttributeValues(Map.of(":pk", s(MemberTable.key(programId, memberId)), ":p", s("P#"))))
                 .items().stream().map(PerkTable::fromItem).toList();
+    }
+
+    /** Deletes one perk (an erased membership's, when the id joins again); nothing if it is gone. */
+    void delete(Perk perk) {
+        dynamo.deleteItem(d -> d.tableName(table).key(key(perk.programId(), perk.memberId(), perk.perkId())));
     }
 
     /** A page of a member's perks by perkId, after {@code afterPerkId} (null: from the first). */

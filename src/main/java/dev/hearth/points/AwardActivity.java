@@ -84,8 +84,9 @@ public class AwardActivity {
             LedgerEntry purchase = null;
             boolean newConnection = false;
             if (activity.type() == ActivityType.REFUND) {
-                purchase = Earning.refundable(activities.find(programId, memberId, activity.refundOf()), memberId,
-                        activity.refundOf());
+                // A purchase of an erased earlier membership of the id is not this member's to refund.
+                purchase = Earning.refundable(activities.find(programId, memberId, activity.refundOf())
+                        .filter(p -> member.recordedInThisMembership(p.recordedAt())), memberId, activity.refundOf());
             } else if (activity.type() == ActivityType.INTERACTION) {
                 member(programId, activity.withMemberId(), "withMemberId");
                 newConnection = !activities.hasConnection(programId, memberId, activity.withMemberId());

@@ -203,6 +203,86 @@ class MemberDataTest {
                 404, "[404] MEMBER_NOT_FOUND memberId");
     }
 
+    @Test
+    void anErasedIdJoinsAgainOnlyWhereTheProgramAllowsItAndThenAsANewMember() {
+        String secret = unique("secret");
+        String inviter = Invoke.newMember(p);
+        String m = unique("m");
+        ok("onboard-member", event("programId", p, "memberId", m, "displayName", "Name " + secret, "channel", "INVITE",
+                "invitedBy", inviter, "tags", List.of("sleepless"), "squads", List.of("baking")));
+        Invoke.award(p, m, "o-1", "PURCHASE", "amountFen", 12_300);
+        ok("update-member", event("programId", p, "memberId", m, "changeId", "c-1", "note", "note " + secret));
+        JsonPath erased = ok("erase-member", event("programId", p, "memberId", m, "requestId", "req-1", "reason",
+                "asked"));
+        Map<String, Object> back = event("programId", p, "memberId", m, "displayName", "Back again", "channel",
+                "INVITE", "invitedBy", inviter, "tags", List.of("sleepless"), "squads", List.of("baking"));
+
+        // The default rule: an erased id stays refused, and nothing is written.
+        List<String> held = everything();
+        rejected("onboard-member", back, 410, "[410] MEMBER_ERASED memberId: member " + m
+                + "'s data was erased, and program " + p + " does not let an erased member join again");
+        assertEquals(held, everything());
+        JsonPath imported = ok("import-members", event("programId", p, "importId", unique("import"), "members",
+                List.of(event("memberId", m, "displayName", "Imported", "joinedAt", "2026-01-05T10:00:00Z"))));
+        assertEquals(1, imported.getInt("skipped"));
+        assertTrue(imported.getString("errors[0]").startsWith("line 1 memberId: member " + m + "'s data was erased"),
+                imported.getString("errors[0]"));
+
+        // The operator allows it (a rule of the program document, changed like any other).
+        JsonPath program = ok("get-program", event("programId", p));
+        assertFalse(program.getBoolean("program.rejoinAfterErasure"));
+        Map<String, Object> rules = program.getMap("program");
+        rules.put("rejoinAfterErasure", true);
+        ok("manage-program", event("programId", p, "action", "UPDATE", "program", rules, "expectedVersion",
+                program.getLong("version"), "changedBy", "ops",
+                "reason", "a member who left may come back"));
+        assertTrue(ok("get-program", event("programId", p)).getBoolean("program.rejoinAfterErasure"));
+        rejected("onboard-member", withField(back, "joinedAt", erased.getString("erasedAt")), 400,
+                "[400] INVALID_FIELD joinedAt");
+
+        // A new member: nothing of the erased membership is theirs, and it is no longer anywhere.
+        JsonPath again = ok("onboard-member", back);
+        assertFalse(again.getBoolean("alreadyMember"));
+        assertEquals(0, again.getLong("pointsBalance"));
+        assertEquals("MEMBER", again.getString("tier"));
+        assertTrue(again.getList("perks.perkId").containsAll(List.of("routine.day-1.welcome", "tag.sleepless.lavender")),
+                "a new membership's perks: " + again.getList("perks.perkId"));
+        JsonPath shown = Invoke.member(p, m);
+        assertEquals(List.of(), shown.getList("ledger"));
+        assertEquals(List.of(), shown.getList("history"));
+        assertEquals(Set.copyOf(again.getList("perks.perkId")), Set.copyOf(shown.getList("perks.perkId")));
+        assertEquals(List.of(), everything().stream().filter(text -> text.contains(secret)).toList());
+        assertEquals(1, ok("manage-squad", event("programId", p, "squadId", "baking")).getInt("health.members"));
+
+        // What the erased membership did stays done: its ids stay used, its purchase is not this
+        // member's to refund, and its invitation is not credited twice.
+        assertTrue(Invoke.award(p, m, "o-1", "PURCHASE", "amountFen", 12_300).getBoolean("duplicate"));
+        rejected("award-points", event("programId", p, "memberId", m, "activityId", "r-1", "type", "REFUND",
+                "refundOf", "o-1"), 404, "[404] PURCHASE_NOT_FOUND refundOf");
+        assertEquals(50L, Invoke.award(p, m, "o-2", "PURCHASE", "amountFen", 5_000).getLong("pointsBalance"));
+        assertEquals(List.of("o-2"), Invoke.member(p, m).getList("ledger.activityId"));
+        assertEquals(1, Invoke.member(p, inviter).getInt("counters.referrals"));
+        String today = clock.instant().atZone(ZoneId.of("Asia/Shanghai")).toLocalDate().toString();
+        assertEquals(3, ok("daily-retention-snapshot", event("programId", p, "date", today))
+                .getLong("snapshot.totalMembers"), "the inviter, the erased membership and the new one");
+
+        // The first erasure's requestId stays answered, and does not erase the new member.
+        JsonPath repeat = ok("erase-member", event("programId", p, "memberId", m, "requestId", "req-1", "reason",
+                "asked"));
+        assertTrue(repeat.getBoolean("duplicate"));
+        assertEquals(erased.getString("erasedAt"), repeat.getString("erasedAt"));
+        assertEquals("Back again", Invoke.member(p, m).getString("displayName"));
+        assertFalse(ok("erase-member", event("programId", p, "memberId", m, "requestId", "req-2", "reason", "again"))
+                .getBoolean("duplicate"));
+        rejected("get-member", event("programId", p, "memberId", m), 410, "[410] MEMBER_ERASED memberId");
+    }
+
+    private static Map<String, Object> withField(Map<String, Object> event, String name, Object value) {
+        Map<String, Object> copy = new java.util.LinkedHashMap<>(event);
+        copy.put(name, value);
+        return copy;
+    }
+
     private static Map<String, Object> without(Map<String, Object> figures, String key) {
         Map<String, Object> copy = new java.util.TreeMap<>(figures);
         copy.remove(key);
