@@ -151,7 +151,7 @@ public class JoinMember {
             throw new HearthException(ErrorCode.INVALID_FIELD, "joinedAt", "member " + memberId
                     + " joins again after their erasure at " + erased.erasure.at() + ", not before it");
         }
-        perks.dropErased(program.programId(), memberId);
+        perks.dropErased(program.programId(), memberId, erased.erasure.at());
         Member joining = candidate.copy();
         joining.earlierErasures = new ArrayList<>(erased.earlierErasures);
         joining.earlierErasures.add(erased.erasure);

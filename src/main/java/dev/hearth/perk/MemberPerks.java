@@ -111,10 +111,13 @@ public class MemberPerks {
 
     /**
      * Deletes an erased membership's perks (closed and without notes since the erasure) before the id
-     * joins again: the new membership gets its own, under the same perkIds. Safe to repeat.
+     * joins again: the new membership gets its own, under the same perkIds. Only perks given by
+     * the erasure (an erased member is given none), each only if unchanged since read: a join beside
+     * this one that already made the new membership loses none of its perks. Safe to repeat.
      */
-    public void dropErased(String programId, String memberId) {
-        perks.ofMember(programId, memberId).forEach(perks::delete);
+    public void dropErased(String programId, String memberId, Instant erasedAt) {
+        perks.ofMember(programId, memberId).stream().filter(p -> !p.history().get(0).at().isAfter(erasedAt))
+                .forEach(perks::delete);
     }
 
     /** A member's or the storefront's change to one perk. */

@@ -61,7 +61,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  *              pages of 100 from get-member's ledgerCursor); erase-member: Put of each of the
  *              member's perks without its note, Update of a one-member grant job without its note;
  *              onboard-member of an erased id the program lets join again: Delete of each of the
- *              erased membership's perks (closed, without notes), so the new one gets its own.
+ *              erased membership's perks (closed, without notes) with changedAt as read, so the new
+ *              one gets its own.
  * </pre>
  */
 @ApplicationScoped
@@ -100,9 +101,19 @@ public class PerkTable {
                 .items().stream().map(PerkTable::fromItem).toList();
     }
 
-    /** Deletes one perk (an erased membership's, when the id joins again); nothing if it is gone. */
+    /**
+     * Deletes one perk (an erased membership's, when the id joins again) if it is still as it was
+     * read: a join beside this one may have deleted it and given the new membership its own under
+     * the same key, which must stay. Nothing if it changed or is gone.
+     */
     void delete(Perk perk) {
-        dynamo.deleteItem(d -> d.tableName(table).key(key(perk.programId(), perk.memberId(), perk.perkId())));
+        try {
+            dynamo.deleteItem(d -> d.tableName(table).key(key(perk.programId(), perk.memberId(), perk.perkId()))
+                    .conditionExpression("changedAt = :c")
+                    .expressionAttributeValues(Map.of(":c", s(perk.changedAt().toString()))));
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
+            // already deleted, or another membership's perk now: not ours to delete
+        }
     }
 
     /** A page of a member's perks by perkId, after {@code afterPerkId} (null: from the first). */

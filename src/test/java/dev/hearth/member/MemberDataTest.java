@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import dev.hearth.config.TableNames;
 import dev.hearth.program.ProgramTable;
 import dev.hearth.squad.SquadTable;
+import dev.hearth.testing.Concurrently;
 import dev.hearth.testing.Invoke;
 import dev.hearth.testing.TestPrograms;
 import io.quarkus.test.junit.QuarkusTest;
@@ -275,6 +276,23 @@ class MemberDataTest {
         assertFalse(ok("erase-member", event("programId", p, "memberId", m, "requestId", "req-2", "reason", "again"))
                 .getBoolean("duplicate"));
         rejected("get-member", event("programId", p, "memberId", m), 410, "[410] MEMBER_ERASED memberId");
+    }
+
+    @Test
+    void joinsAgainSentSideBySideMakeOneNewMemberWhoKeepsTheirPerks() throws Exception {
+        programs.put(programs.find(p).orElseThrow().withRejoinAfterErasure(true));
+        String m = unique("m");
+        ok("onboard-member", event("programId", p, "memberId", m, "displayName", "First", "channel", "QR",
+                "tags", List.of("sleepless")));
+        ok("erase-member", event("programId", p, "memberId", m, "requestId", "req-1", "reason", "asked"));
+
+        List<JsonPath> answers = Concurrently.call(8, i -> ok("onboard-member", event("programId", p, "memberId", m,
+                "displayName", "Back " + i, "channel", "QR", "tags", List.of("sleepless"))));
+        assertEquals(1, answers.stream().filter(a -> !a.getBoolean("alreadyMember")).count());
+        JsonPath member = Invoke.member(p, m);
+        assertEquals(Set.of("routine.day-1.welcome", "tag.sleepless.lavender"), Set.copyOf(member.getList("perks.perkId")),
+                "no join deleted the new membership's perks: " + member.prettify());
+        assertTrue(member.getList("perks.status").stream().allMatch("DELIVERED"::equals), member.prettify());
     }
 
     private static Map<String, Object> withField(Map<String, Object> event, String name, Object value) {
