@@ -1,12 +1,17 @@
 package dev.hearth.edge;
 
 /**
- * Logged once for each member or perk a whole-program run had to pass over; the stack counts these
- * lines (a metric filter per function) and alarms, so that a skipped member is never silent.
+ * Markers the stack counts in each function's log (a metric filter per marker and function), so
+ * that nothing fails silently and a rejection is not mistaken for a failure.
  */
 public final class FailureMarker {
 
+    /** Logged once for each member or perk a whole-program run had to pass over; alarmed. */
     public static final String MEMBER_FAILED = "HEARTH_MEMBER_FAILED";
+    /** Logged once for each request the function rejected (a [4xx] or [503] answer): the caller's to fix or repeat. */
+    public static final String REJECTED = "HEARTH_REJECTED";
+    /** Logged once for each request that failed in Hearth (a [500] answer), with the failure; alarmed. */
+    public static final String FAILED = "HEARTH_FAILED";
 
     private FailureMarker() {
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.hearth.edge.Answered;
 import dev.hearth.program.Programs;
 import io.quarkus.funqy.Funq;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -13,6 +14,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * import-members (operators only: a brand's existing customers come in once, from its systems, not
  * from the storefront): members with their history, exactly once per line, resumable.
  */
+@Answered
 public class ImportMembers {
 
     private final Programs programs;

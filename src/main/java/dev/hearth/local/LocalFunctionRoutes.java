@@ -13,7 +13,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 
+import dev.hearth.edge.Answers;
 import dev.hearth.edge.ErrorCode;
+import dev.hearth.edge.FailureMarker;
 import dev.hearth.edge.HearthException;
 import dev.hearth.perk.OutboxTable;
 import io.quarkus.arc.Arc;
@@ -118,14 +120,15 @@ public class LocalFunctionRoutes {
                     .end(output == null || writer == null ? "null" : writer.writeValueAsString(output));
         } catch (Exception e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            if (cause instanceof HearthException rejected) {
-                error(ctx, e.getClass().getName(), rejected);
+            if (cause instanceof HearthException answered) {
+                // A rejection, or a failure the function's Answers already logged and answered.
+                error(ctx, answered.code() == ErrorCode.INTERNAL_ERROR ? "InternalError" : e.getClass().getName(),
+                        answered);
             } else {
-                // The cause may carry AWS details (ARNs, account ids): logged, never answered.
+                // Failed outside the function (writing its answer): logged, its details never answered.
                 String errorId = java.util.UUID.randomUUID().toString();
-                LOG.errorf(cause, "%s failed (error %s)", name, errorId);
-                error(ctx, "InternalError", new HearthException(ErrorCode.INTERNAL_ERROR, name,
-                        "Hearth could not complete the request; it is safe to send it again (error " + errorId + ")"));
+                LOG.errorf(cause, "%s %s failed (error %s)", FailureMarker.FAILED, name, errorId);
+                error(ctx, "InternalError", Answers.internalError(name, errorId));
             }
         } finally {
             requestContext.terminate();

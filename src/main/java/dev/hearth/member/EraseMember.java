@@ -6,6 +6,7 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.hearth.edge.Answered;
 import dev.hearth.program.Programs;
 import io.quarkus.funqy.Funq;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -15,6 +16,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * storefront): the member's personal data is removed everywhere Hearth holds it, exactly once per
  * requestId; their amounts stay, so program totals and past snapshots do not change.
  */
+@Answered
 public class EraseMember {
 
     private final Programs programs;

@@ -4,10 +4,12 @@ import java.time.Clock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.hearth.edge.Answered;
 import dev.hearth.program.Programs;
 import io.quarkus.funqy.Funq;
 
 /** get-member: where a member stands, and page by page everything Hearth holds about them (see {@link ShowMember}). */
+@Answered
 public class GetMember {
 
     private final Programs programs;

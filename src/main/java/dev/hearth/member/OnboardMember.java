@@ -6,6 +6,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.hearth.edge.Answered;
 import dev.hearth.ledger.Member;
 import dev.hearth.perk.MemberPerks;
 import dev.hearth.perk.Perk;
@@ -17,6 +18,7 @@ import io.quarkus.funqy.Funq;
  * A customer joins a program: the member is created once, the inviter credited once, and the
  * seven-day routine starts (day 1's perks, and the perks the member's tags call for, delivered).
  */
+@Answered
 public class OnboardMember {
 
     private final Programs programs;

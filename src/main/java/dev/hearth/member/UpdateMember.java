@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.hearth.edge.Answered;
 import dev.hearth.perk.PerkView;
 import dev.hearth.program.Program;
 import dev.hearth.program.Programs;
@@ -14,6 +15,7 @@ import io.quarkus.funqy.Funq;
  * update-member (storefront and operators): a member's interests, profile and squads change after
  * they joined, exactly once per changeId; a tag rule's perk is given when its tag is added.
  */
+@Answered
 public class UpdateMember {
 
     private final Programs programs;

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.hearth.edge.Answered;
 import dev.hearth.config.HearthConfig;
 import dev.hearth.edge.ErrorCode;
 import dev.hearth.edge.HearthException;
@@ -22,6 +23,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * Perks: a grant to one member or an audience, the daily run, or a change (cancel, redeem) to one
  * member's perk. Which one is told by the event's fields: {@code run}, {@code action}, or neither.
  */
+@Answered
 public class SchedulePerk {
 
     /** A grant, a daily run or a changed perk: exactly one of the three is present. */

@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.hearth.edge.Answered;
 import dev.hearth.ledger.Activity;
 import dev.hearth.program.Program;
 import dev.hearth.program.Programs;
@@ -12,6 +13,7 @@ import io.quarkus.funqy.Funq;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Records one member activity exactly once and returns what it earned. */
+@Answered
 public class AwardPoints {
 
     /** The answer to an award; a repeated activityId gets the first answer with duplicate = true. */

@@ -7,6 +7,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.hearth.edge.Answered;
 import dev.hearth.program.Program;
 import dev.hearth.program.Programs;
 import io.quarkus.funqy.Funq;
@@ -17,6 +18,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * (never a scan of members), stored, and comparable day by day; or a range of stored snapshots
  * with each join cohort's retention curve, for dashboards.
  */
+@Answered
 public class DailyRetentionSnapshot {
 
     /** Either one day's snapshot, or a range: exactly one is present. */

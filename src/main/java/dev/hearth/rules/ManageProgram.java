@@ -2,6 +2,7 @@ package dev.hearth.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.hearth.edge.Answered;
 import io.quarkus.funqy.Funq;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -10,6 +11,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * UPDATE its rules as a new version, or PREVIEW what a change would do.
  */
 @RegisterForReflection(targets = { ProgramView.class, ProgramView.PreviewView.class })
+@Answered
 public class ManageProgram {
 
     private final ManagePrograms programs;

@@ -5,6 +5,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.hearth.edge.Answered;
 import io.quarkus.funqy.Funq;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -12,6 +13,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * run-programs (schedules, operators): a job for every program at its own local time. The
  * schedules send {@code {"job": ...}} only, so a new program needs no redeploy.
  */
+@Answered
 public class RunProgramsFunction {
 
     /** Each program's run. */

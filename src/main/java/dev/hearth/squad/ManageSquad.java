@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.hearth.edge.Answered;
 import dev.hearth.program.Program;
 import dev.hearth.program.Programs;
 import io.quarkus.funqy.Funq;
@@ -15,6 +16,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * squads with their health. Not on the storefront API: squads are the community team's to shape.
  */
 @RegisterForReflection(targets = { SquadView.class, SquadView.Page.class })
+@Answered
 public class ManageSquad {
 
     private final Programs programs;

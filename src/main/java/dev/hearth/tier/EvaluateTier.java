@@ -7,6 +7,7 @@ import java.util.Objects;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.hearth.edge.Answered;
 import dev.hearth.edge.HearthException;
 import dev.hearth.ledger.Member;
 import dev.hearth.ledger.MemberTable;
@@ -21,6 +22,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * Reviews tiers: one member (tier, next tier and what is missing, applying any upgrade,
  * grace or due downgrade) or, without memberId, the whole program.
  */
+@Answered
 public class EvaluateTier {
 
     /** One member's review, or a whole-program run: exactly one of the two is present. */

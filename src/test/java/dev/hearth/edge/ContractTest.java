@@ -116,11 +116,42 @@ class ContractTest {
         String broken = unique("broken");
         dynamo.putItem(r -> r.tableName(tables.programs()).item(Map.of("programId",
                 software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(broken))));
-        given().port(localPort()).contentType(ContentType.JSON).body(event("programId", broken, "memberId", "m"))
-                .post("/get-member").then().statusCode(500)
-                .body("errorMessage", startsWith("[500] INTERNAL_ERROR get-member: Hearth could not complete the "
-                        + "request; it is safe to send it again (error "))
-                .body("errorType", equalTo("InternalError"));
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler recorder = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                logged.add(java.text.MessageFormat.format(String.valueOf(record.getMessage()), record.getParameters())
+                        + (record.getThrown() == null ? "" : " | " + record.getThrown()));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger answers = java.util.logging.Logger.getLogger(Answers.class.getName());
+        answers.addHandler(recorder);
+        try {
+            String message = given().port(localPort()).contentType(ContentType.JSON)
+                    .body(event("programId", broken, "memberId", "m")).post("/get-member").then().statusCode(500)
+                    .body("errorMessage", startsWith("[500] INTERNAL_ERROR get-member: Hearth could not complete the "
+                            + "request; it is safe to send it again (error "))
+                    .body("errorType", equalTo("InternalError")).extract().path("errorMessage");
+            rejected("get-member", event("programId", unique("nowhere"), "memberId", "m"), 404,
+                    "[404] PROGRAM_NOT_FOUND programId");
+            // Each outcome leaves one marked line the stack counts: the failure with its details
+            // under the id the answer names, the rejection as what it is.
+            String errorId = message.substring(message.lastIndexOf("(error ") + 7, message.length() - 1);
+            assertEquals(1, logged.stream().filter(line -> line.startsWith(FailureMarker.FAILED + " get-member failed (error "
+                    + errorId + ") | ")).count(), logged.toString());
+            assertEquals(1, logged.stream().filter(line -> line.startsWith(FailureMarker.REJECTED
+                    + " [404] PROGRAM_NOT_FOUND programId")).count(), logged.toString());
+        } finally {
+            answers.removeHandler(recorder);
+        }
     }
 
     @jakarta.inject.Inject

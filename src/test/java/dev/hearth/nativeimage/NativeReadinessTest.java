@@ -117,6 +117,14 @@ class NativeReadinessTest {
         assertTrue(seen.size() >= 8, "walked the result types: " + seen);
     }
 
+    /** Each function's outcomes are logged apart (rejections, failures), or its rejections would page. */
+    @Test
+    void everyFunctionIsAnswered() throws IOException {
+        for (Class<?> function : functionClasses()) {
+            assertTrue(function.isAnnotationPresent(dev.hearth.edge.Answered.class), function.getName());
+        }
+    }
+
     @Test
     void everyFunctionTakesItsEventAsAJsonTree() throws IOException {
         for (Class<?> function : functionClasses()) {
