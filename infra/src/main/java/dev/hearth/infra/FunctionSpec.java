@@ -15,9 +15,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * in its folder (see {@link #grants}).
  *
  * @param storefront whether the storefront API exposes it
+ * @param asyncRetries for a function something invokes asynchronously (a schedule): how often Lambda
+ *        runs a failed invocation again before it goes to the function's on-failure queue; null for
+ *        a function only ever called and answered (API, console)
  */
 record FunctionSpec(String name, int nativeMemoryMb, int jvmMemoryMb, int timeoutSeconds, boolean storefront,
-        Map<String, String> environment) {
+        Map<String, String> environment, Integer asyncRetries) {
+
+    /** A function only ever called and answered. */
+    FunctionSpec(String name, int nativeMemoryMb, int jvmMemoryMb, int timeoutSeconds, boolean storefront,
+            Map<String, String> environment) {
+        this(name, nativeMemoryMb, jvmMemoryMb, timeoutSeconds, storefront, environment, null);
+    }
 
     /**
      * The function's DynamoDB grants, from its functions/NAME/grants.json: table (or
@@ -63,7 +72,10 @@ record FunctionSpec(String name, int nativeMemoryMb, int jvmMemoryMb, int timeou
             // Operators only: a program's rules are changed from the console, never by the storefront.
             new FunctionSpec("manage-program", 512, 1536, 60, false, Map.of()),
             new FunctionSpec("get-program", 256, 1024, 10, false, Map.of()),
-            // Schedules (and operators): every program's scheduled work, each at its local time.
+            // Schedules (and operators): every program's scheduled work, each at its local time. No
+            // retry of a failed run: the next tick (15 or 30 minutes) carries every job on from its
+            // stored position, and a retry beside it would only race it. The failed event goes to the
+            // on-failure queue, alarmed.
             new FunctionSpec("run-programs", 512, 1536, 900, false,
-                    Map.of("HEARTH_EVALUATE_TIER_TIME_BUDGET", "PT12M", "HEARTH_SCHEDULE_PERK_TIME_BUDGET", "PT12M")));
+                    Map.of("HEARTH_EVALUATE_TIER_TIME_BUDGET", "PT12M", "HEARTH_SCHEDULE_PERK_TIME_BUDGET", "PT12M"), 0));
 }

@@ -8,11 +8,14 @@ import java.util.TreeMap;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.CfnEventInvokeConfig;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.Tracing;
@@ -21,6 +24,7 @@ import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.MetricFilter;
 import software.amazon.awscdk.services.logs.MetricFilterOptions;
 import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sqs.Queue;
 
 /**
  * One Lambda per function from the single function.zip, each with its own role holding exactly
@@ -30,6 +34,12 @@ final class Functions {
 
     /** The marker the functions log for a member a whole-program run skipped (FailureMarker.MEMBER_FAILED). */
     static final String MEMBER_FAILED_MARKER = "HEARTH_MEMBER_FAILED";
+    /** The marker the functions log for each request they rejected (FailureMarker.REJECTED). */
+    static final String REJECTED_MARKER = "HEARTH_REJECTED";
+    /** The marker the functions log for each request that failed in Hearth (FailureMarker.FAILED). */
+    static final String FAILED_MARKER = "HEARTH_FAILED";
+    /** A storefront function slower than this at p99 for 15 minutes is alarmed (a storefront waits on it). */
+    static final int STOREFRONT_P99_MS = 3_000;
 
     private final Stack stack;
     private final Settings settings;
@@ -107,8 +117,42 @@ final class Functions {
                                 + "build (provided.al2023) is the default deployment.");
         functions.put(spec.name(), function);
 
-        Operations.alarm(stack, id + "Errors", function.metricErrors(Operations.fiveMinutes()), functionName + " failed invocations", alarms);
+        // Lambda counts every thrown answer as an error, a [404] for a mistyped id as much as a broken
+        // table. The functions log each rejection with a marker; the alarm is on the rest: Hearth's own
+        // failures ([500], logged with FAILED_MARKER), timeouts and crashes.
+        MetricFilter rejections = logs.addMetricFilter(id + "Rejections", MetricFilterOptions.builder()
+                .filterPattern(FilterPattern.literal(REJECTED_MARKER))
+                .metricNamespace("Hearth").metricName(functionName + "-rejections").metricValue("1").build());
+        Operations.alarm(stack, id + "Failures", MathExpression.Builder.create()
+                .expression("FILL(errors, 0) - FILL(rejections, 0)")
+                .usingMetrics(Map.of("errors", function.metricErrors(Operations.fiveMinutes()),
+                        "rejections", rejections.metric(Operations.fiveMinutes())))
+                .label(functionName + " failures").period(Duration.minutes(5)).build(),
+                functionName + " failed: an invocation ended in a timeout, a crash or [500] INTERNAL_ERROR (the log "
+                        + "line with " + FAILED_MARKER + " has the error id and the cause); rejections do not count",
+                alarms);
         Operations.alarm(stack, id + "Throttles", function.metricThrottles(Operations.fiveMinutes()), functionName + " was throttled", alarms);
+        if (spec.asyncRetries() != null) {
+            Queue failed = Operations.failureQueue(stack, id + "Failed", "failed asynchronous invocations of "
+                    + functionName, functionName + " failed asynchronously after " + spec.asyncRetries()
+                            + " retries: the event is in its on-failure queue, the cause in its log", alarms);
+            // Written out rather than through an SqsDestination, whose grant adds two read actions the
+            // role does not need: Lambda only sends the failed event.
+            CfnEventInvokeConfig.Builder.create(stack, id + "AsyncInvoke").functionName(function.getFunctionName())
+                    .qualifier("$LATEST").maximumRetryAttempts(spec.asyncRetries()).maximumEventAgeInSeconds(3600)
+                    .destinationConfig(CfnEventInvokeConfig.DestinationConfigProperty.builder()
+                            .onFailure(CfnEventInvokeConfig.OnFailureProperty.builder()
+                                    .destination(failed.getQueueArn()).build()).build())
+                    .build();
+            role.addToPolicy(PolicyStatement.Builder.create().effect(Effect.ALLOW).actions(List.of("sqs:SendMessage"))
+                    .resources(List.of(failed.getQueueArn())).build());
+        }
+        if (spec.storefront()) {
+            Operations.alarm(stack, id + "Latency", function.metricDuration(MetricOptions.builder().statistic("p99")
+                    .period(Duration.minutes(5)).build()), STOREFRONT_P99_MS, 3, functionName
+                    + " is slow for the storefront: p99 duration at or over " + STOREFRONT_P99_MS
+                    + " ms for 15 minutes", alarms);
+        }
         // A whole-program run skips a member it cannot process rather than stopping; each skip is a
         // log line with the marker, counted here and alarmed, so a skipped member is never silent.
         MetricFilter skipped = logs.addMetricFilter(id + "MembersSkipped", MetricFilterOptions.builder()

@@ -1,5 +1,7 @@
 package dev.hearth.infra;
 
+import java.util.List;
+
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.sns.Topic;
@@ -17,13 +19,15 @@ public class HearthStack extends Stack {
         super(scope, id, props);
         Settings settings = Settings.from(getNode());
         Tables tables = new Tables(this, settings);
-        Topic alarms = Topic.Builder.create(this, "Alarms").displayName("Hearth alarms").enforceSsl(true).build();
+        Topic alarms = Operations.alarmTopic(this);
+        Operations.throttlingAlarms(this, tables.all(), alarms);
         Functions functions = new Functions(this, settings, tables, alarms);
         StorefrontApi api = new StorefrontApi(this, settings, functions, alarms);
         Schedules schedules = new Schedules(this, settings, functions, alarms);
-        new PerkEvents(this, settings, tables, schedules.deadLetters());
+        PerkEvents events = new PerkEvents(this, settings, tables, alarms);
         new Imports(this, settings, functions.get("import-members"));
-        Operations.dashboard(this, settings, functions.all(), api.api(), schedules.deadLetters());
+        Operations.dashboard(this, settings, functions.all(), api.api(),
+                List.of(schedules.deadLetters(), events.deadLetters()));
         Operations.testEvents(this, settings);
     }
 }

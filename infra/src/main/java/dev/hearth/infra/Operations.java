@@ -7,7 +7,10 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import software.amazon.awscdk.Acknowledgment;
+import software.amazon.awscdk.CfnCondition;
+import software.amazon.awscdk.CfnParameter;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.services.apigateway.RestApi;
@@ -16,15 +19,19 @@ import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.cloudwatch.GraphWidget;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.eventschemas.CfnRegistry;
 import software.amazon.awscdk.services.eventschemas.CfnSchema;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.sns.CfnSubscription;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
 
 /**
  * What operators see and use: alarms to one topic, the dashboard, the console's shareable test
@@ -39,19 +46,74 @@ final class Operations {
     }
 
     static void alarm(Stack stack, String id, IMetric metric, String description, Topic topic) {
+        alarm(stack, id, metric, 1, 1, description, topic);
+    }
+
+    /** An alarm to the topic when the metric reaches the threshold in {@code periods} periods running. */
+    static void alarm(Stack stack, String id, IMetric metric, double threshold, int periods, String description,
+            Topic topic) {
         Alarm alarm = Alarm.Builder.create(stack, id + "Alarm")
                 .alarmDescription(description)
                 .metric(metric)
-                .threshold(1)
-                .evaluationPeriods(1)
+                .threshold(threshold)
+                .evaluationPeriods(periods)
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .build();
         alarm.addAlarmAction(new SnsAction(topic));
     }
 
+    /**
+     * A queue where something that failed after its retries is kept for 14 days (encrypted, TLS
+     * only), alarmed as soon as one message is in it: what lands here is never silent.
+     */
+    static Queue failureQueue(Stack stack, String id, String holds, String alarmText, Topic alarms) {
+        Queue queue = Queue.Builder.create(stack, id)
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .retentionPeriod(Duration.days(14))
+                .build();
+        acknowledge(queue.getNode().getDefaultChild(), "AwsSolutions-SQS3",
+                "This queue is itself where " + holds + " end up; nothing reads it automatically.");
+        alarm(stack, id, queue.metricApproximateNumberOfMessagesVisible(fiveMinutes()), alarmText, alarms);
+        return queue;
+    }
+
+    /** The one topic every alarm goes to, and its e-mail subscriber when the deploy names one. */
+    static Topic alarmTopic(Stack stack) {
+        Topic topic = Topic.Builder.create(stack, "Alarms").displayName("Hearth alarms").enforceSsl(true).build();
+        CfnParameter email = CfnParameter.Builder.create(stack, ALARM_EMAIL_PARAMETER).type("String").defaultValue("")
+                .allowedPattern("^$|^[^@\\s]+@[^@\\s]+$")
+                .description("Who receives Hearth's alarms (an e-mail address; it must confirm the subscription). "
+                        + "Empty: no subscriber, the alarms only show in CloudWatch.")
+                .build();
+        CfnCondition named = CfnCondition.Builder.create(stack, "AlarmEmailGiven")
+                .expression(Fn.conditionNot(Fn.conditionEquals(email.getValueAsString(), ""))).build();
+        CfnSubscription subscription = CfnSubscription.Builder.create(stack, "AlarmEmailSubscription")
+                .topicArn(topic.getTopicArn()).protocol("email").endpoint(email.getValueAsString()).build();
+        subscription.getCfnOptions().setCondition(named);
+        return topic;
+    }
+
+    /**
+     * One alarm per table on its throttled reads and writes: on-demand tables still throttle past a
+     * partition's limit or a sudden doubling, and a throttled request that exhausts the SDK's retries
+     * is a failed request.
+     */
+    static void throttlingAlarms(Stack stack, Map<String, Table> tables, Topic alarms) {
+        tables.forEach((name, table) -> alarm(stack, camel(name) + "TableThrottles", MathExpression.Builder.create()
+                .expression("FILL(reads, 0) + FILL(writes, 0)")
+                .usingMetrics(Map.of("reads", table.metric("ReadThrottleEvents", fiveMinutes()),
+                        "writes", table.metric("WriteThrottleEvents", fiveMinutes())))
+                .label(name + " throttled").period(Duration.minutes(5)).build(),
+                "DynamoDB throttled requests to the " + name + " table", alarms));
+    }
+
+    /** The deploy-time parameter naming the alarms' e-mail subscriber. */
+    static final String ALARM_EMAIL_PARAMETER = "AlarmEmail";
+
     static void dashboard(Stack stack, Settings settings, Map<String, Function> functions, RestApi api,
-            Queue deadLetters) {
+            List<Queue> failureQueues) {
         Dashboard dashboard = Dashboard.Builder.create(stack, "Dashboard").dashboardName(settings.prefix()).build();
         List<IMetric> invocations = new ArrayList<>();
         List<IMetric> errors = new ArrayList<>();
@@ -69,9 +131,9 @@ final class Operations {
         dashboard.addWidgets(
                 GraphWidget.Builder.create().title("Storefront API").left(List.of(api.metricCount(Operations.fiveMinutes()),
                         api.metricClientError(Operations.fiveMinutes()), api.metricServerError(Operations.fiveMinutes()))).width(12).build(),
-                GraphWidget.Builder.create().title("Schedule dead letters")
-                        .left(List.of(deadLetters.metricApproximateNumberOfMessagesVisible(Operations.fiveMinutes()))).width(12)
-                        .build());
+                GraphWidget.Builder.create().title("Dead letters (schedules, outbox)")
+                        .left(failureQueues.stream().map(q -> (IMetric) q.metricApproximateNumberOfMessagesVisible(
+                                Operations.fiveMinutes())).toList()).width(12).build());
     }
 
     static void testEvents(Stack stack, Settings settings) {

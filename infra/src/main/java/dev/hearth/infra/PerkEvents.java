@@ -9,6 +9,7 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.pipes.CfnPipe;
+import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sqs.Queue;
 
 /**
@@ -20,12 +21,21 @@ final class PerkEvents {
     private final Stack stack;
     private final Settings settings;
     private final Tables tables;
+    private final Queue deadLetters;
 
-    PerkEvents(Stack stack, Settings settings, Tables tables, Queue deadLetters) {
+    PerkEvents(Stack stack, Settings settings, Tables tables, Topic alarms) {
         this.stack = stack;
         this.settings = settings;
         this.tables = tables;
+        this.deadLetters = Operations.failureQueue(stack, "OutboxDeadLetters", "outbox records the pipes could not put on the bus",
+                "an outbox event did not reach the " + settings.prefix() + "-events bus after the pipe's retries: "
+                        + "fulfilment and messaging never heard of it; the record is in the queue", alarms);
         define(deadLetters);
+    }
+
+    /** Where the pipes put the records they could not deliver. */
+    Queue deadLetters() {
+        return deadLetters;
     }
 
     /**

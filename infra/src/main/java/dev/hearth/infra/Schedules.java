@@ -2,7 +2,6 @@ package dev.hearth.infra;
 
 import java.util.List;
 
-import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
@@ -11,11 +10,12 @@ import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.scheduler.CfnSchedule;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sqs.Queue;
-import software.amazon.awscdk.services.sqs.QueueEncryption;
 
 /**
  * EventBridge Scheduler: the nightly snapshot and tier review and the perk day's runs, each a job
- * run-programs does for every program at its own local time, with retries and a dead-letter queue.
+ * run-programs does for every program at its own local time. Scheduler invokes asynchronously:
+ * its retries and dead-letter queue cover deliveries Lambda refused; a run that fails is caught by
+ * run-programs' on-failure queue.
  */
 final class Schedules {
 
@@ -36,13 +36,12 @@ final class Schedules {
     }
 
     private Queue define(Topic alarms) {
-        Queue deadLetters = Queue.Builder.create(stack, "ScheduleDeadLetters")
-                .encryption(QueueEncryption.SQS_MANAGED)
-                .enforceSsl(true)
-                .retentionPeriod(Duration.days(14))
-                .build();
-        Operations.acknowledge(deadLetters.getNode().getDefaultChild(), "AwsSolutions-SQS3",
-                "This queue is itself the dead-letter queue of the schedules.");
+        // Scheduler's retries and dead letters cover a delivery Lambda refused (throttled, function
+        // missing, no permission); a run that fails inside run-programs is the function's on-failure
+        // queue's (Functions).
+        Queue deadLetters = Operations.failureQueue(stack, "ScheduleDeadLetters", "schedule deliveries Lambda refused",
+                "a schedule could not hand its job to run-programs after its retries (throttled, deleted "
+                        + "or no permission); the run did not start", alarms);
         Role schedulerRole = Role.Builder.create(stack, "SchedulerRole")
                 .assumedBy(new ServicePrincipal("scheduler.amazonaws.com"))
                 .description("Lets the schedules invoke their functions and dead-letter failed invocations")
@@ -59,8 +58,6 @@ final class Schedules {
         // Every 15 minutes: the first run of a program's local day gives the routine's steps, every
         // run delivers what has come due, expires what has passed and carries unfinished grants on.
         schedule("PerkDaySchedule", "cron(0/15 * * * ? *)", "PERK_DAY", schedulerRole, deadLetters);
-        Operations.alarm(stack, "ScheduleDeadLetters", deadLetters.metricApproximateNumberOfMessagesVisible(Operations.fiveMinutes()),
-                "a scheduled run failed after its retries", alarms);
         return deadLetters;
     }
 

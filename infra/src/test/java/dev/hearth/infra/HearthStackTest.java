@@ -180,6 +180,9 @@ class HearthStackTest {
             if (function.equals("import-members")) {
                 expected.add("s3:GetObject on bucket ImportBucket/*"); // the file it imports, and no other bucket
             }
+            if (function.equals("run-programs")) {
+                expected.add("sqs:SendMessage on queue RunProgramsFailed"); // its failed runs, and nothing else
+            }
             assertEquals(expected, granted, function);
         }
     }
@@ -207,6 +210,9 @@ class HearthStackTest {
             String id = resource.at("/Fn::GetAtt/0").asText();
             if (tableIds.containsKey(id)) {
                 return tableIds.get(id);
+            }
+            if (jvm.get("Resources").get(id).get("Type").asText().equals("AWS::SQS::Queue")) {
+                return "queue " + id.replaceAll("[0-9A-F]{8}$", "");
             }
             String logGroupName = jvm.get("Resources").get(id).at("/Properties/LogGroupName").asText();
             return logGroupName.equals("/aws/lambda/hearth-" + function) ? "own-logs" : "log group " + logGroupName;
@@ -300,17 +306,24 @@ class HearthStackTest {
         assertTrue(validator.at("/Properties/ValidateRequestBody").asBoolean());
     }
 
-    /** The marker the stack counts is the one the functions log (one source: edge/FailureMarker). */
+    /**
+     * The markers the stack counts are the ones the functions log (one source: edge/FailureMarker):
+     * skipped members, and rejections, in every function's log group.
+     */
     @Test
-    void skippedMembersAreCountedFromTheMarkerTheFunctionsLog() throws Exception {
+    void skippedMembersAndRejectionsAreCountedFromTheMarkersTheFunctionsLog() throws Exception {
         String source = java.nio.file.Files.readString(java.nio.file.Path.of(
                 "../src/main/java/dev/hearth/edge/FailureMarker.java"));
         assertTrue(source.contains("MEMBER_FAILED = \"" + Functions.MEMBER_FAILED_MARKER + "\""));
+        assertTrue(source.contains("REJECTED = \"" + Functions.REJECTED_MARKER + "\""));
+        assertTrue(source.contains("FAILED = \"" + Functions.FAILED_MARKER + "\""));
+        Map<String, Integer> filtersByPattern = new TreeMap<>();
         Map<String, JsonNode> filters = resources(jvm, "AWS::Logs::MetricFilter");
-        assertEquals(FunctionSpec.ALL.size(), filters.size());
         for (JsonNode filter : filters.values()) {
-            assertTrue(filter.at("/Properties/FilterPattern").asText().contains(Functions.MEMBER_FAILED_MARKER));
+            filtersByPattern.merge(filter.at("/Properties/FilterPattern").asText(), 1, Integer::sum);
         }
+        assertEquals(Map.of(Functions.MEMBER_FAILED_MARKER, FunctionSpec.ALL.size(),
+                Functions.REJECTED_MARKER, FunctionSpec.ALL.size()), filtersByPattern);
     }
 
     /** Functions only schedules and operators call: deployed, but not on the storefront API. */
@@ -431,13 +444,70 @@ class HearthStackTest {
         }
     }
 
+    /**
+     * Alarms that mean something: a function's failures are its errors less its rejections (a [404]
+     * does not page), storefront functions alarm on p99 latency, every table on throttling, every
+     * queue where failed work lands on its first message; each alarm goes to the one topic, whose
+     * e-mail subscriber is a deploy-time parameter (none when it is empty).
+     */
     @Test
-    void alarmsADashboardAndTheConsoleTestEvents() {
-        // errors + throttles + skipped members per function, API 5xx, schedule dead letters
-        assertEquals(FunctionSpec.ALL.size() * 3 + 2, resources(jvm, "AWS::CloudWatch::Alarm").size());
-        for (JsonNode alarm : resources(jvm, "AWS::CloudWatch::Alarm").values()) {
+    void alarmsMeanSomethingAndReachTheSubscriberTheDeployNames() {
+        Map<String, JsonNode> alarms = resources(jvm, "AWS::CloudWatch::Alarm");
+        long storefront = FunctionSpec.ALL.stream().filter(FunctionSpec::storefront).count();
+        long async = FunctionSpec.ALL.stream().filter(f -> f.asyncRetries() != null).count();
+        // failures, throttles, skipped members per function; latency per storefront function; one
+        // per table; API 5xx; the schedules', the outbox's and each async function's failure queue
+        assertEquals(FunctionSpec.ALL.size() * 3 + storefront + 7 + 1 + 2 + async, alarms.size());
+        for (JsonNode alarm : alarms.values()) {
             assertEquals(1, alarm.at("/Properties/AlarmActions").size());
+            assertFalse(alarm.at("/Properties/MetricName").asText().equals("Errors"),
+                    "no alarm on Lambda's Errors alone (it counts rejections): " + alarm);
         }
+        for (FunctionSpec spec : FunctionSpec.ALL) {
+            String id = Operations.camel(spec.name());
+            JsonNode failures = alarms.entrySet().stream().filter(a -> a.getKey().startsWith(id + "FailuresAlarm"))
+                    .map(Map.Entry::getValue).findFirst().orElseThrow(() -> new AssertionError(spec.name()));
+            JsonNode metrics = failures.at("/Properties/Metrics");
+            assertEquals("FILL(errors, 0) - FILL(rejections, 0)", metrics.get(0).get("Expression").asText(),
+                    failures.toString());
+            assertTrue(failures.toString().contains(spec.name() + "-rejections"), failures.toString());
+            boolean latency = alarms.keySet().stream().anyMatch(k -> k.startsWith(id + "LatencyAlarm"));
+            assertEquals(spec.storefront(), latency, spec.name());
+        }
+        for (String table : List.of("Programs", "Members", "Activities", "Stats", "Perks", "Outbox", "Squads")) {
+            assertTrue(alarms.keySet().stream().anyMatch(k -> k.startsWith(table + "TableThrottlesAlarm")), table);
+        }
+        JsonNode parameter = jvm.at("/Parameters/" + Operations.ALARM_EMAIL_PARAMETER);
+        assertEquals("", parameter.get("Default").asText());
+        Map<String, JsonNode> subscriptions = resources(jvm, "AWS::SNS::Subscription");
+        assertEquals(1, subscriptions.size());
+        JsonNode subscription = subscriptions.values().iterator().next();
+        assertEquals("email", subscription.at("/Properties/Protocol").asText());
+        assertEquals(Operations.ALARM_EMAIL_PARAMETER, subscription.at("/Properties/Endpoint/Ref").asText());
+        assertFalse(subscription.path("Condition").asText().isEmpty(), "no subscriber when no e-mail is given");
+    }
+
+    /**
+     * Scheduler invokes run-programs asynchronously: its retries and dead letters cover deliveries
+     * only. A run that fails is not retried by Lambda (the next tick carries every job on) and lands
+     * in the function's own on-failure queue, which its role may only send to.
+     */
+    @Test
+    void aFailedAsynchronousRunLandsInItsOwnAlarmedQueue() {
+        Map<String, JsonNode> configs = resources(jvm, "AWS::Lambda::EventInvokeConfig");
+        assertEquals(1, configs.size());
+        JsonNode config = configs.values().iterator().next().get("Properties");
+        assertEquals("RunPrograms", config.at("/FunctionName/Ref").asText().replaceAll("[0-9A-F]{8}$", ""));
+        assertEquals(0, config.get("MaximumRetryAttempts").asInt());
+        String queue = config.at("/DestinationConfig/OnFailure/Destination/Fn::GetAtt/0").asText();
+        assertEquals("AWS::SQS::Queue", jvm.at("/Resources/" + queue + "/Type").asText());
+        assertTrue(resources(jvm, "AWS::CloudWatch::Alarm").values().stream().anyMatch(a -> a.toString()
+                .contains("\"" + queue + "\"") && a.at("/Properties/MetricName").asText()
+                        .equals("ApproximateNumberOfMessagesVisible")), "the queue is alarmed");
+    }
+
+    @Test
+    void aDashboardAndTheConsoleTestEvents() {
         assertEquals(1, resources(jvm, "AWS::CloudWatch::Dashboard").size());
         Map<String, JsonNode> schemas = new TreeMap<>();
         resources(jvm, "AWS::EventSchemas::Schema").values().forEach(s -> schemas.put(
