@@ -12,8 +12,12 @@ public enum Job {
     PERK_DAY;
 
     static final LocalTime SNAPSHOT_FROM = LocalTime.of(0, 30);
+    /** By then yesterday's snapshot is stored (three ticks after SNAPSHOT_FROM); later, it is late. */
+    static final LocalTime SNAPSHOT_BY = LocalTime.of(2, 0);
     static final LocalTime REVIEW_FROM = LocalTime.of(2, 0);
     static final LocalTime REVIEW_UNTIL = LocalTime.of(6, 0);
+    /** The first quarter hour after the review's window: its one tick tells whether the night's review finished. */
+    static final LocalTime REVIEW_CHECKED_UNTIL = LocalTime.of(6, 15);
 
     /** Whether the job is due at this local time (a stored snapshot is checked apart). */
     public boolean dueAt(LocalTime local) {

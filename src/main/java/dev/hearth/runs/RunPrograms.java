@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.hearth.config.HearthConfig;
+import dev.hearth.edge.FailureMarker;
 
 import dev.hearth.perk.RunPerkDay;
 import dev.hearth.program.Program;
@@ -63,9 +64,17 @@ public class RunPrograms {
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ProgramRun(String programId, String localTime, boolean ran, String date, Object outcome,
-            String failure) {
+            String failure, String late) {
         ProgramRun(String programId, String localTime, boolean ran, String date, Object outcome) {
-            this(programId, localTime, ran, date, outcome, null);
+            this(programId, localTime, ran, date, outcome, null, null);
+        }
+
+        ProgramRun(String programId, String localTime, boolean ran, String date, Object outcome, String failure) {
+            this(programId, localTime, ran, date, outcome, failure, null);
+        }
+
+        ProgramRun lateBy(String what) {
+            return new ProgramRun(programId, localTime, ran, date, outcome, failure, what);
         }
     }
 
@@ -107,15 +116,27 @@ public class RunPrograms {
         LocalDate today = local.toLocalDate();
         String localTime = local.toLocalDateTime().withNano(0).toString();
         if (!job.dueAt(local.toLocalTime())) {
-            return new ProgramRun(programId, localTime, false, null, null);
+            ProgramRun notDue = new ProgramRun(programId, localTime, false, null, null);
+            boolean reviewJustClosed = job == Job.TIER_REVIEW && !local.toLocalTime().isBefore(Job.REVIEW_UNTIL)
+                    && local.toLocalTime().isBefore(Job.REVIEW_CHECKED_UNTIL);
+            return reviewJustClosed && !reviews.finished(program, today)
+                    ? notDue.lateBy(late(programId, "the tier review of the night of " + today + " did not finish by "
+                            + Job.REVIEW_UNTIL + " local; it continues the next night"))
+                    : notDue;
         }
         Object outcome;
         LocalDate date = today;
+        String late = null;
         switch (job) {
             case SNAPSHOT -> {
                 date = today.minusDays(1);
                 if (!snapshots.stored(program, date, date).isEmpty()) {
                     return new ProgramRun(programId, localTime, false, date.toString(), null);
+                }
+                if (!local.toLocalTime().isBefore(Job.SNAPSHOT_BY)) {
+                    // Said before it is taken: if taking it fails, the lateness is still on record.
+                    late = late(programId, "the snapshot of " + date + " was still missing at " + localTime
+                            + " local (due by " + Job.SNAPSHOT_BY + "); taken now");
                 }
                 outcome = snapshots.compute(program, date);
             }
@@ -123,6 +144,13 @@ public class RunPrograms {
             default -> outcome = perkDays.run(program, today, NO_LIMIT, left);
         }
         LOG.infof("run-programs %s: program %s at %s local", job, programId, localTime);
-        return new ProgramRun(programId, localTime, true, date.toString(), outcome);
+        ProgramRun run = new ProgramRun(programId, localTime, true, date.toString(), outcome);
+        return late == null ? run : run.lateBy(late);
+    }
+
+    /** The program's nightly work is late: logged with the marker the stack alarms on. */
+    private static String late(String programId, String what) {
+        LOG.warnf("%s program %s: %s", FailureMarker.RUN_LATE, programId, what);
+        return what;
     }
 }

@@ -130,6 +130,11 @@ public class ReviewTiers {
         return total;
     }
 
+    /** Whether the review of a night (a program's local date) has reached every member. */
+    public boolean finished(Program program, LocalDate night) {
+        return runs.find(program.programId(), night).map(ReviewCounts::complete).orElse(false);
+    }
+
     private static List<String> named(List<String> before, List<String> now) {
         List<String> all = new ArrayList<>(before);
         all.addAll(now);

@@ -36,6 +36,8 @@ final class Functions {
     static final String MEMBER_FAILED_MARKER = "HEARTH_MEMBER_FAILED";
     /** The marker the functions log for each request they rejected (FailureMarker.REJECTED). */
     static final String REJECTED_MARKER = "HEARTH_REJECTED";
+    /** The marker run-programs logs for a program's late nightly work (FailureMarker.RUN_LATE). */
+    static final String RUN_LATE_MARKER = "HEARTH_RUN_LATE";
     /** The marker the functions log for each request that failed in Hearth (FailureMarker.FAILED). */
     static final String FAILED_MARKER = "HEARTH_FAILED";
     /** A storefront function slower than this at p99 for 15 minutes is alarmed (a storefront waits on it). */
@@ -45,6 +47,7 @@ final class Functions {
     private final Settings settings;
     private final Tables tables;
     private final Map<String, Function> functions = new LinkedHashMap<>();
+    private final Map<String, LogGroup> logGroups = new LinkedHashMap<>();
 
     Functions(Stack stack, Settings settings, Tables tables, Topic alarms) {
         this.stack = stack;
@@ -61,6 +64,11 @@ final class Functions {
 
     Map<String, Function> all() {
         return functions;
+    }
+
+    /** A function's own log group. */
+    LogGroup logs(String name) {
+        return logGroups.get(name);
     }
 
     private void define(FunctionSpec spec, Topic alarms) {
@@ -116,6 +124,7 @@ final class Functions {
                         : "The JVM build targets java21, the runtime Hearth is built and tested for; the native "
                                 + "build (provided.al2023) is the default deployment.");
         functions.put(spec.name(), function);
+        logGroups.put(spec.name(), logs);
 
         // Lambda counts every thrown answer as an error, a [404] for a mistyped id as much as a broken
         // table. The functions log each rejection with a marker; the alarm is on the rest: Hearth's own

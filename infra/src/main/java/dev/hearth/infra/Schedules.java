@@ -7,6 +7,9 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.logs.FilterPattern;
+import software.amazon.awscdk.services.logs.MetricFilter;
+import software.amazon.awscdk.services.logs.MetricFilterOptions;
 import software.amazon.awscdk.services.scheduler.CfnSchedule;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sqs.Queue;
@@ -58,6 +61,14 @@ final class Schedules {
         // Every 15 minutes: the first run of a program's local day gives the routine's steps, every
         // run delivers what has come due, expires what has passed and carries unfinished grants on.
         schedule("PerkDaySchedule", "cron(0/15 * * * ? *)", "PERK_DAY", schedulerRole, deadLetters);
+        // Outcomes, not only failures: run-programs says when a program's night is late (yesterday's
+        // snapshot missing at 02:00 local, the review unfinished at 06:00 local), even if nothing threw.
+        MetricFilter late = functions.logs("run-programs").addMetricFilter("NightlyRunsLate", MetricFilterOptions
+                .builder().filterPattern(FilterPattern.literal(Functions.RUN_LATE_MARKER)).metricNamespace("Hearth")
+                .metricName(settings.prefix() + "-nightly-runs-late").metricValue("1").build());
+        Operations.alarm(stack, "NightlyRunsLate", late.metric(Operations.fiveMinutes()), "a program's nightly work is "
+                + "late: yesterday's snapshot missing at 02:00 local, or the night's tier review unfinished at 06:00 "
+                + "local; run-programs' log line with " + Functions.RUN_LATE_MARKER + " names the program", alarms);
         return deadLetters;
     }
 

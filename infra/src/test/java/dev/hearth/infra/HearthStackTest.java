@@ -317,13 +317,19 @@ class HearthStackTest {
         assertTrue(source.contains("MEMBER_FAILED = \"" + Functions.MEMBER_FAILED_MARKER + "\""));
         assertTrue(source.contains("REJECTED = \"" + Functions.REJECTED_MARKER + "\""));
         assertTrue(source.contains("FAILED = \"" + Functions.FAILED_MARKER + "\""));
+        assertTrue(source.contains("RUN_LATE = \"" + Functions.RUN_LATE_MARKER + "\""));
         Map<String, Integer> filtersByPattern = new TreeMap<>();
         Map<String, JsonNode> filters = resources(jvm, "AWS::Logs::MetricFilter");
         for (JsonNode filter : filters.values()) {
             filtersByPattern.merge(filter.at("/Properties/FilterPattern").asText(), 1, Integer::sum);
         }
         assertEquals(Map.of(Functions.MEMBER_FAILED_MARKER, FunctionSpec.ALL.size(),
-                Functions.REJECTED_MARKER, FunctionSpec.ALL.size()), filtersByPattern);
+                Functions.REJECTED_MARKER, FunctionSpec.ALL.size(), Functions.RUN_LATE_MARKER, 1), filtersByPattern);
+        JsonNode late = filters.values().stream().filter(f -> f.at("/Properties/FilterPattern").asText()
+                .equals(Functions.RUN_LATE_MARKER)).findFirst().orElseThrow();
+        String group = late.at("/Properties/LogGroupName/Ref").asText();
+        assertEquals("/aws/lambda/hearth-run-programs", jvm.at("/Resources/" + group + "/Properties/LogGroupName").asText());
+        assertTrue(resources(jvm, "AWS::CloudWatch::Alarm").keySet().stream().anyMatch(k -> k.startsWith("NightlyRunsLateAlarm")));
     }
 
     /** Functions only schedules and operators call: deployed, but not on the storefront API. */
@@ -456,8 +462,9 @@ class HearthStackTest {
         long storefront = FunctionSpec.ALL.stream().filter(FunctionSpec::storefront).count();
         long async = FunctionSpec.ALL.stream().filter(f -> f.asyncRetries() != null).count();
         // failures, throttles, skipped members per function; latency per storefront function; one
-        // per table; API 5xx; the schedules', the outbox's and each async function's failure queue
-        assertEquals(FunctionSpec.ALL.size() * 3 + storefront + 7 + 1 + 2 + async, alarms.size());
+        // per table; API 5xx; the schedules', the outbox's and each async function's failure queue;
+        // nightly runs late
+        assertEquals(FunctionSpec.ALL.size() * 3 + storefront + 7 + 1 + 2 + async + 1, alarms.size());
         for (JsonNode alarm : alarms.values()) {
             assertEquals(1, alarm.at("/Properties/AlarmActions").size());
             assertFalse(alarm.at("/Properties/MetricName").asText().equals("Errors"),
