@@ -48,6 +48,15 @@ record FunctionSpec(String name, int nativeMemoryMb, int jvmMemoryMb, int timeou
         }
     }
 
+    /**
+     * A batch function: one call may work for minutes (a whole program, an audience, an import). Its
+     * concurrency is reserved and capped ({@link Settings#batchConcurrency}), so that a burst of such
+     * calls cannot take the account's concurrency from the storefront's functions, nor run up cost.
+     */
+    boolean batch() {
+        return timeoutSeconds >= 900;
+    }
+
     static final List<FunctionSpec> ALL = List.of(
             new FunctionSpec("onboard-member", 256, 1024, 10, true, Map.of()),
             new FunctionSpec("update-member", 256, 1024, 10, true, Map.of()),

@@ -100,7 +100,11 @@ final class Functions {
             // C1 only: the JIT's cheapest tier starts a short-lived JVM fastest.
             environment.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
         }
-        Function function = Function.Builder.create(stack, id)
+        Function.Builder builder = Function.Builder.create(stack, id);
+        if (spec.batch() && settings.batchConcurrency() > 0) {
+            builder.reservedConcurrentExecutions(settings.batchConcurrency());
+        }
+        Function function = builder
                 .functionName(functionName)
                 .description("Hearth " + spec.name())
                 .runtime(settings.nativeRuntime() ? Runtime.PROVIDED_AL2023 : Runtime.JAVA_21)

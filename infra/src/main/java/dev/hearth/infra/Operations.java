@@ -25,6 +25,8 @@ import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.eventschemas.CfnRegistry;
+import software.amazon.awscdk.services.iam.IPrincipal;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.eventschemas.CfnSchema;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -107,6 +109,15 @@ final class Operations {
                         "writes", table.metric("WriteThrottleEvents", fiveMinutes())))
                 .label(name + " throttled").period(Duration.minutes(5)).build(),
                 "DynamoDB throttled requests to the " + name + " table", alarms));
+    }
+
+    /**
+     * A service acting for this account only: the trust policy's aws:SourceAccount condition keeps
+     * the service from assuming the role on behalf of a resource in another account (confused deputy).
+     */
+    static IPrincipal fromThisAccount(Stack stack, String service) {
+        return new ServicePrincipal(service).withConditions(Map.of("StringEquals",
+                Map.of("aws:SourceAccount", stack.getAccount())));
     }
 
     /** The deploy-time parameter naming the alarms' e-mail subscriber. */

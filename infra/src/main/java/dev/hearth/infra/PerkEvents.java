@@ -7,7 +7,6 @@ import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.events.EventBus;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
-import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.pipes.CfnPipe;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sqs.Queue;
@@ -48,7 +47,7 @@ final class PerkEvents {
         Table outbox = tables.get("outbox");
         EventBus bus = EventBus.Builder.create(stack, "Events").eventBusName(settings.prefix() + "-events").build();
         Role role = Role.Builder.create(stack, "PerkEventsPipeRole")
-                .assumedBy(new ServicePrincipal("pipes.amazonaws.com"))
+                .assumedBy(Operations.fromThisAccount(stack, "pipes.amazonaws.com"))
                 .description("Reads the outbox stream and puts PerkDelivered and MemberErased events on the Hearth bus")
                 .build();
         role.addToPolicy(PolicyStatement.Builder.create()

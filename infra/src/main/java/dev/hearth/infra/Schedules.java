@@ -5,7 +5,6 @@ import java.util.List;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
-import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.logs.FilterPattern;
 import software.amazon.awscdk.services.logs.MetricFilter;
@@ -46,7 +45,7 @@ final class Schedules {
                 "a schedule could not hand its job to run-programs after its retries (throttled, deleted "
                         + "or no permission); the run did not start", alarms);
         Role schedulerRole = Role.Builder.create(stack, "SchedulerRole")
-                .assumedBy(new ServicePrincipal("scheduler.amazonaws.com"))
+                .assumedBy(Operations.fromThisAccount(stack, "scheduler.amazonaws.com"))
                 .description("Lets the schedules invoke their functions and dead-letter failed invocations")
                 .build();
         schedulerRole.addToPolicy(PolicyStatement.Builder.create().actions(List.of("sqs:SendMessage"))

@@ -16,9 +16,12 @@ import software.constructs.Node;
  *
  * @param repoRoot the repository, for the function zips, the API document and the sample events
  * @param nativeRuntime provided.al2023 with the native zip, or java21 with the JVM zip
+ * @param batchConcurrency how many instances of each batch function (one whose call may run for
+ *        minutes) may run at once, reserved from the account's concurrency; 0: not reserved (an
+ *        account whose concurrency quota is still the new-account 10 cannot reserve any)
  */
 public record Settings(String prefix, Path repoRoot, Path functionZip, boolean nativeRuntime,
-        Architecture architecture, int logRetentionDays, boolean createTestEventRegistry) {
+        Architecture architecture, int logRetentionDays, boolean createTestEventRegistry, int batchConcurrency) {
 
     static Settings from(Node node) {
         Path root = Path.of(text(node, "hearth:repoRoot", "..")).toAbsolutePath().normalize();
@@ -49,7 +52,8 @@ public record Settings(String prefix, Path repoRoot, Path functionZip, boolean n
         };
         return new Settings(text(node, "hearth:prefix", "hearth"), root, zip, nativeRuntime, architecture,
                 Integer.parseInt(text(node, "hearth:logRetentionDays", "30")),
-                Boolean.parseBoolean(text(node, "hearth:createTestEventRegistry", "true")));
+                Boolean.parseBoolean(text(node, "hearth:createTestEventRegistry", "true")),
+                Integer.parseInt(text(node, "hearth:batchConcurrency", "5")));
     }
 
     /** Paths in cdk.json are relative to infra/, where cdk runs; resolve them against the repository. */

@@ -16,6 +16,7 @@ import software.amazon.awscdk.services.apigateway.IntegrationResponse;
 import software.amazon.awscdk.services.apigateway.LambdaIntegration;
 import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
 import software.amazon.awscdk.services.apigateway.MethodLoggingLevel;
+import software.amazon.awscdk.services.apigateway.MethodDeploymentOptions;
 import software.amazon.awscdk.services.apigateway.MethodOptions;
 import software.amazon.awscdk.services.apigateway.MethodResponse;
 import software.amazon.awscdk.services.apigateway.Model;
@@ -29,9 +30,13 @@ import software.amazon.awscdk.services.apigateway.ThrottleSettings;
 import software.amazon.awscdk.services.apigateway.UsagePlan;
 import software.amazon.awscdk.services.apigateway.UsagePlanPerApiStage;
 import software.amazon.awscdk.services.apigateway.UsagePlanProps;
+import software.amazon.awscdk.services.iam.AccountPrincipal;
+import software.amazon.awscdk.services.iam.PolicyDocument;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.wafv2.CfnLoggingConfiguration;
 import software.amazon.awscdk.services.wafv2.CfnWebACL;
 import software.amazon.awscdk.services.wafv2.CfnWebACLAssociation;
 
@@ -40,6 +45,9 @@ import software.amazon.awscdk.services.wafv2.CfnWebACLAssociation;
  * document, each documented error status mapped, a WAF body-size limit in front.
  */
 final class StorefrontApi {
+
+    /** Most requests one address may send in 5 minutes: the stage's 200 per second, for all 300 seconds. */
+    static final long RATE_PER_ADDRESS = 200L * 300;
 
     /** Largest request body the edge lets through; Hearth's events are well under 2 KB. */
     static final long MAX_BODY_BYTES = 16 * 1024;
@@ -82,6 +90,12 @@ final class StorefrontApi {
                         .tracingEnabled(true)
                         .throttlingRateLimit(200)
                         .throttlingBurstLimit(400)
+                        .methodOptions(methodThrottles())
+                        .build())
+                // Only principals of this account may call it (with IAM signing and the key on top).
+                .policy(PolicyDocument.Builder.create().statements(List.of(PolicyStatement.Builder.create()
+                        .principals(List.of(new AccountPrincipal(stack.getAccount())))
+                        .actions(List.of("execute-api:Invoke")).resources(List.of("execute-api:/*")).build()))
                         .build())
                 .defaultMethodOptions(MethodOptions.builder()
                         .authorizationType(AuthorizationType.IAM)
@@ -159,6 +173,21 @@ final class StorefrontApi {
         return api;
     }
 
+    /**
+     * Each route's own limit (requests per second; the burst is twice it), within the stage's 200: an
+     * award is the storefront's busiest call; a profile change or a perk far rarer, so a client
+     * looping on one cannot use the whole API's allowance.
+     */
+    static final Map<String, Integer> REQUESTS_PER_SECOND = Map.of("award-points", 200, "onboard-member", 100,
+            "get-member", 100, "update-member", 50, "evaluate-tier", 50, "schedule-perk", 50);
+
+    private static Map<String, MethodDeploymentOptions> methodThrottles() {
+        Map<String, MethodDeploymentOptions> options = new java.util.TreeMap<>();
+        REQUESTS_PER_SECOND.forEach((function, rate) -> options.put("/" + function + "/POST",
+                MethodDeploymentOptions.builder().throttlingRateLimit(rate).throttlingBurstLimit(rate * 2).build()));
+        return options;
+    }
+
     /** Any error message but those that start with a documented status's prefix. */
     static String catchAll(List<Integer> statuses) {
         return "(?s)(?!\\[(?:" + String.join("|", statuses.stream().map(String::valueOf).toList()) + ")\\]).+";
@@ -179,6 +208,19 @@ final class StorefrontApi {
                         .allow(CfnWebACL.AllowActionProperty.builder().build()).build())
                 .visibilityConfig(visibility("hearth-api"))
                 .rules(List.of(CfnWebACL.RuleProperty.builder()
+                        // One address may not send more than the whole API's allowance (200/s over
+                        // 5 minutes): the storefront calls from a few servers, anything above is a loop
+                        // or someone else.
+                        .name("rate-per-address")
+                        .priority(1)
+                        .action(CfnWebACL.RuleActionProperty.builder()
+                                .block(CfnWebACL.BlockActionProperty.builder().build()).build())
+                        .statement(CfnWebACL.StatementProperty.builder()
+                                .rateBasedStatement(CfnWebACL.RateBasedStatementProperty.builder()
+                                        .aggregateKeyType("IP").limit(RATE_PER_ADDRESS).evaluationWindowSec(300).build())
+                                .build())
+                        .visibilityConfig(visibility("hearth-rate-per-address"))
+                        .build(), CfnWebACL.RuleProperty.builder()
                         .name("body-size-limit")
                         .priority(0)
                         .action(CfnWebACL.RuleActionProperty.builder()
@@ -201,6 +243,13 @@ final class StorefrontApi {
                                 .builder().defaultSizeInspectionLimit("KB_16").build()))
                         .build())
                 .build();
+        // What the firewall blocked, and why: WAF writes to a log group whose name starts aws-waf-logs-.
+        LogGroup firewallLogs = LogGroup.Builder.create(stack, "ApiFirewallLogs")
+                .logGroupName("aws-waf-logs-" + settings.prefix() + "-api")
+                .retention(Operations.retention(settings.logRetentionDays())).removalPolicy(RemovalPolicy.DESTROY)
+                .build();
+        CfnLoggingConfiguration.Builder.create(stack, "ApiFirewallLogging").resourceArn(acl.getAttrArn())
+                .logDestinationConfigs(List.of(firewallLogs.getLogGroupArn())).build();
         CfnWebACLAssociation.Builder.create(stack, "ApiFirewallAssociation")
                 .resourceArn(api.getDeploymentStage().getStageArn())
                 .webAclArn(acl.getAttrArn())

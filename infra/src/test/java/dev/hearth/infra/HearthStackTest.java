@@ -385,12 +385,72 @@ class HearthStackTest {
         assertEquals(1, resources(jvm, "AWS::ApiGateway::ApiKey").size());
         assertEquals(1, resources(jvm, "AWS::ApiGateway::UsagePlanKey").size());
         JsonNode acl = resources(jvm, "AWS::WAFv2::WebACL").values().iterator().next().get("Properties");
-        JsonNode size = acl.at("/Rules/0/Statement/SizeConstraintStatement");
+        Map<String, JsonNode> rules = new TreeMap<>();
+        acl.get("Rules").forEach(r -> rules.put(r.get("Name").asText(), r));
+        assertEquals(Set.of("body-size-limit", "rate-per-address"), rules.keySet());
+        JsonNode size = rules.get("body-size-limit").at("/Statement/SizeConstraintStatement");
         assertEquals(StorefrontApi.MAX_BODY_BYTES, size.get("Size").asLong());
         assertEquals("GT", size.get("ComparisonOperator").asText());
-        assertNotNull(acl.at("/Rules/0/Action/Block"));
+        JsonNode rate = rules.get("rate-per-address").at("/Statement/RateBasedStatement");
+        assertEquals("IP", rate.get("AggregateKeyType").asText());
+        assertEquals(200 * 300, rate.get("Limit").asLong(), "the stage's whole allowance, from one address");
+        rules.values().forEach(r -> assertFalse(r.at("/Action/Block").isMissingNode(), r.toString()));
         JsonNode association = resources(jvm, "AWS::WAFv2::WebACLAssociation").values().iterator().next();
         assertTrue(association.at("/Properties/ResourceArn").toString().contains("/stages/"));
+        JsonNode logging = resources(jvm, "AWS::WAFv2::LoggingConfiguration").values().iterator().next();
+        String group = logging.at("/Properties/LogDestinationConfigs/0/Fn::GetAtt/0").asText();
+        assertTrue(jvm.at("/Resources/" + group + "/Properties/LogGroupName").asText().startsWith("aws-waf-logs-"));
+
+        // Each route has its own limit, within the stage's; every storefront route has one.
+        Map<String, Integer> limits = new TreeMap<>();
+        stage.get("MethodSettings").forEach(m -> limits.put(m.get("ResourcePath").asText(),
+                m.path("ThrottlingRateLimit").asInt()));
+        Map<String, Integer> expected = new TreeMap<>();
+        FunctionSpec.ALL.stream().filter(FunctionSpec::storefront).forEach(f -> expected.put("/~1" + f.name(),
+                StorefrontApi.REQUESTS_PER_SECOND.get(f.name())));
+        expected.values().forEach(rps -> assertTrue(rps != null && rps <= 200, expected.toString()));
+        assertEquals(200, limits.remove("/*"), "the stage-wide limit");
+        assertEquals(expected, limits);
+
+        // Only this account's principals may invoke it.
+        JsonNode policy = resources(jvm, "AWS::ApiGateway::RestApi").values().iterator().next().at("/Properties/Policy");
+        assertEquals(1, policy.get("Statement").size());
+        assertEquals("execute-api:Invoke", policy.at("/Statement/0/Action").asText());
+        assertTrue(policy.at("/Statement/0/Principal/AWS").toString().contains("AWS::AccountId"), policy.toString());
+    }
+
+    /** A batch function's concurrency is reserved and capped; a storefront function's is not. */
+    @Test
+    void batchFunctionsCannotTakeTheAccountsConcurrency() {
+        Map<String, JsonNode> functions = resources(jvm, "AWS::Lambda::Function");
+        for (FunctionSpec spec : FunctionSpec.ALL) {
+            JsonNode function = functions.values().stream().filter(f -> f.at("/Properties/FunctionName").asText()
+                    .equals("hearth-" + spec.name())).findFirst().orElseThrow();
+            JsonNode reserved = function.at("/Properties/ReservedConcurrentExecutions");
+            if (spec.batch()) {
+                assertEquals(5, reserved.asInt(), spec.name());
+            } else {
+                assertTrue(reserved.isMissingNode(), spec.name());
+            }
+        }
+        assertEquals(Set.of("evaluate-tier", "import-members", "schedule-perk", "run-programs"), new TreeSet<>(
+                FunctionSpec.ALL.stream().filter(FunctionSpec::batch).map(FunctionSpec::name).toList()));
+    }
+
+    /** The services that act for the stack (Scheduler, Pipes) may assume their roles for this account only. */
+    @Test
+    void serviceRolesTrustTheirServiceForThisAccountOnly() {
+        int checked = 0;
+        for (JsonNode role : resources(jvm, "AWS::IAM::Role").values()) {
+            JsonNode statement = role.at("/Properties/AssumeRolePolicyDocument/Statement/0");
+            String service = statement.at("/Principal/Service").asText();
+            if (service.equals("scheduler.amazonaws.com") || service.equals("pipes.amazonaws.com")) {
+                assertEquals("{\"Ref\":\"AWS::AccountId\"}",
+                        statement.at("/Condition/StringEquals/aws:SourceAccount").toString(), role.toString());
+                checked++;
+            }
+        }
+        assertEquals(2, checked);
     }
 
     /**
