@@ -13,7 +13,7 @@ public final class HearthApp {
 
     /** The stack, with cdk-nag's AWS Solutions checks: an unacknowledged finding fails synthesis. */
     public static HearthStack define(App app) {
-        HearthStack stack = new HearthStack(app, "Hearth", StackProps.builder()
+        HearthStack stack = new HearthStack(app, Settings.stackName(app.getNode()), StackProps.builder()
                 .description("Hearth: member community engine (functions, tables, storefront API, schedules)")
                 .build());
         Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

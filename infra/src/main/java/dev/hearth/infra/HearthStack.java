@@ -4,6 +4,7 @@ import java.util.List;
 
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.services.sns.Topic;
 import software.constructs.Construct;
 
@@ -18,9 +19,14 @@ public class HearthStack extends Stack {
     public HearthStack(Construct scope, String id, StackProps props) {
         super(scope, id, props);
         Settings settings = Settings.from(getNode());
+        // Cost allocation: activate these tag keys in Billing to see Hearth's cost per stage.
+        Tags.of(this).add("application", "hearth");
+        Tags.of(this).add(Operations.STAGE_TAG, settings.stage());
         Tables tables = new Tables(this, settings);
         Topic alarms = Operations.alarmTopic(this);
         Operations.throttlingAlarms(this, tables.all(), alarms);
+        Operations.backups(this, tables.all());
+        Operations.budget(this, settings, alarms);
         Functions functions = new Functions(this, settings, tables, alarms);
         StorefrontApi api = new StorefrontApi(this, settings, functions, alarms);
         Schedules schedules = new Schedules(this, settings, functions, alarms);

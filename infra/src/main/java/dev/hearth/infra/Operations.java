@@ -14,6 +14,11 @@ import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.services.apigateway.RestApi;
+import software.amazon.awscdk.services.backup.BackupPlan;
+import software.amazon.awscdk.services.backup.BackupResource;
+import software.amazon.awscdk.services.backup.BackupSelection;
+import software.amazon.awscdk.services.backup.BackupSelectionOptions;
+import software.amazon.awscdk.services.budgets.CfnBudget;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.Dashboard;
@@ -26,6 +31,7 @@ import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.eventschemas.CfnRegistry;
 import software.amazon.awscdk.services.iam.IPrincipal;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.eventschemas.CfnSchema;
 import software.amazon.awscdk.services.lambda.Function;
@@ -118,6 +124,54 @@ final class Operations {
     static IPrincipal fromThisAccount(Stack stack, String service) {
         return new ServicePrincipal(service).withConditions(Map.of("StringEquals",
                 Map.of("aws:SourceAccount", stack.getAccount())));
+    }
+
+    /** The cost-allocation tag every resource carries with its stage (with application = hearth). */
+    static final String STAGE_TAG = "hearth-stage";
+
+    /**
+     * Backups beyond point-in-time recovery (which reaches back 35 days, and goes with the table):
+     * AWS Backup takes each table daily (kept 35 days) and monthly (kept a year) into a vault of its own.
+     */
+    static void backups(Stack stack, Map<String, Table> tables) {
+        BackupPlan plan = BackupPlan.dailyMonthly1YearRetention(stack, "TableBackups");
+        BackupSelection selection = plan.addSelection("Tables", BackupSelectionOptions.builder()
+                .resources(tables.values().stream().map(BackupResource::fromDynamoDbTable).toList()).build());
+        acknowledge(selection.getNode().findChild("Role").getNode().getDefaultChild(),
+                "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]",
+                "AWS Backup's role for taking the tables' backups uses the AWS-managed policy the service documents.");
+    }
+
+    /**
+     * The stage's monthly cost budget (its resources by the stage tag, once that tag is activated for
+     * cost allocation), to the alarm topic: 80% actually spent, and 100% forecast.
+     */
+    static void budget(Stack stack, Settings settings, Topic alarms) {
+        if (settings.monthlyBudgetUsd() <= 0) {
+            return;
+        }
+        alarms.addToResourcePolicy(PolicyStatement.Builder.create().actions(List.of("sns:Publish"))
+                .principals(List.of(fromThisAccount(stack, "budgets.amazonaws.com")))
+                .resources(List.of(alarms.getTopicArn())).build());
+        List<CfnBudget.NotificationWithSubscribersProperty> notices = new ArrayList<>();
+        for (String type : List.of("ACTUAL", "FORECASTED")) {
+            notices.add(CfnBudget.NotificationWithSubscribersProperty.builder()
+                    .notification(CfnBudget.NotificationProperty.builder().notificationType(type)
+                            .comparisonOperator("GREATER_THAN").threshold(type.equals("ACTUAL") ? 80 : 100)
+                            .thresholdType("PERCENTAGE").build())
+                    .subscribers(List.of(CfnBudget.SubscriberProperty.builder().subscriptionType("SNS")
+                            .address(alarms.getTopicArn()).build()))
+                    .build());
+        }
+        CfnBudget.Builder.create(stack, "MonthlyBudget")
+                .budget(CfnBudget.BudgetDataProperty.builder().budgetName(settings.prefix() + "-monthly")
+                        .budgetType("COST").timeUnit("MONTHLY")
+                        .budgetLimit(CfnBudget.SpendProperty.builder().amount(settings.monthlyBudgetUsd()).unit("USD")
+                                .build())
+                        .costFilters(Map.of("TagKeyValue", List.of("user:" + STAGE_TAG + "$" + settings.stage())))
+                        .build())
+                .notificationsWithSubscribers(notices)
+                .build();
     }
 
     /** The deploy-time parameter naming the alarms' e-mail subscriber. */

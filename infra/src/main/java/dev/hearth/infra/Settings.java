@@ -14,14 +14,35 @@ import software.constructs.Node;
 /**
  * The deployment's settings, from the cdk.json context (override any with {@code cdk -c key=value}).
  *
+ * @param stage the environment ({@code prod}, {@code staging}, ...): in the stack's name
+ *        ({@link #stackName}) and, but for prod, in every resource name, so two stages can share an
+ *        account and region without colliding
+ * @param prefix what every resource name starts with: {@code hearth} for prod, {@code hearth-<stage>} else
+ *
  * @param repoRoot the repository, for the function zips, the API document and the sample events
  * @param nativeRuntime provided.al2023 with the native zip, or java21 with the JVM zip
+ * @param monthlyBudgetUsd the stage's monthly cost budget in USD, alarmed at 80% spent and 100%
+ *        forecast; 0: none
  * @param batchConcurrency how many instances of each batch function (one whose call may run for
  *        minutes) may run at once, reserved from the account's concurrency; 0: not reserved (an
  *        account whose concurrency quota is still the new-account 10 cannot reserve any)
  */
-public record Settings(String prefix, Path repoRoot, Path functionZip, boolean nativeRuntime,
-        Architecture architecture, int logRetentionDays, boolean createTestEventRegistry, int batchConcurrency) {
+public record Settings(String stage, String prefix, Path repoRoot, Path functionZip, boolean nativeRuntime,
+        Architecture architecture, int logRetentionDays, boolean createTestEventRegistry, int batchConcurrency,
+        int monthlyBudgetUsd) {
+
+    /** The stack of a stage: {@code Hearth-prod}, {@code Hearth-staging}. */
+    static String stackName(Node node) {
+        return "Hearth-" + stage(node);
+    }
+
+    private static String stage(Node node) {
+        String stage = text(node, "hearth:stage", "prod");
+        if (!stage.matches("[a-z][a-z0-9]{0,11}")) {
+            throw new IllegalArgumentException("hearth:stage must be 1-12 lower-case letters and digits, not " + stage);
+        }
+        return stage;
+    }
 
     static Settings from(Node node) {
         Path root = Path.of(text(node, "hearth:repoRoot", "..")).toAbsolutePath().normalize();
@@ -50,10 +71,12 @@ public record Settings(String prefix, Path repoRoot, Path functionZip, boolean n
             case "arm64" -> Architecture.ARM_64;
             default -> throw new IllegalArgumentException("hearth:architecture must be x86_64 or arm64, not " + arch);
         };
-        return new Settings(text(node, "hearth:prefix", "hearth"), root, zip, nativeRuntime, architecture,
+        String stage = stage(node);
+        return new Settings(stage, text(node, "hearth:prefix", stage.equals("prod") ? "hearth" : "hearth-" + stage), root, zip, nativeRuntime, architecture,
                 Integer.parseInt(text(node, "hearth:logRetentionDays", "30")),
                 Boolean.parseBoolean(text(node, "hearth:createTestEventRegistry", "true")),
-                Integer.parseInt(text(node, "hearth:batchConcurrency", "5")));
+                Integer.parseInt(text(node, "hearth:batchConcurrency", "5")),
+                Integer.parseInt(text(node, "hearth:monthlyBudgetUsd", "100")));
     }
 
     /** Paths in cdk.json are relative to infra/, where cdk runs; resolve them against the repository. */

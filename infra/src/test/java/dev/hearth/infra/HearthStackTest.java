@@ -419,6 +419,57 @@ class HearthStackTest {
         assertTrue(policy.at("/Statement/0/Principal/AWS").toString().contains("AWS::AccountId"), policy.toString());
     }
 
+    /**
+     * Two stages in one account and region cannot collide: each is its own stack (Hearth-<stage>)
+     * and, but for prod, every name carries the stage; every resource carries the cost-allocation
+     * tags; the stage has a monthly budget on its tag, and its tables a backup plan beyond PITR.
+     */
+    @Test
+    void stagesAreApartTaggedBudgetedAndBackedUp() {
+        JsonNode staging = Synth.template(Map.of("hearth:functionZip", Synth.zip(dir, false).toString(),
+                "hearth:nativeFunctionZip", dir.resolve("absent.zip").toString(), "hearth:stage", "staging"));
+        Set<String> prodNames = names(jvm);
+        Set<String> stagingNames = names(staging);
+        assertTrue(prodNames.contains("hearth-members") && stagingNames.contains("hearth-staging-members"),
+                stagingNames.toString());
+        Set<String> shared = new TreeSet<>(prodNames);
+        shared.retainAll(stagingNames);
+        assertEquals(Set.of(), shared, "no name is in both stages");
+        for (String type : List.of("AWS::Lambda::Function", "AWS::DynamoDB::Table", "AWS::SQS::Queue", "AWS::SNS::Topic")) {
+            for (JsonNode resource : resources(staging, type).values()) {
+                Map<String, String> tags = new TreeMap<>();
+                resource.at("/Properties/Tags").forEach(t -> tags.put(t.get("Key").asText(), t.get("Value").asText()));
+                assertEquals("hearth", tags.get("application"), type);
+                assertEquals("staging", tags.get(Operations.STAGE_TAG), type);
+            }
+        }
+        JsonNode budget = resources(staging, "AWS::Budgets::Budget").values().iterator().next().get("Properties");
+        assertEquals(100, budget.at("/Budget/BudgetLimit/Amount").asInt());
+        assertEquals("user:hearth-stage$staging", budget.at("/Budget/CostFilters/TagKeyValue/0").asText());
+        assertEquals(2, budget.get("NotificationsWithSubscribers").size());
+        JsonNode selection = resources(jvm, "AWS::Backup::BackupSelection").values().iterator().next();
+        assertEquals(7, selection.at("/Properties/BackupSelection/Resources").size(), "every table");
+        assertEquals(1, resources(jvm, "AWS::Backup::BackupPlan").size());
+    }
+
+    /**
+     * Every explicit name in a template that must be unique in the account and region (tables,
+     * functions, queues, buses, schedules, pipes, API, log groups), not those scoped to their API.
+     */
+    private static Set<String> names(JsonNode template) {
+        Set<String> names = new TreeSet<>();
+        template.get("Resources").forEach(r -> r.get("Properties").fields().forEachRemaining(p -> {
+            if (Set.of("AWS::ApiGateway::Model", "AWS::ApiGateway::RequestValidator").contains(r.get("Type").asText())) {
+                return;
+            }
+            if (p.getKey().matches("(TableName|FunctionName|Name|QueueName|DashboardName|LogGroupName|BudgetName)")
+                    && p.getValue().isTextual()) {
+                names.add(p.getValue().asText());
+            }
+        }));
+        return names;
+    }
+
     /** A batch function's concurrency is reserved and capped; a storefront function's is not. */
     @Test
     void batchFunctionsCannotTakeTheAccountsConcurrency() {
@@ -623,7 +674,7 @@ class HearthStackTest {
             context.putAll(overrides);
             App app = App.Builder.create().context(context).outdir(out.toString()).build();
             HearthApp.define(app);
-            templates.add(Files.readString(Path.of(app.synth().getStackByName("Hearth").getTemplateFullPath())));
+            templates.add(Files.readString(Path.of(app.synth().getStackByName("Hearth-prod").getTemplateFullPath())));
         }
         assertEquals(templates.get(0), templates.get(1));
     }
