@@ -5,12 +5,15 @@ import static dev.hearth.testing.Invoke.event;
 import static dev.hearth.testing.Invoke.ok;
 import static dev.hearth.testing.Invoke.unique;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +50,8 @@ class GrantsTest {
     @Inject
     MemberTable members;
     @Inject
+    dev.hearth.config.TableNames tables;
+    @Inject
     dev.hearth.program.ProgramTable programs;
     @Inject
     dev.hearth.squad.SquadTable squads;
@@ -54,10 +59,12 @@ class GrantsTest {
     @Test
     void everyFunctionIsGrantedExactlyTheDynamoDbActionsItPerforms() throws IOException {
         Map<String, Set<String>> recorded = new LinkedHashMap<>();
+        Map<String, List<Object>> keysWritten = new LinkedHashMap<>();
         for (String function : List.of("onboard-member", "update-member", "manage-squad", "manage-program", "get-program", "award-points", "evaluate-tier", "schedule-perk",
                 "get-member", "erase-member", "import-members", "daily-retention-snapshot", "run-programs")) {
             List<Map<String, Object>> beyondTheSamples = beyondTheSamples(function);
             CallRecorder.start();
+            CallRecorder.startRequests();
             for (int pass = 0; pass < 2; pass++) {
                 for (Path event : samples(function)) {
                     Invoke.replay(function, event);
@@ -69,6 +76,24 @@ class GrantsTest {
                 TestClock.reset();
             }
             recorded.put(function, CallRecorder.stop());
+            keysWritten.put(function, CallRecorder.stopRequests());
+        }
+        // A grant limited to partition keys: every key the function wrote to that table is one of them.
+        for (Map.Entry<String, List<Object>> e : keysWritten.entrySet()) {
+            JsonNode grants = JSON.readTree(Invoke.FUNCTIONS.resolve(e.getKey()).resolve("grants.json").toFile());
+            for (var grant : (Iterable<Map.Entry<String, JsonNode>>) grants::fields) {
+                List<String> patterns = new ArrayList<>();
+                grant.getValue().path("leadingKeys").forEach(k -> patterns.add(k.asText()));
+                if (patterns.isEmpty()) {
+                    continue;
+                }
+                Set<String> written = CallRecorder.partitionKeysWritten(e.getValue(), tables.named(grant.getKey()));
+                assertFalse(written.isEmpty(), e.getKey() + " wrote to " + grant.getKey());
+                for (String pk : written) {
+                    assertTrue(patterns.stream().anyMatch(p -> pk.matches(glob(p))), e.getKey() + " wrote " + pk
+                            + " to " + grant.getKey() + ", outside its leadingKeys " + patterns);
+                }
+            }
         }
         for (Map.Entry<String, Set<String>> e : recorded.entrySet()) {
             assertEquals(granted(e.getKey()), e.getValue(), e.getKey() + ": functions/" + e.getKey()
@@ -171,7 +196,17 @@ class GrantsTest {
     private static Set<String> granted(String function) throws IOException {
         JsonNode grants = JSON.readTree(Invoke.FUNCTIONS.resolve(function).resolve("grants.json").toFile());
         Set<String> all = new TreeSet<>();
-        grants.fields().forEachRemaining(g -> g.getValue().forEach(a -> all.add(a.asText() + " on " + g.getKey())));
+        grants.fields().forEachRemaining(g -> (g.getValue().isArray() ? g.getValue() : g.getValue().get("actions"))
+                .forEach(a -> all.add(a.asText() + " on " + g.getKey())));
         return all;
+    }
+
+    /** IAM's StringLike pattern as a regular expression: * any run, ? one character. */
+    private static String glob(String pattern) {
+        StringBuilder regex = new StringBuilder();
+        for (char c : pattern.toCharArray()) {
+            regex.append(c == '*' ? ".*" : c == '?' ? "." : java.util.regex.Pattern.quote(String.valueOf(c)));
+        }
+        return regex.toString();
     }
 }

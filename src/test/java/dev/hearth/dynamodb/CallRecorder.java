@@ -107,6 +107,40 @@ public class CallRecorder implements ExecutionInterceptor {
         }
     }
 
+    /** The partition keys ({@code pk}) of the items these requests write to a table, transactions included. */
+    public static Set<String> partitionKeysWritten(List<Object> requests, String table) {
+        Set<String> keys = new TreeSet<>();
+        java.util.function.BiConsumer<String, java.util.Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>> add =
+                (name, key) -> {
+                    if (name.equals(table) && key != null && key.get("pk") != null) {
+                        keys.add(key.get("pk").s());
+                    }
+                };
+        for (Object r : requests) {
+            if (r instanceof PutItemRequest p) {
+                add.accept(p.tableName(), p.item());
+            } else if (r instanceof UpdateItemRequest u) {
+                add.accept(u.tableName(), u.key());
+            } else if (r instanceof DeleteItemRequest d) {
+                add.accept(d.tableName(), d.key());
+            } else if (r instanceof BatchWriteItemRequest b) {
+                b.requestItems().forEach((name, writes) -> writes.forEach(w -> add.accept(name,
+                        w.putRequest() != null ? w.putRequest().item() : w.deleteRequest().key())));
+            } else if (r instanceof TransactWriteItemsRequest t) {
+                t.transactItems().forEach(w -> {
+                    if (w.put() != null) {
+                        add.accept(w.put().tableName(), w.put().item());
+                    } else if (w.update() != null) {
+                        add.accept(w.update().tableName(), w.update().key());
+                    } else if (w.delete() != null) {
+                        add.accept(w.delete().tableName(), w.delete().key());
+                    }
+                });
+            }
+        }
+        return keys;
+    }
+
     /** The local tables are named hearth-<logical name> (TableNames' defaults). */
     private static String action(String action, String table, String index) {
         String logical = table.startsWith("hearth-") ? table.substring("hearth-".length()) : table;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -29,23 +30,41 @@ record FunctionSpec(String name, int nativeMemoryMb, int jvmMemoryMb, int timeou
     }
 
     /**
-     * The function's DynamoDB grants, from its functions/NAME/grants.json: table (or
-     * table/index/NAME) -> actions. That file is their one source; the application's GrantsTest
-     * holds it equal to the calls the function makes.
+     * One grant: the actions on a table (or index), and, if any, the partition keys they are limited
+     * to ({@code dynamodb:LeadingKeys} patterns: {@code *#??} is a counter shard, never a stored
+     * snapshot or a run's cursor).
      */
-    static Map<String, List<String>> grants(Path repoRoot, String function) {
+    record Grant(List<String> actions, List<String> leadingKeys) {
+    }
+
+    /**
+     * The function's DynamoDB grants, from its functions/NAME/grants.json: table (or
+     * table/index/NAME) -> actions, or -> {actions, leadingKeys}. That file is their one source; the
+     * application's GrantsTest holds it equal to the calls the function makes and the keys it writes.
+     */
+    static Map<String, Grant> grantsOf(Path repoRoot, String function) {
         Path file = repoRoot.resolve("functions").resolve(function).resolve("grants.json");
         try {
-            Map<String, List<String>> grants = new TreeMap<>();
+            Map<String, Grant> grants = new TreeMap<>();
             new ObjectMapper().readTree(file.toFile()).fields().forEachRemaining(g -> {
+                JsonNode value = g.getValue();
                 List<String> actions = new ArrayList<>();
-                g.getValue().forEach(a -> actions.add(a.asText()));
-                grants.put(g.getKey(), actions);
+                List<String> keys = new ArrayList<>();
+                (value.isArray() ? value : value.get("actions")).forEach(a -> actions.add(a.asText()));
+                value.path("leadingKeys").forEach(k -> keys.add(k.asText()));
+                grants.put(g.getKey(), new Grant(actions, keys));
             });
             return grants;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
+    }
+
+    /** The actions of each grant, whatever keys they are limited to. */
+    static Map<String, List<String>> grants(Path repoRoot, String function) {
+        Map<String, List<String>> actions = new TreeMap<>();
+        grantsOf(repoRoot, function).forEach((target, grant) -> actions.put(target, grant.actions()));
+        return actions;
     }
 
     /**

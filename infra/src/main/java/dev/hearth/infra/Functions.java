@@ -86,8 +86,15 @@ final class Functions {
         role.addToPolicy(PolicyStatement.Builder.create().effect(Effect.ALLOW)
                 .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
                 .resources(List.of(logs.getLogGroupArn())).build());
-        FunctionSpec.grants(settings.repoRoot(), spec.name()).forEach((target, actions) -> role.addToPolicy(PolicyStatement.Builder.create()
-                .effect(Effect.ALLOW).actions(actions).resources(List.of(arnOf(target))).build()));
+        FunctionSpec.grantsOf(settings.repoRoot(), spec.name()).forEach((target, grant) -> {
+            PolicyStatement.Builder statement = PolicyStatement.Builder.create().effect(Effect.ALLOW)
+                    .actions(grant.actions()).resources(List.of(arnOf(target)));
+            if (!grant.leadingKeys().isEmpty()) {
+                statement.conditions(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys",
+                        grant.leadingKeys())));
+            }
+            role.addToPolicy(statement.build());
+        });
 
         Map<String, String> environment = new TreeMap<>(spec.environment());
         environment.put("QUARKUS_FUNQY_EXPORT", spec.name());

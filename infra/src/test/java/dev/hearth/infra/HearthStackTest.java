@@ -148,6 +148,41 @@ class HearthStackTest {
         return all;
     }
 
+    /**
+     * A grant limited to some partition keys (award-points, onboard-member and update-member may
+     * only add to counter shards of the stats table, never a stored snapshot or a run's cursor)
+     * carries them as the statement's dynamodb:LeadingKeys condition.
+     */
+    @Test
+    void grantsLimitedToKeysCarryTheirCondition() {
+        int limited = 0;
+        for (FunctionSpec spec : FunctionSpec.ALL) {
+            for (var grant : FunctionSpec.grantsOf(Path.of(".."), spec.name()).entrySet()) {
+                if (grant.getValue().leadingKeys().isEmpty()) {
+                    continue;
+                }
+                limited++;
+                String role = functionRoles(jvm).get(spec.name());
+                List<JsonNode> conditioned = new ArrayList<>();
+                for (JsonNode policy : resources(jvm, "AWS::IAM::Policy").values()) {
+                    if (policy.at("/Properties/Roles/0/Ref").asText().equals(role)) {
+                        policy.at("/Properties/PolicyDocument/Statement").forEach(s -> {
+                            if (s.has("Condition")) {
+                                conditioned.add(s);
+                            }
+                        });
+                    }
+                }
+                assertEquals(1, conditioned.size(), spec.name());
+                JsonNode statement = conditioned.get(0);
+                assertEquals(grant.getValue().leadingKeys(), texts(statement.at(
+                        "/Condition/ForAllValues:StringLike/dynamodb:LeadingKeys")), spec.name());
+                assertEquals(grant.getValue().actions(), texts(statement.get("Action")), spec.name());
+            }
+        }
+        assertEquals(3, limited, "award-points', onboard-member's and update-member's stats grants");
+    }
+
     /** Each role may do exactly its function's table actions, write its own logs, and send traces. */
     @Test
     void everyRoleHasLeastPrivilege() {
