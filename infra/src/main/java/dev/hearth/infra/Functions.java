@@ -130,10 +130,16 @@ final class Functions {
                 "AwsSolutions-IAM5[Resource::*]",
                 "Active tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords, which X-Ray only "
                         + "grants on resource *; every other statement names its log group, table or index.");
-        Operations.acknowledge(function.getNode().getDefaultChild(), "AwsSolutions-L1",
-                settings.nativeRuntime() ? "provided.al2023 is the newest OS-only runtime."
-                        : "The JVM build targets java21, the runtime Hearth is built and tested for; the native "
-                                + "build (provided.al2023) is the default deployment.");
+        String runtimeReason = settings.nativeRuntime() ? "provided.al2023 is the newest OS-only runtime."
+                : "The JVM build targets java21, the runtime Hearth is built and tested for; the native "
+                        + "build (provided.al2023) is the default deployment.";
+        Operations.acknowledge(function.getNode().getDefaultChild(), "AwsSolutions-L1", runtimeReason);
+        Operations.acknowledge(function.getNode().getDefaultChild(), "Serverless-LambdaLatestVersion", runtimeReason);
+        Operations.acknowledge(function.getNode().getDefaultChild(), "Serverless-LambdaDLQ", spec.asyncRetries() != null
+                ? "Its asynchronous invocations have an on-failure destination (an SQS queue, alarmed), which keeps "
+                        + "the failed event with its error, more than a dead-letter queue does."
+                : "Invoked synchronously only (the storefront API, the console, the CLI): a failure is answered to "
+                        + "its caller, who sends the same request again; a dead-letter queue only takes asynchronous events.");
         functions.put(spec.name(), function);
         logGroups.put(spec.name(), logs);
 

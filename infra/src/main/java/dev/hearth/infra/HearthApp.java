@@ -1,6 +1,7 @@
 package dev.hearth.infra;
 
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import io.github.cdklabs.cdknag.ServerlessChecks;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Validations;
@@ -17,6 +18,7 @@ public final class HearthApp {
                 .description("Hearth: member community engine (functions, tables, storefront API, schedules)")
                 .build());
         Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+        Validations.of(app).addPlugins(new ServerlessChecks(app));
         return stack;
     }
 

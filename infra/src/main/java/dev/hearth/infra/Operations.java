@@ -83,6 +83,8 @@ final class Operations {
                 .build();
         acknowledge(queue.getNode().getDefaultChild(), "AwsSolutions-SQS3",
                 "This queue is itself where " + holds + " end up; nothing reads it automatically.");
+        acknowledge(queue.getNode().getDefaultChild(), "Serverless-SQSRedrivePolicy",
+                "This queue is itself where " + holds + " end up; nothing consumes it, so nothing can fail to.");
         alarm(stack, id, queue.metricApproximateNumberOfMessagesVisible(fiveMinutes()), alarmText, alarms);
         return queue;
     }
@@ -100,6 +102,8 @@ final class Operations {
         CfnSubscription subscription = CfnSubscription.Builder.create(stack, "AlarmEmailSubscription")
                 .topicArn(topic.getTopicArn()).protocol("email").endpoint(email.getValueAsString()).build();
         subscription.getCfnOptions().setCondition(named);
+        acknowledge(subscription, "Serverless-SNSRedrivePolicy", "An e-mail subscription: a notice that cannot be "
+                + "delivered bounces at the mail server, and a queue of alarm notices would be read by no one.");
         return topic;
     }
 

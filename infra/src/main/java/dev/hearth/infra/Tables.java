@@ -109,6 +109,13 @@ final class Tables {
         // The provider is a singleton function at stack level, created by AwsCustomResource.
         software.constructs.IConstruct provider = stack.getNode()
                 .findChild("AWS" + AwsCustomResource.PROVIDER_FUNCTION_UUID.replace("-", ""));
+        String oneOff = "CDK's own provider of the one-off seeding custom resource, invoked by CloudFormation "
+                + "during a deploy, which fails the deploy on an error.";
+        for (String rule : List.of("Serverless-LambdaDLQ", "Serverless-LambdaDefaultMemorySize",
+                "Serverless-LambdaTracing", "Serverless-LambdaLatestVersion")) {
+            Operations.acknowledge(provider.getNode().getDefaultChild(), rule, oneOff + " CDK sets its runtime, "
+                    + "memory and tracing.");
+        }
         Operations.acknowledge(provider.getNode().findChild("ServiceRole").getNode().getDefaultChild(),
                 "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]",
                 "The one-off seeding custom resource's provider (CDK's own) uses the AWS-managed basic execution "

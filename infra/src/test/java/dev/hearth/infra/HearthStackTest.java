@@ -724,4 +724,28 @@ class HearthStackTest {
         RuntimeException failed = assertThrows(RuntimeException.class, app::synth);
         assertTrue(failed.getMessage().contains("Validation failed"), failed.getMessage());
     }
+
+    /**
+     * Hearth's app runs cdk-nag's Serverless pack too: a queue that satisfies AWS Solutions (TLS
+     * only, its SQS3 finding acknowledged) but has no redrive policy fails synthesis.
+     */
+    @Test
+    void theServerlessPackRunsOnHearthsApp() {
+        App app = Synth.app(Map.of("hearth:functionZip", Synth.zip(dir, false).toString(),
+                "hearth:nativeFunctionZip", dir.resolve("absent.zip").toString()));
+        HearthStack stack = HearthApp.define(app);
+        Queue queue = Queue.Builder.create(stack, "NoRedrive").enforceSsl(true)
+                .encryption(software.amazon.awscdk.services.sqs.QueueEncryption.SQS_MANAGED).build();
+        Operations.acknowledge(queue.getNode().getDefaultChild(), "AwsSolutions-SQS3", "a test queue");
+        RuntimeException failed = assertThrows(RuntimeException.class, app::synth);
+        assertTrue(failed.getMessage().contains("Validation failed"), failed.getMessage());
+        App clean = Synth.app(Map.of("hearth:functionZip", Synth.zip(dir, false).toString(),
+                "hearth:nativeFunctionZip", dir.resolve("absent.zip").toString()));
+        HearthStack again = HearthApp.define(clean);
+        Queue acknowledged = Queue.Builder.create(again, "NoRedrive").enforceSsl(true)
+                .encryption(software.amazon.awscdk.services.sqs.QueueEncryption.SQS_MANAGED).build();
+        Operations.acknowledge(acknowledged.getNode().getDefaultChild(), "AwsSolutions-SQS3", "a test queue");
+        Operations.acknowledge(acknowledged.getNode().getDefaultChild(), "Serverless-SQSRedrivePolicy", "a test queue");
+        clean.synth(); // acknowledged, with its reason: synthesizes
+    }
 }
