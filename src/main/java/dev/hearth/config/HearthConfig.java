@@ -35,6 +35,14 @@ public interface HearthConfig {
     @WithDefault("false")
     boolean createTables();
 
+    /**
+     * Whether to prime the function before Lambda snapshots it (SnapStart, JVM build: the stack sets
+     * HEARTH_SNAPSTART_PRIMING): one DynamoDB read at start-up loads the whole request path into the
+     * snapshot, so a restored function's first call does not.
+     */
+    @WithDefault("false")
+    boolean snapstartPriming();
+
     /** Put the default program at start if it is absent (local runs and tests). */
     @WithDefault("false")
     boolean seedDefaultProgram();
