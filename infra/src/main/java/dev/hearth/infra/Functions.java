@@ -15,7 +15,15 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.codedeploy.AutoRollbackConfig;
+import software.amazon.awscdk.services.codedeploy.LambdaApplication;
+import software.amazon.awscdk.services.codedeploy.LambdaDeploymentConfig;
+import software.amazon.awscdk.services.codedeploy.LambdaDeploymentGroup;
+import software.amazon.awscdk.services.iam.ManagedPolicy;
+import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.CfnEventInvokeConfig;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.Tracing;
@@ -40,6 +48,8 @@ final class Functions {
     static final String RUN_LATE_MARKER = "HEARTH_RUN_LATE";
     /** The marker the functions log for each request that failed in Hearth (FailureMarker.FAILED). */
     static final String FAILED_MARKER = "HEARTH_FAILED";
+    /** The alias every caller invokes. */
+    static final String LIVE = "live";
     /** A storefront function slower than this at p99 for 15 minutes is alarmed (a storefront waits on it). */
     static final int STOREFRONT_P99_MS = 3_000;
 
@@ -48,11 +58,25 @@ final class Functions {
     private final Tables tables;
     private final Map<String, Function> functions = new LinkedHashMap<>();
     private final Map<String, LogGroup> logGroups = new LinkedHashMap<>();
+    private final Map<String, Alias> aliases = new LinkedHashMap<>();
+    private final LambdaApplication deployments;
+    private final Role deployer;
 
     Functions(Stack stack, Settings settings, Tables tables, Topic alarms) {
         this.stack = stack;
         this.settings = settings;
         this.tables = tables;
+        this.deployments = LambdaApplication.Builder.create(stack, "Deployments")
+                .applicationName(settings.prefix() + "-functions").build();
+        this.deployer = Role.Builder.create(stack, "DeployerRole")
+                .assumedBy(Operations.fromThisAccount(stack, "codedeploy.amazonaws.com"))
+                .description("Lets CodeDeploy shift each function's live alias to a new version, and back")
+                .managedPolicies(List.of(ManagedPolicy.fromAwsManagedPolicyName("service-role/AWSCodeDeployRoleForLambdaLimited")))
+                .build();
+        Operations.acknowledge(deployer.getNode().getDefaultChild(),
+                "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSCodeDeployRoleForLambdaLimited]",
+                "CodeDeploy's role for Lambda deployments uses the AWS-managed policy the service documents, limited "
+                        + "to functions and aliases.");
         for (FunctionSpec spec : FunctionSpec.ALL) {
             define(spec, alarms);
         }
@@ -64,6 +88,14 @@ final class Functions {
 
     Map<String, Function> all() {
         return functions;
+    }
+
+    /**
+     * A function's {@code live} alias: what the API, the schedules and the console's callers invoke,
+     * moved to a new version by a CodeDeploy canary that rolls back on the function's alarms.
+     */
+    Alias live(String name) {
+        return aliases.get(name);
     }
 
     /** A function's own log group. */
@@ -103,6 +135,10 @@ final class Functions {
                 table.getTableName()));
         if (settings.nativeRuntime()) {
             environment.put("DISABLE_SIGNAL_HANDLERS", "true");
+        } else if (settings.snapStart()) {
+            // Hearth primes itself before the snapshot (SnapStartPriming); the JIT's full tiers then
+            // pay off, as the snapshot is restored many times.
+            environment.put("HEARTH_SNAPSTART_PRIMING", "true");
         } else {
             // C1 only: the JIT's cheapest tier starts a short-lived JVM fastest.
             environment.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
@@ -125,6 +161,7 @@ final class Functions {
                 .logGroup(logs)
                 .tracing(Tracing.ACTIVE)
                 .environment(environment)
+                .snapStart(settings.snapStart() ? SnapStartConf.ON_PUBLISHED_VERSIONS : null)
                 .build();
         Operations.acknowledge(role.getNode().findChild("DefaultPolicy").getNode().getDefaultChild(),
                 "AwsSolutions-IAM5[Resource::*]",
@@ -142,6 +179,9 @@ final class Functions {
                         + "its caller, who sends the same request again; a dead-letter queue only takes asynchronous events.");
         functions.put(spec.name(), function);
         logGroups.put(spec.name(), logs);
+        Alias live = Alias.Builder.create(stack, id + "Live").aliasName(LIVE).version(function.getCurrentVersion())
+                .build();
+        aliases.put(spec.name(), live);
 
         // Lambda counts every thrown answer as an error, a [404] for a mistyped id as much as a broken
         // table. The functions log each rejection with a marker; the alarm is on the rest: Hearth's own
@@ -149,7 +189,7 @@ final class Functions {
         MetricFilter rejections = logs.addMetricFilter(id + "Rejections", MetricFilterOptions.builder()
                 .filterPattern(FilterPattern.literal(REJECTED_MARKER))
                 .metricNamespace("Hearth").metricName(functionName + "-rejections").metricValue("1").build());
-        Operations.alarm(stack, id + "Failures", MathExpression.Builder.create()
+        Alarm failures = Operations.alarm(stack, id + "Failures", MathExpression.Builder.create()
                 .expression("FILL(errors, 0) - FILL(rejections, 0)")
                 .usingMetrics(Map.of("errors", function.metricErrors(Operations.fiveMinutes()),
                         "rejections", rejections.metric(Operations.fiveMinutes())))
@@ -165,20 +205,30 @@ final class Functions {
             // Written out rather than through an SqsDestination, whose grant adds two read actions the
             // role does not need: Lambda only sends the failed event.
             CfnEventInvokeConfig.Builder.create(stack, id + "AsyncInvoke").functionName(function.getFunctionName())
-                    .qualifier("$LATEST").maximumRetryAttempts(spec.asyncRetries()).maximumEventAgeInSeconds(3600)
+                    .qualifier(LIVE).maximumRetryAttempts(spec.asyncRetries()).maximumEventAgeInSeconds(3600)
                     .destinationConfig(CfnEventInvokeConfig.DestinationConfigProperty.builder()
                             .onFailure(CfnEventInvokeConfig.OnFailureProperty.builder()
                                     .destination(failed.getQueueArn()).build()).build())
-                    .build();
+                    .build().addDependency((software.amazon.awscdk.CfnResource) live.getNode().getDefaultChild());
             role.addToPolicy(PolicyStatement.Builder.create().effect(Effect.ALLOW).actions(List.of("sqs:SendMessage"))
                     .resources(List.of(failed.getQueueArn())).build());
         }
+        List<Alarm> rollbackOn = new java.util.ArrayList<>(List.of(failures));
         if (spec.storefront()) {
-            Operations.alarm(stack, id + "Latency", function.metricDuration(MetricOptions.builder().statistic("p99")
+            rollbackOn.add(Operations.alarm(stack, id + "Latency", function.metricDuration(MetricOptions.builder().statistic("p99")
                     .period(Duration.minutes(5)).build()), STOREFRONT_P99_MS, 3, functionName
                     + " is slow for the storefront: p99 duration at or over " + STOREFRONT_P99_MS
-                    + " ms for 15 minutes", alarms);
+                    + " ms for 15 minutes", alarms));
         }
+        // Every deploy publishes a version; the live alias moves to it 10% first, the rest after 5
+        // minutes, and back at once if the function's failures (or a storefront function's latency)
+        // alarm meanwhile.
+        LambdaDeploymentGroup.Builder.create(stack, id + "Deployment").application(deployments).alias(live)
+                .deploymentGroupName(functionName).role(deployer)
+                .deploymentConfig(LambdaDeploymentConfig.CANARY_10_PERCENT_5_MINUTES).alarms(rollbackOn)
+                .autoRollback(AutoRollbackConfig.builder().failedDeployment(true).stoppedDeployment(true)
+                        .deploymentInAlarm(true).build())
+                .build();
         // A whole-program run skips a member it cannot process rather than stopping; each skip is a
         // log line with the marker, counted here and alarmed, so a skipped member is never silent.
         MetricFilter skipped = logs.addMetricFilter(id + "MembersSkipped", MetricFilterOptions.builder()

@@ -53,12 +53,12 @@ final class Operations {
     private Operations() {
     }
 
-    static void alarm(Stack stack, String id, IMetric metric, String description, Topic topic) {
-        alarm(stack, id, metric, 1, 1, description, topic);
+    static Alarm alarm(Stack stack, String id, IMetric metric, String description, Topic topic) {
+        return alarm(stack, id, metric, 1, 1, description, topic);
     }
 
     /** An alarm to the topic when the metric reaches the threshold in {@code periods} periods running. */
-    static void alarm(Stack stack, String id, IMetric metric, double threshold, int periods, String description,
+    static Alarm alarm(Stack stack, String id, IMetric metric, double threshold, int periods, String description,
             Topic topic) {
         Alarm alarm = Alarm.Builder.create(stack, id + "Alarm")
                 .alarmDescription(description)
@@ -69,6 +69,7 @@ final class Operations {
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .build();
         alarm.addAlarmAction(new SnsAction(topic));
+        return alarm;
     }
 
     /**

@@ -5,7 +5,7 @@ import java.util.List;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
-import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.logs.FilterPattern;
 import software.amazon.awscdk.services.logs.MetricFilter;
 import software.amazon.awscdk.services.logs.MetricFilterOptions;
@@ -72,7 +72,7 @@ final class Schedules {
     }
 
     private void schedule(String id, String cron, String job, Role role, Queue deadLetters) {
-        Function function = functions.get("run-programs");
+        IFunction function = functions.live("run-programs");
         role.addToPolicy(PolicyStatement.Builder.create().actions(List.of("lambda:InvokeFunction"))
                 .resources(List.of(function.getFunctionArn())).build());
         CfnSchedule.Builder.create(stack, id)

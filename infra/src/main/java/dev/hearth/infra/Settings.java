@@ -23,13 +23,15 @@ import software.constructs.Node;
  * @param nativeRuntime provided.al2023 with the native zip, or java21 with the JVM zip
  * @param monthlyBudgetUsd the stage's monthly cost budget in USD, alarmed at 80% spent and 100%
  *        forecast; 0: none
+ * @param snapStart SnapStart for the JVM build (published versions start from a snapshot taken after
+ *        Hearth's priming); a native build starts fast without it and cannot use it
  * @param batchConcurrency how many instances of each batch function (one whose call may run for
  *        minutes) may run at once, reserved from the account's concurrency; 0: not reserved (an
  *        account whose concurrency quota is still the new-account 10 cannot reserve any)
  */
 public record Settings(String stage, String prefix, Path repoRoot, Path functionZip, boolean nativeRuntime,
         Architecture architecture, int logRetentionDays, boolean createTestEventRegistry, int batchConcurrency,
-        int monthlyBudgetUsd) {
+        int monthlyBudgetUsd, boolean snapStart) {
 
     /** The stack of a stage: {@code Hearth-prod}, {@code Hearth-staging}. */
     static String stackName(Node node) {
@@ -65,18 +67,33 @@ public record Settings(String stage, String prefix, Path repoRoot, Path function
             throw new IllegalStateException(zip + (nativeRuntime ? " is not a native build (no bootstrap)"
                     : " is a native build; use hearth:runtime=native"));
         }
-        String arch = text(node, "hearth:architecture", "x86_64");
+        // The JVM build runs anywhere and is cheaper on Graviton; a native build is for the
+        // architecture it was compiled on (x86_64 unless told).
+        String arch = text(node, "hearth:architecture", "auto");
+        if (arch.equals("auto")) {
+            arch = nativeRuntime ? "x86_64" : "arm64";
+        }
         Architecture architecture = switch (arch) {
             case "x86_64" -> Architecture.X86_64;
             case "arm64" -> Architecture.ARM_64;
-            default -> throw new IllegalArgumentException("hearth:architecture must be x86_64 or arm64, not " + arch);
+            default -> throw new IllegalArgumentException("hearth:architecture must be auto, x86_64 or arm64, not " + arch);
         };
         String stage = stage(node);
         return new Settings(stage, text(node, "hearth:prefix", stage.equals("prod") ? "hearth" : "hearth-" + stage), root, zip, nativeRuntime, architecture,
                 Integer.parseInt(text(node, "hearth:logRetentionDays", "30")),
                 Boolean.parseBoolean(text(node, "hearth:createTestEventRegistry", "true")),
                 Integer.parseInt(text(node, "hearth:batchConcurrency", "5")),
-                Integer.parseInt(text(node, "hearth:monthlyBudgetUsd", "100")));
+                Integer.parseInt(text(node, "hearth:monthlyBudgetUsd", "100")),
+                snapStart(node, nativeRuntime));
+    }
+
+    private static boolean snapStart(Node node, boolean nativeRuntime) {
+        boolean wanted = Boolean.parseBoolean(text(node, "hearth:snapStart", "false"));
+        if (wanted && nativeRuntime) {
+            throw new IllegalArgumentException("hearth:snapStart is for the JVM build (hearth:runtime=jvm); a native "
+                    + "build starts without it");
+        }
+        return wanted;
     }
 
     /** Paths in cdk.json are relative to infra/, where cdk runs; resolve them against the repository. */

@@ -33,7 +33,7 @@ import software.amazon.awscdk.services.apigateway.UsagePlanProps;
 import software.amazon.awscdk.services.iam.AccountPrincipal;
 import software.amazon.awscdk.services.iam.PolicyDocument;
 import software.amazon.awscdk.services.iam.PolicyStatement;
-import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.wafv2.CfnLoggingConfiguration;
@@ -121,7 +121,7 @@ final class StorefrontApi {
             }
         }
         for (String name : document.functions()) {
-            Function function = functions.get(name);
+            IFunction function = functions.live(name);
             if (function == null) {
                 throw new IllegalStateException("the API document has /" + name + " but no such function is deployed");
             }

@@ -113,7 +113,7 @@ class HearthStackTest {
             assertEquals(spec.name(), p.at("/Environment/Variables/QUARKUS_FUNQY_EXPORT").asText());
             assertEquals("java21", p.get("Runtime").asText());
             assertEquals("io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest", p.get("Handler").asText());
-            assertEquals("x86_64", p.at("/Architectures/0").asText());
+            assertEquals("arm64", p.at("/Architectures/0").asText(), "the JVM build's default: Graviton");
             assertEquals("Active", p.at("/TracingConfig/Mode").asText());
             assertEquals(spec.jvmMemoryMb(), p.get("MemorySize").asInt());
             assertEquals(spec.timeoutSeconds(), p.get("Timeout").asInt());
@@ -494,7 +494,8 @@ class HearthStackTest {
     private static Set<String> names(JsonNode template) {
         Set<String> names = new TreeSet<>();
         template.get("Resources").forEach(r -> r.get("Properties").fields().forEachRemaining(p -> {
-            if (Set.of("AWS::ApiGateway::Model", "AWS::ApiGateway::RequestValidator").contains(r.get("Type").asText())) {
+            if (Set.of("AWS::ApiGateway::Model", "AWS::ApiGateway::RequestValidator", "AWS::Lambda::Alias")
+                    .contains(r.get("Type").asText())) {
                 return;
             }
             if (p.getKey().matches("(TableName|FunctionName|Name|QueueName|DashboardName|LogGroupName|BudgetName)")
@@ -503,6 +504,64 @@ class HearthStackTest {
             }
         }));
         return names;
+    }
+
+    /** The logical id of a function's live alias. */
+    private static String liveAlias(JsonNode template, String name) {
+        String id = Operations.camel(name) + "Live";
+        return resources(template, "AWS::Lambda::Alias").keySet().stream().filter(k -> k.startsWith(id)
+                && k.substring(id.length()).matches("[0-9A-F]{8}")).findFirst().orElseThrow(() -> new AssertionError(name));
+    }
+
+    /**
+     * Every function is called through its live alias (the API's integrations, the schedules, the
+     * async config), which a deploy moves to the new version by a CodeDeploy canary (10% for 5
+     * minutes) that rolls back on the function's failures alarm (and a storefront function's latency).
+     */
+    @Test
+    void eachFunctionIsDeployedByACanaryThatRollsBackOnItsAlarms() {
+        Map<String, JsonNode> groups = resources(jvm, "AWS::CodeDeploy::DeploymentGroup");
+        assertEquals(FunctionSpec.ALL.size(), groups.size());
+        for (FunctionSpec spec : FunctionSpec.ALL) {
+            String alias = liveAlias(jvm, spec.name());
+            JsonNode a = jvm.at("/Resources/" + alias + "/Properties");
+            assertEquals(Functions.LIVE, a.get("Name").asText());
+            assertEquals("AWS::Lambda::Version", jvm.at("/Resources/" + a.at("/FunctionVersion/Fn::GetAtt/0").asText()
+                    + "/Type").asText());
+            JsonNode group = groups.values().stream().filter(g -> g.at("/Properties/DeploymentGroupName").asText()
+                    .equals("hearth-" + spec.name())).findFirst().orElseThrow().get("Properties");
+            assertTrue(group.at("/DeploymentConfigName").toString().contains("Canary10Percent5Minutes"), group.toString());
+            assertTrue(group.at("/AutoRollbackConfiguration/Events").toString().contains("DEPLOYMENT_STOP_ON_ALARM"));
+            List<String> alarms = new ArrayList<>();
+            group.at("/AlarmConfiguration/Alarms").forEach(x -> alarms.add(x.at("/Name/Ref").asText()));
+            String id = Operations.camel(spec.name());
+            assertTrue(alarms.stream().anyMatch(x -> x.startsWith(id + "FailuresAlarm")), alarms.toString());
+            assertEquals(spec.storefront(), alarms.stream().anyMatch(x -> x.startsWith(id + "LatencyAlarm")), spec.name());
+            if (spec.storefront()) {
+                boolean throughAlias = resources(jvm, "AWS::ApiGateway::Method").values().stream()
+                        .anyMatch(m -> m.at("/Properties/Integration/Uri").toString().contains(alias));
+                assertTrue(throughAlias, spec.name() + "'s route calls its live alias");
+            }
+        }
+        JsonNode async = resources(jvm, "AWS::Lambda::EventInvokeConfig").values().iterator().next();
+        assertEquals(Functions.LIVE, async.at("/Properties/Qualifier").asText());
+    }
+
+    /** SnapStart is a deploy option of the JVM build (with Hearth's priming); a native build refuses it. */
+    @Test
+    void snapStartIsAnOptionOfTheJvmBuild() {
+        JsonNode snap = Synth.template(Map.of("hearth:functionZip", Synth.zip(dir, false).toString(),
+                "hearth:nativeFunctionZip", dir.resolve("absent.zip").toString(), "hearth:snapStart", "true"));
+        for (FunctionSpec spec : FunctionSpec.ALL) {
+            JsonNode p = function(snap, spec.name()).get("Properties");
+            assertEquals("PublishedVersions", p.at("/SnapStart/ApplyOn").asText(), spec.name());
+            assertEquals("true", p.at("/Environment/Variables/HEARTH_SNAPSTART_PRIMING").asText());
+            assertTrue(function(jvm, spec.name()).at("/Properties/SnapStart").isMissingNode(), "off by default");
+        }
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> Synth.template(Map.of(
+                "hearth:functionZip", Synth.zip(dir, false).toString(), "hearth:nativeFunctionZip",
+                Synth.zip(dir, true).toString(), "hearth:snapStart", "true")));
+        assertTrue(refused.getMessage().contains("hearth:snapStart is for the JVM build"), refused.getMessage());
     }
 
     /** A batch function's concurrency is reserved and capped; a storefront function's is not. */
@@ -546,9 +605,9 @@ class HearthStackTest {
     @Test
     void theSchedulesRunEveryProgramsJobsWithRetriesAndADeadLetterQueue() {
         Map<String, JsonNode> byJob = new TreeMap<>();
+        String runPrograms = liveAlias(jvm, "run-programs");
         resources(jvm, "AWS::Scheduler::Schedule").values().forEach(s -> {
-            assertTrue(s.at("/Properties/Target/Arn/Fn::GetAtt/0").asText().startsWith("RunPrograms"),
-                    s.toString());
+            assertEquals(runPrograms, s.at("/Properties/Target/Arn/Ref").asText(), "run-programs' live alias: " + s);
             byJob.put(s.at("/Properties/Target/Input").asText(), s.get("Properties"));
         });
         assertEquals(Set.of("{\"job\":\"SNAPSHOT\"}", "{\"job\":\"TIER_REVIEW\"}", "{\"job\":\"PERK_DAY\"}"),
