@@ -8,6 +8,7 @@ import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import io.quarkus.funqy.Funq;
 
@@ -18,6 +19,8 @@ import io.quarkus.funqy.Funq;
  * on as it is. Anything else is Hearth's failure: logged whole with {@link FailureMarker#FAILED}
  * under a new error id and answered as {@code [500] INTERNAL_ERROR <function>} with that id only,
  * so no caller (the console, a schedule, the storefront) sees AWS details such as a role ARN.
+ * Every line the call logs carries its function, program and member (from the event) and X-Ray
+ * trace id in the MDC; Quarkus' Lambda loop adds AWSRequestId.
  */
 @Answered
 @Interceptor
@@ -28,6 +31,7 @@ public class Answers {
 
     @AroundInvoke
     Object answer(InvocationContext call) throws Exception {
+        label(call);
         try {
             return call.proceed();
         } catch (HearthException rejected) {
@@ -38,6 +42,29 @@ public class Answers {
             String errorId = UUID.randomUUID().toString();
             LOG.errorf(failure, "%s %s failed (error %s)", FailureMarker.FAILED, function, errorId);
             throw internalError(function, errorId);
+        } finally {
+            LABELS.forEach(MDC::remove);
+        }
+    }
+
+    /** What every log line of this call carries (the JSON lines' mdc), where it is known. */
+    static final java.util.List<String> LABELS = java.util.List.of("function", "programId", "memberId", "traceId");
+
+    private static void label(InvocationContext call) {
+        MDC.put("function", function(call));
+        Object[] parameters = call.getParameters();
+        if (parameters.length == 1 && parameters[0] instanceof com.fasterxml.jackson.databind.JsonNode event) {
+            for (String id : java.util.List.of("programId", "memberId")) {
+                if (event.path(id).isTextual()) {
+                    MDC.put(id, event.get(id).textValue());
+                }
+            }
+        }
+        // Lambda's runtime sets the invocation's X-Ray trace header; its Root is the trace's id.
+        String trace = System.getProperty("com.amazonaws.xray.traceHeader");
+        if (trace != null && trace.startsWith("Root=")) {
+            int end = trace.indexOf(';');
+            MDC.put("traceId", trace.substring(5, end < 0 ? trace.length() : end));
         }
     }
 

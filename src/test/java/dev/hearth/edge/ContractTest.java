@@ -120,8 +120,9 @@ class ContractTest {
         java.util.logging.Handler recorder = new java.util.logging.Handler() {
             @Override
             public void publish(java.util.logging.LogRecord record) {
-                logged.add(java.text.MessageFormat.format(String.valueOf(record.getMessage()), record.getParameters())
-                        + (record.getThrown() == null ? "" : " | " + record.getThrown()));
+                org.jboss.logmanager.ExtLogRecord line = (org.jboss.logmanager.ExtLogRecord) record;
+                logged.add(line.getFormattedMessage() + (record.getThrown() == null ? "" : " | " + record.getThrown())
+                        + " mdc=" + new java.util.TreeMap<>(line.getMdcCopy()));
             }
 
             @Override
@@ -140,15 +141,20 @@ class ContractTest {
                     .body("errorMessage", startsWith("[500] INTERNAL_ERROR get-member: Hearth could not complete the "
                             + "request; it is safe to send it again (error "))
                     .body("errorType", equalTo("InternalError")).extract().path("errorMessage");
-            rejected("get-member", event("programId", unique("nowhere"), "memberId", "m"), 404,
+            String nowhereId = unique("nowhere");
+            rejected("get-member", event("programId", nowhereId, "memberId", "m"), 404,
                     "[404] PROGRAM_NOT_FOUND programId");
             // Each outcome leaves one marked line the stack counts: the failure with its details
             // under the id the answer names, the rejection as what it is.
             String errorId = message.substring(message.lastIndexOf("(error ") + 7, message.length() - 1);
             assertEquals(1, logged.stream().filter(line -> line.startsWith(FailureMarker.FAILED + " get-member failed (error "
                     + errorId + ") | ")).count(), logged.toString());
-            assertEquals(1, logged.stream().filter(line -> line.startsWith(FailureMarker.REJECTED
-                    + " [404] PROGRAM_NOT_FOUND programId")).count(), logged.toString());
+            String nowhere = logged.stream().filter(line -> line.startsWith(FailureMarker.REJECTED
+                    + " [404] PROGRAM_NOT_FOUND programId")).findFirst().orElseThrow(() -> new AssertionError(logged));
+            // ...and each line carries what it is about: the function, the program, the member.
+            assertTrue(nowhere.endsWith("mdc={function=get-member, memberId=m, programId=" + nowhereId + "}"), nowhere);
+            assertTrue(logged.stream().anyMatch(line -> line.startsWith(FailureMarker.FAILED) && line.endsWith(
+                    "mdc={function=get-member, memberId=m, programId=" + broken + "}")), logged.toString());
         } finally {
             answers.removeHandler(recorder);
         }

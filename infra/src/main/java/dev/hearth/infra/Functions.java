@@ -23,6 +23,7 @@ import software.amazon.awscdk.services.codedeploy.LambdaDeploymentGroup;
 import software.amazon.awscdk.services.iam.ManagedPolicy;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.CfnEventInvokeConfig;
+import software.amazon.awscdk.services.lambda.LoggingFormat;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
@@ -159,6 +160,8 @@ final class Functions {
                 .timeout(Duration.seconds(spec.timeoutSeconds()))
                 .role(role)
                 .logGroup(logs)
+                // Lambda's own lines (START, REPORT) as JSON too, beside Hearth's JSON lines.
+                .loggingFormat(LoggingFormat.JSON)
                 .tracing(Tracing.ACTIVE)
                 .environment(environment)
                 .snapStart(settings.snapStart() ? SnapStartConf.ON_PUBLISHED_VERSIONS : null)

@@ -115,6 +115,7 @@ class HearthStackTest {
             assertEquals("io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest", p.get("Handler").asText());
             assertEquals("arm64", p.at("/Architectures/0").asText(), "the JVM build's default: Graviton");
             assertEquals("Active", p.at("/TracingConfig/Mode").asText());
+            assertEquals("JSON", p.at("/LoggingConfig/LogFormat").asText());
             assertEquals(spec.jvmMemoryMb(), p.get("MemorySize").asInt());
             assertEquals(spec.timeoutSeconds(), p.get("Timeout").asInt());
             for (String table : List.of("PROGRAMS", "MEMBERS", "ACTIVITIES", "STATS")) {
