@@ -43,6 +43,14 @@ public interface HearthConfig {
     @WithDefault("false")
     boolean snapstartPriming();
 
+    BusinessMetrics businessMetrics();
+
+    interface BusinessMetrics {
+        /** Whether the EMF lines go to standard output (where Lambda's logs take them); tests listen instead. */
+        @WithDefault("true")
+        boolean print();
+    }
+
     /** Put the default program at start if it is absent (local runs and tests). */
     @WithDefault("false")
     boolean seedDefaultProgram();

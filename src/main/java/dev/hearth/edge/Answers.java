@@ -36,6 +36,8 @@ public class Answers {
             return call.proceed();
         } catch (HearthException rejected) {
             LOG.infof("%s %s", FailureMarker.REJECTED, rejected.getMessage());
+            BusinessMetrics.emit(java.time.Instant.now(), java.util.Map.of("function", function(call), "code",
+                    rejected.code().name()), java.util.Map.of("Rejections", BusinessMetrics.Value.count(1)));
             throw rejected;
         } catch (RuntimeException failure) {
             String function = function(call);

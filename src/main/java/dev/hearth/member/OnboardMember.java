@@ -3,10 +3,12 @@ package dev.hearth.member;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.hearth.edge.Answered;
+import dev.hearth.edge.BusinessMetrics;
 import dev.hearth.ledger.Member;
 import dev.hearth.perk.MemberPerks;
 import dev.hearth.perk.Perk;
@@ -54,6 +56,12 @@ public class OnboardMember {
         candidate.joinedDay = candidate.joinedAt.atZone(program.timeZone()).toLocalDate();
         candidate.markActive(candidate.joinedDay);
         JoinMember.Join join = joins.join(program, candidate, now);
+        if (!join.alreadyMember()) {
+            BusinessMetrics.emit(now, Map.of("programId", programId), Map.of(
+                    "MembersJoined", BusinessMetrics.Value.count(1),
+                    "PerksDelivered", BusinessMetrics.Value.count(join.perks().stream()
+                            .filter(p -> p.status() == dev.hearth.perk.PerkStatus.DELIVERED).count())));
+        }
         List<Perk> perks = join.alreadyMember() ? memberPerks.ofMember(programId, candidate.memberId) : join.perks();
         return MemberView.of(program, join.member(), null, ShowMember.shown(perks, now), join.alreadyMember());
     }

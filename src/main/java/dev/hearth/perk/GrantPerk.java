@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.hearth.edge.BusinessMetrics;
 import dev.hearth.dynamodb.ShardCursor;
 import dev.hearth.dynamodb.ShardWalk;
 import dev.hearth.dynamodb.Shards;
@@ -191,6 +192,9 @@ public class GrantPerk {
                         grant.perkId());
                 return new ShardWalk.Page(pageExamined, next, true);
             }
+            BusinessMetrics.emit(clock.instant(), java.util.Map.of("programId", programId), java.util.Map.of(
+                    "PerksDelivered", BusinessMetrics.Value.count(results.stream()
+                            .filter(r -> r == MemberPerks.Granted.DELIVERED).count())));
             LOG.infof("schedule-perk %s: grant %s shard %d/%d, %d members examined, %d granted (%d delivered), "
                     + "%d already had it", programId, grant.perkId(), Math.min(next.shard() + 1, Shards.COUNT),
                     Shards.COUNT, saved[0].examined(), saved[0].granted(), saved[0].delivered(), saved[0].alreadyHad());

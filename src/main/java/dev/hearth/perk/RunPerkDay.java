@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.hearth.edge.BusinessMetrics;
 import dev.hearth.config.HearthConfig;
 import dev.hearth.dynamodb.ShardCursor;
 import dev.hearth.dynamodb.ShardWalk;
@@ -106,6 +107,9 @@ public class RunPerkDay {
             grants = fanOut.resumeOpen(program, deadline, limit);
             grantsDone = perks.openGrants(programId).isEmpty();
         }
+        BusinessMetrics.emit(clock.instant(), Map.of("programId", programId), Map.of(
+                "PerksDelivered", BusinessMetrics.Value.count(routine + sweep.delivered()),
+                "PerksExpired", BusinessMetrics.Value.count(sweep.expired())));
         return new RunCounts(date.toString(), routine, sweep.delivered(), sweep.expired(), grants, state.routineDone(),
                 state.routineDone() && sweep.continueAt() == null && grantsDone, sweep.failed());
     }

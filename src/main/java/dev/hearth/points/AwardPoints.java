@@ -6,6 +6,7 @@ import java.time.Instant;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.hearth.edge.Answered;
+import dev.hearth.edge.BusinessMetrics;
 import dev.hearth.ledger.Activity;
 import dev.hearth.program.Program;
 import dev.hearth.program.Programs;
@@ -41,6 +42,13 @@ public class AwardPoints {
         Activity activity = read.activity();
         Program program = programs.require(programId);
         AwardActivity.Award award = awards.award(program, memberId, activity, now);
+        if (!award.duplicate()) {
+            long points = award.entry().points();
+            BusinessMetrics.emit(now, java.util.Map.of("programId", programId, "activityType", activity.type().name()),
+                    java.util.Map.of("Awards", BusinessMetrics.Value.count(1),
+                            "PointsIssued", BusinessMetrics.Value.count(Math.max(0, points)),
+                            "PointsReversed", BusinessMetrics.Value.count(Math.max(0, -points))));
+        }
         return new AwardResult(memberId, activity.activityId(), award.entry().points(), award.entry().balanceAfter(),
                 award.entry().tierAfter(), award.entry().tierChanged(), award.duplicate());
     }

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.hearth.edge.BusinessMetrics;
 import dev.hearth.ledger.MemberTable;
 import dev.hearth.program.Program;
 import dev.hearth.squad.Squad;
@@ -29,11 +30,13 @@ public class TakeSnapshot {
     private final StatsTable stats;
     private final MemberTable members;
     private final SquadTable squads;
+    private final java.time.Clock clock;
 
-    public TakeSnapshot(StatsTable stats, MemberTable members, SquadTable squads) {
+    public TakeSnapshot(StatsTable stats, MemberTable members, SquadTable squads, java.time.Clock clock) {
         this.stats = stats;
         this.members = members;
         this.squads = squads;
+        this.clock = clock;
     }
 
     public Snapshot compute(Program program, LocalDate date) {
@@ -50,12 +53,46 @@ public class TakeSnapshot {
         Map<String, Squad> known = new HashMap<>();
         squads.all(programId).forEach(squad -> known.put(squad.squadId(), squad));
         Snapshot snapshot = RetentionFigures.snapshot(program, date, days, cohorts, known, koc, churn);
+        publish(program, date, snapshot);
         try {
             stats.putSnapshot(program.programId(), date, JSON.writeValueAsString(snapshot));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot store the snapshot", e);
         }
         return snapshot;
+    }
+
+    /**
+     * The day's figures as metrics, at noon of the day (local), so a trend lines up by day. A day
+     * further back than CloudWatch takes (two weeks) is not published: its figures stay in the
+     * stored snapshot. Rates with no base (no cohort that day) are left out, not written as 0.
+     */
+    private void publish(Program program, LocalDate date, Snapshot s) {
+        java.time.Instant noon = date.atTime(12, 0).atZone(program.timeZone()).toInstant();
+        if (noon.isBefore(clock.instant().minus(java.time.Duration.ofDays(13)))) {
+            return;
+        }
+        Map<String, BusinessMetrics.Value> figures = new LinkedHashMap<>();
+        figures.put("TotalMembers", BusinessMetrics.Value.count(s.totalMembers()));
+        figures.put("NewMembers", BusinessMetrics.Value.count(s.newMembers()));
+        figures.put("ActiveDay", BusinessMetrics.Value.count(s.activeDay()));
+        figures.put("ActiveSevenDays", BusinessMetrics.Value.count(s.activeSevenDays()));
+        figures.put("ActiveThirtyDays", BusinessMetrics.Value.count(s.activeThirtyDays()));
+        figures.put("SilentSevenDays", BusinessMetrics.Value.count(s.silentSevenDays()));
+        figures.put("SilentThirtyDays", BusinessMetrics.Value.count(s.silentThirtyDays()));
+        figures.put("SilentSquads", BusinessMetrics.Value.count(s.silentSquads()));
+        ratio(figures, "D1", s.d1().rate());
+        ratio(figures, "D7", s.d7().rate());
+        ratio(figures, "D30", s.d30().rate());
+        ratio(figures, "RepurchaseRate", s.repurchaseRate());
+        ratio(figures, "ReferralShare", s.referralShare());
+        BusinessMetrics.emit(noon, Map.of("programId", program.programId()), figures);
+    }
+
+    private static void ratio(Map<String, BusinessMetrics.Value> figures, String name, Double rate) {
+        if (rate != null) {
+            figures.put(name, BusinessMetrics.Value.ratio(rate));
+        }
     }
 
     private List<Snapshot.SilentMember> silent(String programId, LocalDate lastActiveOnOrBefore) {

@@ -71,7 +71,8 @@ final class SnapshotCost {
             long activities = community(program, members, today, items, extra);
             write(program.programId(), items);
             StatsTable stats = new StatsTable(metered, names);
-            TakeSnapshot snapshots = new TakeSnapshot(stats, new MemberTable(metered, names), new SquadTable(metered, names));
+            TakeSnapshot snapshots = new TakeSnapshot(stats, new MemberTable(metered, names), new SquadTable(metered, names),
+                    java.time.Clock.systemUTC());
             List<Double> times = new ArrayList<>();
             CapacityMeter.Totals before = null;
             CapacityMeter.Totals after = null;

@@ -43,7 +43,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * The correctness proof of the retention snapshot: a community generated with a seeded random
- * generator (300 members over 45 days in the suite, 2,000 with {@code -Pproof}, and a tenth as many
+ * generator (250 members over 45 days in the suite, 2,000 with {@code -Pproof}, and a tenth as many
  * imported with their history through import-members: invited and not,
  * buyers, repeat buyers and refunds,
  * posters, feedback, interactions, check-ins, silent members; times just before and after local
@@ -56,7 +56,7 @@ class RetentionSnapshotTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     /** 300 in the suite; the proof profile ({@code ./mvnw verify -Pproof}) runs 2,000. */
-    private static final int MEMBERS = Integer.getInteger("proof.members", 300);
+    private static final int MEMBERS = Integer.getInteger("proof.members", 250);
     private static final int DAYS = 45;
     private static final List<String> SQUADS = List.of("baking", "black-tea", "calligraphy", "fountain-pens",
             "journaling", "hiking", "film-photo", "poetry", "origami", "bullet-journal", "watercolor", "stamps",

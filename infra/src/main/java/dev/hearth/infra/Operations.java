@@ -198,12 +198,35 @@ final class Operations {
                 GraphWidget.Builder.create().title("Invocations").left(invocations).width(8).build(),
                 GraphWidget.Builder.create().title("Errors").left(errors).width(8).build(),
                 GraphWidget.Builder.create().title("Duration p99").left(durations).width(8).build());
+        // The community next to the machinery: the functions' business metrics (EMF, namespace Hearth),
+        // one line per program, whatever programs exist (a search, not a list fixed at deploy).
+        dashboard.addWidgets(
+                business("Retention D1 / D7 / D30", "Average", "D1", "D7", "D30"),
+                business("Active members: day, 7 days, 30 days", "Maximum", "ActiveDay", "ActiveSevenDays",
+                        "ActiveThirtyDays"),
+                business("New members and silent squads", "Maximum", "NewMembers", "SilentSquads", "SilentSevenDays"));
+        dashboard.addWidgets(
+                business("Joins and perks delivered", "Sum", "MembersJoined", "PerksDelivered"),
+                business("Points issued and reversed", "Sum", "PointsIssued", "PointsReversed"),
+                GraphWidget.Builder.create().title("Rejections by code").width(8).left(List.of(MathExpression.Builder
+                        .create().expression("SEARCH('{Hearth,function,code} MetricName=\"Rejections\"', 'Sum', 300)")
+                        .label("").period(Duration.minutes(5)).build())).build());
         dashboard.addWidgets(
                 GraphWidget.Builder.create().title("Storefront API").left(List.of(api.metricCount(Operations.fiveMinutes()),
                         api.metricClientError(Operations.fiveMinutes()), api.metricServerError(Operations.fiveMinutes()))).width(12).build(),
                 GraphWidget.Builder.create().title("Dead letters (schedules, outbox)")
                         .left(failureQueues.stream().map(q -> (IMetric) q.metricApproximateNumberOfMessagesVisible(
                                 Operations.fiveMinutes())).toList()).width(12).build());
+    }
+
+    /** A graph of business metrics, each program a line (found by search), a day per point. */
+    private static GraphWidget business(String title, String statistic, String... metrics) {
+        List<IMetric> lines = new ArrayList<>();
+        for (String metric : metrics) {
+            lines.add(MathExpression.Builder.create().expression("SEARCH('{Hearth,programId} MetricName=\"" + metric
+                    + "\"', '" + statistic + "', 86400)").label(metric).period(Duration.days(1)).build());
+        }
+        return GraphWidget.Builder.create().title(title).width(8).left(lines).build();
     }
 
     static void testEvents(Stack stack, Settings settings) {
