@@ -1,5 +1,8 @@
 package dev.hearth.edge;
 
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.annotation.Priority;
@@ -9,6 +12,8 @@ import jakarta.interceptor.InvocationContext;
 
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.funqy.Funq;
 
@@ -36,8 +41,8 @@ public class Answers {
             return call.proceed();
         } catch (HearthException rejected) {
             LOG.infof("%s %s", FailureMarker.REJECTED, rejected.getMessage());
-            BusinessMetrics.emit(java.time.Instant.now(), java.util.Map.of("function", function(call), "code",
-                    rejected.code().name()), java.util.Map.of("Rejections", BusinessMetrics.Value.count(1)));
+            BusinessMetrics.emit(Instant.now(), Map.of("function", function(call), "code",
+                    rejected.code().name()), Map.of("Rejections", BusinessMetrics.Value.count(1)));
             throw rejected;
         } catch (RuntimeException failure) {
             String function = function(call);
@@ -50,13 +55,13 @@ public class Answers {
     }
 
     /** What every log line of this call carries (the JSON lines' mdc), where it is known. */
-    static final java.util.List<String> LABELS = java.util.List.of("function", "programId", "memberId", "traceId");
+    static final List<String> LABELS = List.of("function", "programId", "memberId", "traceId");
 
     private static void label(InvocationContext call) {
         MDC.put("function", function(call));
         Object[] parameters = call.getParameters();
-        if (parameters.length == 1 && parameters[0] instanceof com.fasterxml.jackson.databind.JsonNode event) {
-            for (String id : java.util.List.of("programId", "memberId")) {
+        if (parameters.length == 1 && parameters[0] instanceof JsonNode event) {
+            for (String id : List.of("programId", "memberId")) {
                 if (event.path(id).isTextual()) {
                     MDC.put(id, event.get(id).textValue());
                 }

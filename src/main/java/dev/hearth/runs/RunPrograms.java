@@ -121,7 +121,7 @@ public class RunPrograms {
                     && local.toLocalTime().isBefore(Job.REVIEW_CHECKED_UNTIL);
             return reviewJustClosed && !reviews.finished(program, today)
                     ? notDue.lateBy(late(programId, "the tier review of the night of " + today + " did not finish by "
-                            + Job.REVIEW_UNTIL + " local; it continues the next night"))
+                            + Job.REVIEW_UNTIL + " local; the members it did not reach are reviewed the next night"))
                     : notDue;
         }
         Object outcome;

@@ -108,8 +108,8 @@ class LateRunsTest {
 
         // 06:05: no tick of the night's review ever ran: late. The check is the first quarter hour's.
         at(day, 6, 5);
-        assertEquals("the tier review of the night of " + day + " did not finish by 06:00 local; it continues the "
-                + "next night", run(late, "TIER_REVIEW").getString("programs[0].late"));
+        assertEquals("the tier review of the night of " + day + " did not finish by 06:00 local; the members it "
+                + "did not reach are reviewed the next night", run(late, "TIER_REVIEW").getString("programs[0].late"));
         at(day, 6, 20);
         assertNull(run(late, "TIER_REVIEW").get("programs[0].late"));
         assertEquals(2, lateLines(late).size(), logged.toString());
