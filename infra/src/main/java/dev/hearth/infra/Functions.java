@@ -212,7 +212,7 @@ final class Functions {
                     .destinationConfig(CfnEventInvokeConfig.DestinationConfigProperty.builder()
                             .onFailure(CfnEventInvokeConfig.OnFailureProperty.builder()
                                     .destination(failed.getQueueArn()).build()).build())
-                    .build().addDependency((software.amazon.awscdk.CfnResource) live.getNode().getDefaultChild());
+                    .build().addResourceDependency((software.amazon.awscdk.CfnResource) live.getNode().getDefaultChild());
             role.addToPolicy(PolicyStatement.Builder.create().effect(Effect.ALLOW).actions(List.of("sqs:SendMessage"))
                     .resources(List.of(failed.getQueueArn())).build());
         }
