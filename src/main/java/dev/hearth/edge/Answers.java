@@ -36,16 +36,16 @@ public class Answers {
 
     @AroundInvoke
     Object answer(InvocationContext call) throws Exception {
-        label(call);
+        String function = function(call);
+        label(function, call.getParameters());
         try {
             return call.proceed();
         } catch (HearthException rejected) {
             LOG.infof("%s %s", FailureMarker.REJECTED, rejected.getMessage());
-            BusinessMetrics.emit(Instant.now(), Map.of("function", function(call), "code",
-                    rejected.code().name()), Map.of("Rejections", BusinessMetrics.Value.count(1)));
+            BusinessMetrics.emit(Instant.now(), Map.of("function", function, "code", rejected.code().name()),
+                    Map.of("Rejections", BusinessMetrics.Value.count(1)));
             throw rejected;
         } catch (RuntimeException failure) {
-            String function = function(call);
             String errorId = UUID.randomUUID().toString();
             LOG.errorf(failure, "%s %s failed (error %s)", FailureMarker.FAILED, function, errorId);
             throw internalError(function, errorId);
@@ -57,9 +57,8 @@ public class Answers {
     /** What every log line of this call carries (the JSON lines' mdc), where it is known. */
     static final List<String> LABELS = List.of("function", "programId", "memberId", "traceId");
 
-    private static void label(InvocationContext call) {
-        MDC.put("function", function(call));
-        Object[] parameters = call.getParameters();
+    private static void label(String function, Object[] parameters) {
+        MDC.put("function", function);
         if (parameters.length == 1 && parameters[0] instanceof JsonNode event) {
             for (String id : List.of("programId", "memberId")) {
                 if (event.path(id).isTextual()) {

@@ -46,7 +46,8 @@ public final class BusinessMetrics {
 
     /**
      * Writes one EMF line: {@code dimensions} (name -> value, in order) form the line's one dimension
-     * set; {@code metrics} (name -> value) its metrics, at {@code at}. Metrics with no value are left out.
+     * set; {@code metrics} (name -> value) its metrics, at {@code at} (a caller leaves out a metric it
+     * has no value for, such as a rate with no base).
      */
     public static void emit(Instant at, Map<String, String> dimensions, Map<String, Value> metrics) {
         String line = line(at, dimensions, metrics);
@@ -59,7 +60,8 @@ public final class BusinessMetrics {
     /** Whether lines go to standard output ({@code hearth.business-metrics.print}: off in tests, which listen). */
     private static final class Printing {
         static final boolean ON = org.eclipse.microprofile.config.ConfigProvider.getConfig()
-                .getOptionalValue("hearth.business-metrics.print", Boolean.class).orElse(true);
+                .unwrap(io.smallrye.config.SmallRyeConfig.class).getConfigMapping(dev.hearth.config.HearthConfig.class)
+                .businessMetrics().print();
     }
 
     /** The EMF line, as {@link #emit} writes it. */

@@ -137,7 +137,7 @@ public class ActivityTable {
             if (after != null) {
                 q.exclusiveStartKey(Map.of("pk", s(pk), "sk", s(after.sk()), "recordedSeq", s(after.recordedSeq())));
             }
-        }).items(), limit, ActivityTable::fromItem, e -> since == null || !e.recordedAt().isBefore(since));
+        }).items(), limit, ActivityTable::fromItem, e -> Member.recordedSince(since, e.recordedAt()));
     }
 
     /**
@@ -155,7 +155,7 @@ public class ActivityTable {
             if (after != null) {
                 q.exclusiveStartKey(Map.of("pk", s(pk), "sk", s(after.sk())));
             }
-        }).items(), limit, ActivityTable::changeFromItem, c -> since == null || !c.at().isBefore(since));
+        }).items(), limit, ActivityTable::changeFromItem, c -> Member.recordedSince(since, c.at()));
     }
 
     /**

@@ -80,8 +80,12 @@ public final class Member {
 
     /** Whether something recorded at this instant belongs to this membership (not to an erased earlier one). */
     public boolean recordedInThisMembership(Instant recordedAt) {
-        Instant since = lifeSince();
-        return since == null || !recordedAt.isBefore(since);
+        return recordedSince(lifeSince(), recordedAt);
+    }
+
+    /** Whether {@code at} is at or after {@code since} (null: the start of everything). */
+    static boolean recordedSince(Instant since, Instant at) {
+        return since == null || !at.isBefore(since);
     }
 
     /** Whether a request erased this member, now or in an earlier membership of the same id. */

@@ -12,6 +12,7 @@ import dev.hearth.edge.BusinessMetrics;
 import dev.hearth.ledger.Member;
 import dev.hearth.perk.MemberPerks;
 import dev.hearth.perk.Perk;
+import dev.hearth.perk.PerkStatus;
 import dev.hearth.program.Program;
 import dev.hearth.program.Programs;
 import io.quarkus.funqy.Funq;
@@ -60,7 +61,7 @@ public class OnboardMember {
             BusinessMetrics.emit(now, Map.of("programId", programId), Map.of(
                     "MembersJoined", BusinessMetrics.Value.count(1),
                     "PerksDelivered", BusinessMetrics.Value.count(join.perks().stream()
-                            .filter(p -> p.status() == dev.hearth.perk.PerkStatus.DELIVERED).count())));
+                            .filter(p -> p.status() == PerkStatus.DELIVERED).count())));
         }
         List<Perk> perks = join.alreadyMember() ? memberPerks.ofMember(programId, candidate.memberId) : join.perks();
         return MemberView.of(program, join.member(), null, ShowMember.shown(perks, now), join.alreadyMember());

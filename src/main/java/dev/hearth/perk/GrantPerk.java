@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -192,7 +193,7 @@ public class GrantPerk {
                         grant.perkId());
                 return new ShardWalk.Page(pageExamined, next, true);
             }
-            BusinessMetrics.emit(clock.instant(), java.util.Map.of("programId", programId), java.util.Map.of(
+            BusinessMetrics.emit(clock.instant(), Map.of("programId", programId), Map.of(
                     "PerksDelivered", BusinessMetrics.Value.count(results.stream()
                             .filter(r -> r == MemberPerks.Granted.DELIVERED).count())));
             LOG.infof("schedule-perk %s: grant %s shard %d/%d, %d members examined, %d granted (%d delivered), "

@@ -2,6 +2,7 @@ package dev.hearth.points;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -44,8 +45,8 @@ public class AwardPoints {
         AwardActivity.Award award = awards.award(program, memberId, activity, now);
         if (!award.duplicate()) {
             long points = award.entry().points();
-            BusinessMetrics.emit(now, java.util.Map.of("programId", programId, "activityType", activity.type().name()),
-                    java.util.Map.of("Awards", BusinessMetrics.Value.count(1),
+            BusinessMetrics.emit(now, Map.of("programId", programId, "activityType", activity.type().name()),
+                    Map.of("Awards", BusinessMetrics.Value.count(1),
                             "PointsIssued", BusinessMetrics.Value.count(Math.max(0, points)),
                             "PointsReversed", BusinessMetrics.Value.count(Math.max(0, -points))));
         }

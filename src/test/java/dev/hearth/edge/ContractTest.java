@@ -18,6 +18,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import dev.hearth.testing.Invoke;
+import dev.hearth.testing.LogLines;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -116,26 +117,7 @@ class ContractTest {
         String broken = unique("broken");
         dynamo.putItem(r -> r.tableName(tables.programs()).item(Map.of("programId",
                 software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(broken))));
-        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.logging.Handler recorder = new java.util.logging.Handler() {
-            @Override
-            public void publish(java.util.logging.LogRecord record) {
-                org.jboss.logmanager.ExtLogRecord line = (org.jboss.logmanager.ExtLogRecord) record;
-                logged.add(line.getFormattedMessage() + (record.getThrown() == null ? "" : " | " + record.getThrown())
-                        + " mdc=" + new java.util.TreeMap<>(line.getMdcCopy()));
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        java.util.logging.Logger answers = java.util.logging.Logger.getLogger(Answers.class.getName());
-        answers.addHandler(recorder);
-        try {
+        try (LogLines answers = LogLines.of(Answers.class)) {
             String message = given().port(localPort()).contentType(ContentType.JSON)
                     .body(event("programId", broken, "memberId", "m")).post("/get-member").then().statusCode(500)
                     .body("errorMessage", startsWith("[500] INTERNAL_ERROR get-member: Hearth could not complete the "
@@ -147,6 +129,7 @@ class ContractTest {
             // Each outcome leaves one marked line the stack counts: the failure with its details
             // under the id the answer names, the rejection as what it is.
             String errorId = message.substring(message.lastIndexOf("(error ") + 7, message.length() - 1);
+            List<String> logged = answers.lines();
             assertEquals(1, logged.stream().filter(line -> line.startsWith(FailureMarker.FAILED + " get-member failed (error "
                     + errorId + ") | ")).count(), logged.toString());
             String nowhere = logged.stream().filter(line -> line.startsWith(FailureMarker.REJECTED
@@ -155,8 +138,6 @@ class ContractTest {
             assertTrue(nowhere.endsWith("mdc={function=get-member, memberId=m, programId=" + nowhereId + "}"), nowhere);
             assertTrue(logged.stream().anyMatch(line -> line.startsWith(FailureMarker.FAILED) && line.endsWith(
                     "mdc={function=get-member, memberId=m, programId=" + broken + "}")), logged.toString());
-        } finally {
-            answers.removeHandler(recorder);
         }
     }
 

@@ -12,10 +12,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import jakarta.inject.Inject;
 
@@ -26,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import dev.hearth.edge.FailureMarker;
 import dev.hearth.program.ProgramTable;
 import dev.hearth.squad.SquadTable;
+import dev.hearth.testing.LogLines;
 import dev.hearth.testing.TestClock;
 import dev.hearth.testing.TestPrograms;
 import io.quarkus.test.junit.QuarkusTest;
@@ -46,30 +43,16 @@ class LateRunsTest {
     @Inject
     SquadTable squads;
 
-    private final List<String> logged = new CopyOnWriteArrayList<>();
-    private final Handler recorder = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            logged.add(String.valueOf(record.getMessage()));
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogLines logged;
 
     @BeforeEach
     void listen() {
-        Logger.getLogger(RunPrograms.class.getName()).addHandler(recorder);
+        logged = LogLines.of(RunPrograms.class);
     }
 
     @AfterEach
     void reset() {
-        Logger.getLogger(RunPrograms.class.getName()).removeHandler(recorder);
+        logged.close();
         TestClock.reset();
     }
 
@@ -84,8 +67,8 @@ class LateRunsTest {
     }
 
     private List<String> lateLines(String programId) {
-        return logged.stream().filter(line -> line.startsWith(FailureMarker.RUN_LATE + " program " + programId + ": "))
-                .toList();
+        return logged.lines().stream()
+                .filter(line -> line.startsWith(FailureMarker.RUN_LATE + " program " + programId + ": ")).toList();
     }
 
     @Test
@@ -101,7 +84,7 @@ class LateRunsTest {
         String said = snapshot.getString("programs[0].late");
         assertTrue(said.startsWith("the snapshot of " + day.minusDays(1) + " was still missing at " + day + "T02:00"), said);
         assertTrue(said.endsWith(" local (due by 02:00); taken now"), said);
-        assertEquals(1, lateLines(late).size(), logged.toString());
+        assertEquals(1, lateLines(late).size(), logged.lines().toString());
         // 02:30: stored, nothing to say.
         at(day, 2, 30);
         assertNull(run(late, "SNAPSHOT").get("programs[0].late"));
@@ -112,7 +95,7 @@ class LateRunsTest {
                 + "did not reach are reviewed the next night", run(late, "TIER_REVIEW").getString("programs[0].late"));
         at(day, 6, 20);
         assertNull(run(late, "TIER_REVIEW").get("programs[0].late"));
-        assertEquals(2, lateLines(late).size(), logged.toString());
+        assertEquals(2, lateLines(late).size(), logged.lines().toString());
 
         // The next night runs in its window: on time, nothing said at 06:05.
         at(day.plusDays(1), 2, 15);
@@ -121,6 +104,6 @@ class LateRunsTest {
         assertNull(run(late, "TIER_REVIEW").get("programs[0].late"));
         at(day.plusDays(1), 0, 30);
         assertNull(run(late, "SNAPSHOT").get("programs[0].late"), "taken at 00:30: on time");
-        assertEquals(2, lateLines(late).size(), logged.toString());
+        assertEquals(2, lateLines(late).size(), logged.lines().toString());
     }
 }
