@@ -31,6 +31,16 @@ public interface HearthConfig {
 
     ImportMembers importMembers();
 
+    Reports reports();
+
+    interface Reports {
+        /** The bucket the daily retention reports go to (the stack sets HEARTH_REPORTS_BUCKET). */
+        Optional<String> bucket();
+
+        /** A directory the reports go to (local runs and tests: target/reports). */
+        Optional<String> directory();
+    }
+
     /** Create the tables at start (local runs and tests; in the cloud the stack does). */
     @WithDefault("false")
     boolean createTables();

@@ -28,6 +28,8 @@ public enum ErrorCode {
     VERSION_NOT_FOUND(404),
     /** import-members' source file or S3 object is not there. */
     SOURCE_NOT_FOUND(404),
+    /** A retention report of a day whose snapshot is not stored (take it first). */
+    SNAPSHOT_NOT_FOUND(404),
     /** No function of that name (local HTTP). */
     UNKNOWN_FUNCTION(404),
     ALREADY_REFUNDED(409),

@@ -18,6 +18,7 @@ import dev.hearth.edge.ErrorCode;
 import dev.hearth.edge.FailureMarker;
 import dev.hearth.edge.HearthException;
 import dev.hearth.perk.OutboxTable;
+import dev.hearth.retention.RetentionReports;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import io.quarkus.arc.profile.IfBuildProfile;
@@ -35,7 +36,8 @@ import io.vertx.ext.web.handler.BodyHandler;
  * the body. It calls the same Funqy invoker with the same JSON reader and writer the Lambda
  * handler uses; only the transport differs. An error answers with the status of its
  * {@code [NNN]} prefix and the body a Lambda error has ({@code errorType}, {@code errorMessage}).
- * {@code GET /outbox/<programId>} reads the perk events the outbox holds. Present only in dev and
+ * {@code GET /outbox/<programId>} reads the perk events the outbox holds;
+ * {@code GET /report/<programId>?date=} draws a day's retention report. Present only in dev and
  * test builds.
  */
 @ApplicationScoped
@@ -48,9 +50,11 @@ public class LocalFunctionRoutes {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final OutboxTable outbox;
+    private final RetentionReports reports;
 
-    public LocalFunctionRoutes(OutboxTable outbox) {
+    public LocalFunctionRoutes(OutboxTable outbox, RetentionReports reports) {
         this.outbox = outbox;
+        this.reports = reports;
     }
 
     void routes(@Observes Router router) {
@@ -65,6 +69,19 @@ public class LocalFunctionRoutes {
                     }
                 });
         router.get("/outbox/:programId").blockingHandler(this::outbox, false);
+        router.get("/report/:programId").blockingHandler(this::report, false);
+    }
+
+    /** The day's retention report as a page (?date=, default yesterday in the program's time zone). */
+    private void report(RoutingContext ctx) {
+        String page;
+        try {
+            page = reports.page(ctx.pathParam("programId"), ctx.queryParams().get("date"));
+        } catch (HearthException rejected) {
+            error(ctx, rejected.getClass().getName(), rejected);
+            return;
+        }
+        ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").end(page);
     }
 
     /**

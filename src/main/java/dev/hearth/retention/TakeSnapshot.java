@@ -1,7 +1,6 @@
 package dev.hearth.retention;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,18 +30,22 @@ public class TakeSnapshot {
     private final MemberTable members;
     private final SquadTable squads;
     private final java.time.Clock clock;
+    private final RetentionReports reports;
 
-    public TakeSnapshot(StatsTable stats, MemberTable members, SquadTable squads, java.time.Clock clock) {
+    public TakeSnapshot(StatsTable stats, MemberTable members, SquadTable squads, java.time.Clock clock,
+            RetentionReports reports) {
         this.stats = stats;
         this.members = members;
         this.squads = squads;
         this.clock = clock;
+        this.reports = reports;
     }
 
     public Snapshot compute(Program program, LocalDate date) {
         String programId = program.programId();
         var days = stats.sum(programId, "D#0000-01-01", "D#" + date);
-        var cohorts = stats.sum(programId, "C#" + date.minusDays(31), "C#" + date);
+        // The cohorts the day's report draws (61 days) hold the 31 the snapshot needs: one read serves both.
+        var cohorts = stats.sum(programId, RetentionReports.firstCohort(date), "C#" + date);
         List<Snapshot.KocCandidate> koc = members.topKoc(programId, Snapshot.LIST_SIZE).stream()
                 .map(k -> new Snapshot.KocCandidate(k.memberId(), k.displayName(), k.qualityPosts(), k.activities()))
                 .toList();
@@ -59,6 +62,7 @@ public class TakeSnapshot {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot store the snapshot", e);
         }
+        reports.shelve(program, snapshot, cohorts);
         return snapshot;
     }
 
@@ -125,15 +129,15 @@ public class TakeSnapshot {
     }
 
     public List<Snapshot> stored(Program program, LocalDate from, LocalDate to) {
-        List<Snapshot> snapshots = new ArrayList<>();
-        for (String figures : stats.snapshots(program.programId(), from, to)) {
-            try {
-                snapshots.add(JSON.readValue(figures, Snapshot.class));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("unreadable stored snapshot", e);
-            }
+        return stats.snapshots(program.programId(), from, to).stream().map(TakeSnapshot::read).toList();
+    }
+
+    static Snapshot read(String figures) {
+        try {
+            return JSON.readValue(figures, Snapshot.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable stored snapshot", e);
         }
-        return snapshots;
     }
 
     public List<Snapshot.CohortCurve> curves(Program program, LocalDate from, LocalDate to, LocalDate asOf) {

@@ -27,6 +27,8 @@ import dev.hearth.retention.Bookkeeping;
 import dev.hearth.retention.StatsDelta;
 import dev.hearth.retention.StatsTable;
 import dev.hearth.squad.SquadTable;
+import dev.hearth.retention.ReportShelf;
+import dev.hearth.retention.RetentionReports;
 import dev.hearth.retention.TakeSnapshot;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -72,7 +74,7 @@ final class SnapshotCost {
             write(program.programId(), items);
             StatsTable stats = new StatsTable(metered, names);
             TakeSnapshot snapshots = new TakeSnapshot(stats, new MemberTable(metered, names), new SquadTable(metered, names),
-                    java.time.Clock.systemUTC());
+                    java.time.Clock.systemUTC(), new RetentionReports(stats, null, ReportShelf.none(), java.time.Clock.systemUTC()));
             List<Double> times = new ArrayList<>();
             CapacityMeter.Totals before = null;
             CapacityMeter.Totals after = null;

@@ -175,6 +175,101 @@ class RetentionSnapshotTest {
                 cohort.get("rate").size());
         assertEquals(1.0, cohort.get("rate").get(0).asDouble(), "everyone is active on the day they join");
         assertEquals(cohort.get("rate").size(), cohort.at("/splits/connected").size());
+
+        reportDrawsTheSnapshotsFigures(program, withLate, today.minusDays(1), past);
+    }
+
+    /**
+     * The day's retention report (GET /report) draws the figures of the stored snapshots and cohorts,
+     * and its split curves equal the brute-force reference's; each snapshot taken kept its report.
+     */
+    private void reportDrawsTheSnapshotsFigures(Program program, List<Event> events, LocalDate last, LocalDate rerun)
+            throws Exception {
+        String programId = program.programId();
+        reference(program, events, last); // the reference's curves for the day
+        // The page draws the stored snapshots (equal to the reference above; their lists as they stood then).
+        List<Snapshot> stored = snapshots.snapshot(Invoke.json("programId", programId, "from",
+                last.minusDays(RetentionReport.TREND_DAYS - 1).toString(), "to", last.toString())).snapshots();
+        assertEquals(RetentionReport.TREND_DAYS, stored.size());
+        Snapshot day = stored.get(stored.size() - 1);
+        String html = Invoke.report(programId, last.toString()).then().statusCode(200)
+                .contentType(org.hamcrest.Matchers.startsWith("text/html")).extract().asString();
+        ReportPage page = new ReportPage(html);
+        for (String figure : List.of("totalMembers", "activeDay", "silentSevenDays")) {
+            assertEquals(JSON.valueToTree(day).get(figure).asText(), page.figure(figure), figure);
+        }
+        assertEquals(String.valueOf(day.d1().rate()), page.figure("d1"));
+        // The trend: each stored day's D1 / D7 / D30, a dot for each rate there is.
+        for (String series : List.of("d1", "d7", "d30")) {
+            Map<String, Double> drawn = page.points("trend", series);
+            Map<String, Double> expected = new LinkedHashMap<>();
+            for (Snapshot s : stored) {
+                Double rate = switch (series) {
+                    case "d1" -> s.d1().rate();
+                    case "d7" -> s.d7().rate();
+                    default -> s.d30().rate();
+                };
+                if (rate != null) {
+                    expected.put(s.date(), rate);
+                }
+            }
+            assertEquals(expected, drawn, series);
+            // The community is 45 days old: D30 has a cohort on its last 15 days only.
+            assertTrue(drawn.size() >= (series.equals("d30") ? 12 : 25), series + " is drawn: " + drawn.size());
+        }
+        // The heat map: each cohort's day-n rate as the dashboard range gives it, day by day up to the report's day.
+        List<Snapshot.CohortCurve> curves = snapshots.snapshot(Invoke.json("programId", programId, "from",
+                last.minusDays(30).toString(), "to", last.toString())).cohorts();
+        Map<String, String> expectedCells = new LinkedHashMap<>();
+        for (Snapshot.CohortCurve curve : curves) {
+            long known = ChronoUnit.DAYS.between(LocalDate.parse(curve.joinDay()), last) + 1;
+            for (int n = 0; n < known; n++) {
+                expectedCells.put(curve.joinDay() + " day " + n, String.valueOf(curve.rate().get(n)));
+            }
+        }
+        Map<String, String> drawnCells = new LinkedHashMap<>();
+        page.withAttribute("data-cohort").forEach(c -> drawnCells.put(c.getAttribute("data-cohort") + " day "
+                + c.getAttribute("data-day"), c.getAttribute("data-rate")));
+        assertEquals(expectedCells, drawnCells);
+        assertEquals(String.valueOf(day.d7().rate()), drawnCells.get(day.d7().cohort() + " day 7"));
+        // Who stays: the split curves equal the reference's, from the raw events.
+        for (String chart : List.of("connections", "invitation")) {
+            for (String series : chart.equals("connections") ? List.of("connected", "notConnected")
+                    : List.of("referral", "direct")) {
+                Map<String, Double> expected = new LinkedHashMap<>();
+                List<Double> rates = referenceCurves.get(series);
+                for (int n = 0; n < rates.size(); n++) {
+                    if (rates.get(n) != null) {
+                        expected.put(String.valueOf(n), rates.get(n));
+                    }
+                }
+                assertEquals(expected, page.points(chart, series), series);
+            }
+        }
+        assertTrue(page.points("connections", "connected").size() > 20, "the connected curve is drawn");
+        // Tiers and the lists to act on.
+        Map<String, Long> bars = new LinkedHashMap<>();
+        page.withAttribute("data-tier").forEach(b -> bars.put(b.getAttribute("data-tier"),
+                Long.valueOf(b.getAttribute("data-members"))));
+        assertEquals(day.tierDistribution(), bars);
+        for (String band : List.of("sevenDays", "fourteenDays", "thirtyDays")) {
+            assertEquals(day.churnRisk().get(band).stream().map(Snapshot.SilentMember::memberId).toList(),
+                    page.members(band), band);
+        }
+        assertEquals(day.kocCandidates().stream().map(Snapshot.KocCandidate::memberId).toList(),
+                page.members("kocCandidates"));
+        assertEquals(day.silentSquadNames(), ReportPage.elements(page.document.getElementsByTagName("li")).stream()
+                .map(li -> li.getTextContent()).toList());
+        // Each snapshot taken kept its report: the re-run day's, as the page draws it now.
+        assertEquals(Invoke.report(programId, rerun.toString()).then().statusCode(200).extract().asString(),
+                java.nio.file.Files.readString(java.nio.file.Path.of("target/reports", programId, rerun + ".html")));
+        // A day with no stored snapshot, a bad date, an unknown program.
+        Invoke.report(programId, last.minusDays(DAYS + 1).toString()).then().statusCode(404)
+                .body("errorMessage", org.hamcrest.Matchers.startsWith("[404] SNAPSHOT_NOT_FOUND date: no snapshot of "));
+        Invoke.report(programId, "yesterday").then().statusCode(400)
+                .body("errorMessage", org.hamcrest.Matchers.startsWith("[400] INVALID_FIELD date"));
+        Invoke.report("no-such-program", null).then().statusCode(404)
+                .body("errorMessage", org.hamcrest.Matchers.startsWith("[404] PROGRAM_NOT_FOUND programId"));
     }
 
     // --- the generator
@@ -379,6 +474,9 @@ class RetentionSnapshotTest {
 
     // --- the brute-force reference, from the raw events only
 
+    /** The split curves of the last reference computed (the report's "who stays"), by split. */
+    private static Map<String, List<Double>> referenceCurves = Map.of();
+
     /** Refunds that took a tier back in the last reference computed (the test checks the rule was exercised). */
     private static int reversals;
 
@@ -546,6 +644,26 @@ class RetentionSnapshotTest {
         splits.put("notConnected", m -> !connected.contains(m));
         splits.put("referral", referred::get);
         splits.put("direct", m -> !referred.get(m));
+        // The report's split curves: members who joined in the 61 days ending the day, each day n over
+        // those who had reached it, active on their join day + n.
+        referenceCurves = new LinkedHashMap<>();
+        Map<String, java.util.function.Predicate<String>> curveSets = new LinkedHashMap<>(splits);
+        curveSets.forEach((name, in) -> {
+            List<Double> rates = new ArrayList<>();
+            for (int n = 0; n <= 30; n++) {
+                long size = 0;
+                long activeOn = 0;
+                for (Map.Entry<String, LocalDate> j : joined.entrySet()) {
+                    LocalDate join = j.getValue();
+                    if (!join.isBefore(date.minusDays(60)) && !join.plusDays(n).isAfter(date) && in.test(j.getKey())) {
+                        size++;
+                        activeOn += active.get(j.getKey()).contains(join.plusDays(n)) ? 1 : 0;
+                    }
+                }
+                rates.add(Snapshot.rate(activeOn, size));
+            }
+            referenceCurves.put(name, rates);
+        });
         Map<String, Snapshot.Split> splitFigures = new LinkedHashMap<>();
         splits.forEach((name, in) -> splitFigures.put(name, new Snapshot.Split(retention(joined, active, date, 1, in),
                 retention(joined, active, date, 7, in), retention(joined, active, date, 30, in))));

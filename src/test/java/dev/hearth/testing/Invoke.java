@@ -126,6 +126,11 @@ public final class Invoke {
         return ok("award-points", event);
     }
 
+    /** GET /report/<programId>?date=: the day's retention report (date null: the default day). */
+    public static io.restassured.response.Response report(String programId, String date) {
+        return local().queryParams(date == null ? Map.of() : Map.of("date", date)).get("/report/" + programId);
+    }
+
     /** The program's events in the outbox (PerkDelivered, MemberErased), newest first. */
     public static JsonPath outbox(String programId) {
         return local().get("/outbox/" + programId + "?limit=1000").then().statusCode(200).extract().jsonPath();
