@@ -11,7 +11,7 @@ import software.constructs.Construct;
 /**
  * Hearth's whole deployment, assembled from one class per concern, each readable in one sitting:
  * {@link Tables}, {@link Functions}, {@link StorefrontApi}, {@link Schedules}, {@link PerkEvents},
- * {@link Imports} and {@link Operations}. Every resource is created in the stack's own scope, so its logical id (and so
+ * {@link Imports}, {@link Reports} and {@link Operations}. Every resource is created in the stack's own scope, so its logical id (and so
  * the deployed resource) does not depend on which class builds it.
  */
 public class HearthStack extends Stack {
@@ -32,6 +32,7 @@ public class HearthStack extends Stack {
         Schedules schedules = new Schedules(this, settings, functions, alarms);
         PerkEvents events = new PerkEvents(this, settings, tables, alarms);
         new Imports(this, settings, functions.get("import-members"));
+        new Reports(this, settings, functions);
         Operations.dashboard(this, settings, functions.all(), api.api(),
                 List.of(schedules.deadLetters(), events.deadLetters()));
         Operations.testEvents(this, settings);

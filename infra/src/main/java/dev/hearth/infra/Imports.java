@@ -3,15 +3,11 @@ package dev.hearth.infra;
 import java.util.List;
 
 import software.amazon.awscdk.CfnOutput;
-import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.Function;
-import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
-import software.amazon.awscdk.services.s3.BucketEncryption;
-import software.amazon.awscdk.services.s3.LifecycleRule;
 
 /**
  * The import bucket: operators upload a brand's customer file (JSON Lines) here and run
@@ -23,15 +19,7 @@ final class Imports {
     static final int KEEP_DAYS = 30;
 
     Imports(Stack stack, Settings settings, Function importMembers) {
-        Bucket bucket = Bucket.Builder.create(stack, "ImportBucket")
-                .encryption(BucketEncryption.S3_MANAGED)
-                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
-                .enforceSsl(true)
-                .versioned(false)
-                .lifecycleRules(List.of(LifecycleRule.builder().id("delete-imported-files")
-                        .expiration(Duration.days(KEEP_DAYS)).build()))
-                .build();
-        Operations.acknowledge(bucket.getNode().getDefaultChild(), "AwsSolutions-S1",
+        Bucket bucket = PrivateBuckets.create(stack, "ImportBucket", "delete-imported-files", KEEP_DAYS,
                 "Operators upload a file here for one import; reads are by import-members only, and S3 data "
                         + "events in CloudTrail are the audit trail if a brand needs one.");
         importMembers.getRole().addToPrincipalPolicy(PolicyStatement.Builder.create().effect(Effect.ALLOW)

@@ -219,6 +219,9 @@ class HearthStackTest {
             if (function.equals("run-programs")) {
                 expected.add("sqs:SendMessage on queue RunProgramsFailed"); // its failed runs, and nothing else
             }
+            if (Reports.WRITERS.contains(function)) {
+                expected.add("s3:PutObject on bucket ReportBucket/*"); // the reports of the snapshots it takes
+            }
             assertEquals(expected, granted, function);
         }
     }
@@ -260,20 +263,37 @@ class HearthStackTest {
                 : tableIds.get(id)) + parts.get(1).asText();
     }
 
-    /** The import bucket: private, encrypted, TLS only, files deleted after 30 days, its name an output. */
+    /**
+     * The import bucket (files deleted after 30 days) and the report bucket (reports after 400):
+     * private, encrypted, TLS only, their names outputs; the snapshot's functions know where to write.
+     */
     @Test
-    void importFilesLandInAPrivateEncryptedBucketThatForgetsThem() {
+    void importFilesAndReportsLandInPrivateEncryptedBucketsThatForgetThem() {
         Map<String, JsonNode> buckets = resources(jvm, "AWS::S3::Bucket");
-        assertEquals(1, buckets.size());
-        JsonNode bucket = buckets.values().iterator().next().get("Properties");
-        assertEquals("AES256", bucket.at("/BucketEncryption/ServerSideEncryptionConfiguration/0/ServerSideEncryptionByDefault/SSEAlgorithm").asText());
-        for (String block : List.of("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets")) {
-            assertTrue(bucket.at("/PublicAccessBlockConfiguration/" + block).asBoolean(), block);
+        Map<String, Integer> keepDays = new TreeMap<>();
+        for (Map.Entry<String, JsonNode> entry : buckets.entrySet()) {
+            JsonNode bucket = entry.getValue().get("Properties");
+            assertEquals("AES256", bucket.at("/BucketEncryption/ServerSideEncryptionConfiguration/0/ServerSideEncryptionByDefault/SSEAlgorithm").asText());
+            for (String block : List.of("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets")) {
+                assertTrue(bucket.at("/PublicAccessBlockConfiguration/" + block).asBoolean(), block);
+            }
+            keepDays.put(entry.getKey().replaceAll("[0-9A-F]{8}$", ""),
+                    bucket.at("/LifecycleConfiguration/Rules/0/ExpirationInDays").asInt());
         }
-        assertEquals(Imports.KEEP_DAYS, bucket.at("/LifecycleConfiguration/Rules/0/ExpirationInDays").asInt());
-        JsonNode policy = resources(jvm, "AWS::S3::BucketPolicy").values().iterator().next();
-        assertTrue(policy.toString().contains("aws:SecureTransport"), policy.toString());
+        assertEquals(Map.of("ImportBucket", Imports.KEEP_DAYS, "ReportBucket", Reports.KEEP_DAYS), keepDays);
+        Map<String, JsonNode> policies = resources(jvm, "AWS::S3::BucketPolicy");
+        assertEquals(2, policies.size());
+        policies.values().forEach(policy -> assertTrue(policy.toString().contains("aws:SecureTransport"), policy.toString()));
         assertTrue(jvm.at("/Outputs").toString().contains("ImportBucketName"));
+        assertTrue(jvm.at("/Outputs").toString().contains("ReportBucketName"));
+        String reportBucket = buckets.keySet().stream().filter(id -> id.startsWith("ReportBucket")).findFirst().orElseThrow();
+        for (FunctionSpec spec : FunctionSpec.ALL) {
+            JsonNode where = function(jvm, spec.name()).at("/Properties/Environment/Variables/HEARTH_REPORTS_BUCKET");
+            assertEquals(Reports.WRITERS.contains(spec.name()), !where.isMissingNode(), spec.name());
+            if (!where.isMissingNode()) {
+                assertEquals(reportBucket, where.get("Ref").asText());
+            }
+        }
     }
 
     @Test
