@@ -25,7 +25,7 @@ import io.quarkus.funqy.Funq;
  * under a new error id and answered as {@code [500] INTERNAL_ERROR <function>} with that id only,
  * so no caller (the console, a schedule, the storefront) sees AWS details such as a role ARN.
  * Every line the call logs carries its function, program and member (from the event) and X-Ray
- * trace id in the MDC; Quarkus' Lambda loop adds AWSRequestId.
+ * trace id in the MDC; the Lambda handler adds AWSRequestId (Quarkus' native loop, or JvmLambdaHandler).
  */
 @Answered
 @Interceptor

@@ -48,7 +48,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class Benchmark {
 
     static final List<String> FUNCTIONS = List.of("onboard-member", "award-points", "evaluate-tier", "get-member");
-    static final String HANDLER = "io.quarkus.funqy.lambda.FunqyStreamHandler";
+    /** The handlers the stack deploys: Hearth's JVM handler (Funqy's, with the request id on each log line); the floor's, Funqy's own. */
+    static final String HANDLER = "dev.hearth.edge.JvmLambdaHandler";
+    static final String FLOOR_HANDLER = "io.quarkus.funqy.lambda.FunqyStreamHandler";
     static final int MEMBERS = 100;
 
     final Path root = Path.of("").toAbsolutePath();
@@ -289,7 +291,7 @@ public final class Benchmark {
             String classPath = app + ":" + app.resolve("lib") + "/*:" + root.resolve("target/test-classes");
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                     .toString(), "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-cp", classPath,
-                    LambdaJavaRuntime.class.getName(), HANDLER));
+                    LambdaJavaRuntime.class.getName(), function.equals("floor") ? FLOOR_HANDLER : HANDLER));
             if (metered) {
                 command.add("metered");
             }

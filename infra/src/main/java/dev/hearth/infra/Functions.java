@@ -83,6 +83,9 @@ final class Functions {
         }
     }
 
+    /** The JVM build's handler: Funqy's, with the invocation's request id on every log line (app: edge/JvmLambdaHandler). */
+    static final String JVM_HANDLER = "dev.hearth.edge.JvmLambdaHandler::handleRequest";
+
     Function get(String name) {
         return functions.get(name);
     }
@@ -153,7 +156,7 @@ final class Functions {
                 .description("Hearth " + spec.name())
                 .runtime(settings.nativeRuntime() ? Runtime.PROVIDED_AL2023 : Runtime.JAVA_21)
                 .handler(settings.nativeRuntime() ? "native.handler"
-                        : "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest")
+                        : JVM_HANDLER)
                 .architecture(settings.architecture())
                 .code(Code.fromAsset(settings.functionZip().toString()))
                 .memorySize(settings.nativeRuntime() ? spec.nativeMemoryMb() : spec.jvmMemoryMb())

@@ -108,11 +108,14 @@ class HearthStackTest {
 
     @Test
     void oneLambdaPerFunctionWithItsExportTracingAndItsOwnLogGroup() {
+        // The JVM handler the stack names is a class of the application.
+        assertTrue(Files.exists(Path.of("../src/main/java", Functions.JVM_HANDLER.replaceAll("::.*", "")
+                .replace('.', '/') + ".java")), Functions.JVM_HANDLER);
         for (FunctionSpec spec : FunctionSpec.ALL) {
             JsonNode p = function(jvm, spec.name()).get("Properties");
             assertEquals(spec.name(), p.at("/Environment/Variables/QUARKUS_FUNQY_EXPORT").asText());
             assertEquals("java21", p.get("Runtime").asText());
-            assertEquals("io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest", p.get("Handler").asText());
+            assertEquals(Functions.JVM_HANDLER, p.get("Handler").asText());
             assertEquals("arm64", p.at("/Architectures/0").asText(), "the JVM build's default: Graviton");
             assertEquals("Active", p.at("/TracingConfig/Mode").asText());
             assertEquals("JSON", p.at("/LoggingConfig/LogFormat").asText());
