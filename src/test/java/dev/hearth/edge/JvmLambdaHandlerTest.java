@@ -12,11 +12,8 @@ import java.nio.charset.StandardCharsets;
 import org.jboss.logging.MDC;
 import org.junit.jupiter.api.Test;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 
+import dev.hearth.testing.LambdaContext;
 import dev.hearth.testing.LogLines;
 import io.quarkus.funqy.lambda.FunqyLambdaBindingRecorder;
 import io.quarkus.test.junit.QuarkusTest;
@@ -37,71 +34,12 @@ class JvmLambdaHandlerTest {
         try (LogLines lines = LogLines.of(Answers.class)) {
             assertThrows(Exception.class, () -> handler.handleRequest(
                     new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(),
-                    context("5f1c0e2a-request")));
+                    LambdaContext.withRequestId("5f1c0e2a-request")));
             assertEquals(1, lines.lines().size(), lines.lines().toString());
             String line = lines.lines().get(0);
             assertTrue(line.startsWith(FailureMarker.REJECTED + " [400] INVALID_FIELD amountFen"), line);
             assertTrue(line.contains("AWSRequestId=5f1c0e2a-request") && line.contains("function=award-points"), line);
         }
         assertNull(MDC.get(JvmLambdaHandler.REQUEST_ID), "the id does not outlive its call");
-    }
-
-    private static Context context(String requestId) {
-        return new Context() {
-            @Override
-            public String getAwsRequestId() {
-                return requestId;
-            }
-
-            @Override
-            public String getLogGroupName() {
-                return null;
-            }
-
-            @Override
-            public String getLogStreamName() {
-                return null;
-            }
-
-            @Override
-            public String getFunctionName() {
-                return "hearth-award-points";
-            }
-
-            @Override
-            public String getFunctionVersion() {
-                return "1";
-            }
-
-            @Override
-            public String getInvokedFunctionArn() {
-                return null;
-            }
-
-            @Override
-            public CognitoIdentity getIdentity() {
-                return null;
-            }
-
-            @Override
-            public ClientContext getClientContext() {
-                return null;
-            }
-
-            @Override
-            public int getRemainingTimeInMillis() {
-                return 60_000;
-            }
-
-            @Override
-            public int getMemoryLimitInMB() {
-                return 1024;
-            }
-
-            @Override
-            public LambdaLogger getLogger() {
-                return null;
-            }
-        };
     }
 }
