@@ -200,7 +200,13 @@ final class StorefrontApi {
                 .build();
     }
 
-    /** WAF in front of the stage: blocks bodies above the limit (API Gateway itself allows 10 MB). */
+    /** AWS's managed rule group for known exploit patterns. */
+    static final String KNOWN_BAD_INPUTS = "AWSManagedRulesKnownBadInputsRuleSet";
+
+    /**
+     * WAF in front of the stage: blocks bodies above the limit (API Gateway itself allows 10 MB), an
+     * address past the whole API's allowance, and known exploit patterns.
+     */
     private void defineBodySizeLimit(RestApi api) {
         CfnWebACL acl = CfnWebACL.Builder.create(stack, "ApiFirewall")
                 .scope("REGIONAL")
@@ -237,6 +243,17 @@ final class StorefrontApi {
                                         .build())
                                 .build())
                         .visibilityConfig(visibility("hearth-body-size-limit"))
+                        .build(), CfnWebACL.RuleProperty.builder()
+                        // AWS's rules for request patterns known to exploit software (Log4j's
+                        // lookups, Java deserialization, localhost Host headers): Hearth is Java.
+                        .name("known-bad-inputs")
+                        .priority(2)
+                        .overrideAction(CfnWebACL.OverrideActionProperty.builder().none(Map.of()).build())
+                        .statement(CfnWebACL.StatementProperty.builder()
+                                .managedRuleGroupStatement(CfnWebACL.ManagedRuleGroupStatementProperty.builder()
+                                        .vendorName("AWS").name(KNOWN_BAD_INPUTS).build())
+                                .build())
+                        .visibilityConfig(visibility("hearth-known-bad-inputs"))
                         .build()))
                 .associationConfig(CfnWebACL.AssociationConfigProperty.builder()
                         .requestBody(Map.of("API_GATEWAY", CfnWebACL.RequestBodyAssociatedResourceTypeConfigProperty

@@ -446,13 +446,18 @@ class HearthStackTest {
         JsonNode acl = resources(jvm, "AWS::WAFv2::WebACL").values().iterator().next().get("Properties");
         Map<String, JsonNode> rules = new TreeMap<>();
         acl.get("Rules").forEach(r -> rules.put(r.get("Name").asText(), r));
-        assertEquals(Set.of("body-size-limit", "rate-per-address"), rules.keySet());
+        assertEquals(Set.of("body-size-limit", "rate-per-address", "known-bad-inputs"), rules.keySet());
         JsonNode size = rules.get("body-size-limit").at("/Statement/SizeConstraintStatement");
         assertEquals(StorefrontApi.MAX_BODY_BYTES, size.get("Size").asLong());
         assertEquals("GT", size.get("ComparisonOperator").asText());
         JsonNode rate = rules.get("rate-per-address").at("/Statement/RateBasedStatement");
         assertEquals("IP", rate.get("AggregateKeyType").asText());
         assertEquals(200 * 300, rate.get("Limit").asLong(), "the stage's whole allowance, from one address");
+        // AWS's known-bad-inputs group blocks as its rules say (none of them overridden to count): Log4j lookups among them.
+        JsonNode knownBad = rules.remove("known-bad-inputs");
+        assertEquals(StorefrontApi.KNOWN_BAD_INPUTS, knownBad.at("/Statement/ManagedRuleGroupStatement/Name").asText());
+        assertTrue(knownBad.at("/OverrideAction/None").isObject(), knownBad.toString());
+        assertTrue(knownBad.at("/Statement/ManagedRuleGroupStatement/RuleActionOverrides").isMissingNode());
         rules.values().forEach(r -> assertFalse(r.at("/Action/Block").isMissingNode(), r.toString()));
         JsonNode association = resources(jvm, "AWS::WAFv2::WebACLAssociation").values().iterator().next();
         assertTrue(association.at("/Properties/ResourceArn").toString().contains("/stages/"));
