@@ -91,6 +91,10 @@ public class TakeSnapshot {
         ratio(figures, "RepurchaseRate", s.repurchaseRate());
         ratio(figures, "ReferralShare", s.referralShare());
         BusinessMetrics.emit(noon, Map.of("programId", program.programId()), figures);
+        // Members per tier, a line each (the tier a dimension: programs name their own tiers).
+        s.tierDistribution().forEach((tier, members) -> BusinessMetrics.emit(noon,
+                Map.of("programId", program.programId(), "tier", tier),
+                Map.of("TierMembers", BusinessMetrics.Value.count(members))));
     }
 
     private static void ratio(Map<String, BusinessMetrics.Value> figures, String name, Double rate) {

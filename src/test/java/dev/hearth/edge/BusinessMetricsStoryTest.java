@@ -81,6 +81,12 @@ class BusinessMetricsStoryTest {
             assertEquals(snapshot.get("totalMembers").asLong(), figures.get("TotalMembers").asLong());
             assertEquals(snapshot.get("activeDay").asLong(), figures.get("ActiveDay").asLong());
             assertEquals(snapshot.get("silentSquads").asLong(), figures.get("SilentSquads").asLong());
+            java.util.Map<String, Long> tiers = new java.util.TreeMap<>();
+            lines.stream().filter(l -> l.has("TierMembers") && p.equals(l.path("programId").asText()))
+                    .forEach(l -> tiers.put(l.get("tier").asText(), l.get("TierMembers").asLong()));
+            java.util.Map<String, Long> expected = new java.util.TreeMap<>();
+            snapshot.get("tierDistribution").fields().forEachRemaining(t -> expected.put(t.getKey(), t.getValue().asLong()));
+            assertEquals(expected, tiers);
         }
     }
 

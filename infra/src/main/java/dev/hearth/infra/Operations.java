@@ -211,6 +211,10 @@ final class Operations {
                 GraphWidget.Builder.create().title("Rejections by code").width(8).left(List.of(MathExpression.Builder
                         .create().expression("SEARCH('{Hearth,function,code} MetricName=\"Rejections\"', 'Sum', 300)")
                         .label("").period(Duration.minutes(5)).build())).build());
+        dashboard.addWidgets(GraphWidget.Builder.create().title("Members per tier").width(8).left(List.of(
+                MathExpression.Builder.create().expression(
+                        "SEARCH('{Hearth,programId,tier} MetricName=\"TierMembers\"', 'Maximum', 86400)")
+                        .label("").period(Duration.days(1)).build())).build());
         dashboard.addWidgets(
                 GraphWidget.Builder.create().title("Storefront API").left(List.of(api.metricCount(Operations.fiveMinutes()),
                         api.metricClientError(Operations.fiveMinutes()), api.metricServerError(Operations.fiveMinutes()))).width(12).build(),

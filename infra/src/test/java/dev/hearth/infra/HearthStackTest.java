@@ -753,7 +753,7 @@ class HearthStackTest {
         String body = resources(jvm, "AWS::CloudWatch::Dashboard").values().iterator().next()
                 .at("/Properties/DashboardBody").toString().replace("\\", "");
         for (String metric : List.of("D1", "D7", "D30", "ActiveDay", "ActiveSevenDays", "NewMembers", "SilentSquads",
-                "MembersJoined", "PerksDelivered", "PointsIssued", "PointsReversed", "Rejections")) {
+                "MembersJoined", "PerksDelivered", "PointsIssued", "PointsReversed", "Rejections", "TierMembers")) {
             assertTrue(body.contains("MetricName=\"" + metric + "\""), metric + " on the dashboard");
         }
         // ...and each is a metric the functions publish (by that name, in the application's sources).
@@ -771,7 +771,7 @@ class HearthStackTest {
         }
         for (String metric : List.of("D1", "D7", "D30", "ActiveDay", "ActiveSevenDays", "ActiveThirtyDays", "NewMembers",
                 "SilentSquads", "SilentSevenDays", "MembersJoined", "PerksDelivered", "PointsIssued", "PointsReversed",
-                "Rejections")) {
+                "Rejections", "TierMembers")) {
             assertTrue(published.contains("\"" + metric + "\""), metric + " is published by the functions");
         }
         Map<String, JsonNode> schemas = new TreeMap<>();
