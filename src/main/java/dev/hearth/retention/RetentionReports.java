@@ -63,13 +63,13 @@ public class RetentionReports {
                 stats.sum(program.programId(), firstCohort(day), "C#" + day)));
     }
 
-    /** Keeps the day's report on the shelf, if reports are kept: called once the day's snapshot is stored. */
+    /** Keeps the day's report on the shelf, if reports are kept: called with the day's snapshot just computed. */
     void shelve(Program program, Snapshot snapshot, Map<String, Map<String, Long>> cohorts) {
         if (!shelf.open()) {
             return;
         }
         LocalDate day = LocalDate.parse(snapshot.date());
-        // The day's stored copy may be read before the put just made (queries read eventually): use the fresh one.
+        // The day's stored copy, if any, is the one this snapshot replaces: draw the fresh one.
         List<Snapshot> trend = new ArrayList<>(trend(program, day).stream()
                 .filter(s -> !s.date().equals(snapshot.date())).toList());
         trend.add(snapshot);

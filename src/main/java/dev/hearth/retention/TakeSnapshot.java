@@ -57,12 +57,14 @@ public class TakeSnapshot {
         squads.all(programId).forEach(squad -> known.put(squad.squadId(), squad));
         Snapshot snapshot = RetentionFigures.snapshot(program, date, days, cohorts, known, koc, churn);
         publish(program, date, snapshot);
+        // The report first, the snapshot last: the schedule takes a day whose snapshot is not stored
+        // again, so a run that fails keeping the report is taken again whole.
+        reports.shelve(program, snapshot, cohorts);
         try {
             stats.putSnapshot(program.programId(), date, JSON.writeValueAsString(snapshot));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot store the snapshot", e);
         }
-        reports.shelve(program, snapshot, cohorts);
         return snapshot;
     }
 
