@@ -135,19 +135,15 @@ public final class RetentionFigures {
         return curves;
     }
 
-    /** The curves' names: everyone, then each split. */
-    public static final List<String> CURVES = List.of("all", "connected", "notConnected", "referral", "direct");
-
     /**
-     * One retention curve per name of {@link #CURVES} over the cohorts that joined in [from, to]:
+     * One retention curve per split ({@link Snapshot#SPLITS}) over the cohorts that joined in [from, to]:
      * rate[n] = members active n days after joining over the members of the cohorts that had reached
      * day n by {@code asOf} (n = 0..30), null where none had.
      */
     public static Map<String, List<Double>> blended(Map<String, Map<String, Long>> cohorts, LocalDate from,
             LocalDate to, LocalDate asOf) {
         Map<String, List<Double>> curves = new LinkedHashMap<>();
-        for (String name : CURVES) {
-            String split = name.equals("all") ? null : name;
+        for (String split : Snapshot.SPLITS) {
             List<Double> rates = new ArrayList<>();
             for (int n = 0; n <= Bookkeeping.MAX_OFFSET; n++) {
                 long size = 0;
@@ -159,7 +155,7 @@ public final class RetentionFigures {
                 }
                 rates.add(Snapshot.rate(active, size));
             }
-            curves.put(name, rates);
+            curves.put(split, rates);
         }
         return curves;
     }

@@ -45,7 +45,7 @@ class RetentionReportTest {
             cohorts.add(new Snapshot.CohortCurve(DAY.minusDays(back).toString(), 10 + back, List.of(), rates, Map.of()));
         }
         Map<String, List<Double>> curves = new LinkedHashMap<>();
-        for (String name : RetentionFigures.CURVES) {
+        for (String name : Snapshot.SPLITS) {
             List<Double> rates = new ArrayList<>();
             for (int n = 0; n <= 30; n++) {
                 rates.add(n == 0 ? 1.0 : switch (name) {
