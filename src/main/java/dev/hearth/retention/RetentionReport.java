@@ -217,7 +217,7 @@ public final class RetentionReport {
             series.get("d30").add(s == null ? null : s.d30().rate());
         }
         Frame frame = new Frame(920, 240, 44, 16, 12, 30, labels.size());
-        StringBuilder svg = svg("trend", frame);
+        StringBuilder svg = svg("trend", frame.width(), frame.height());
         grid(svg, frame);
         // A label each week, counted back from the report's day.
         for (int i = labels.size() - 1; i >= 0; i -= 7) {
@@ -233,7 +233,7 @@ public final class RetentionReport {
             labels.add(Integer.toString(n));
         }
         Frame frame = new Frame(440, 220, 44, 12, 12, 30, labels.size());
-        StringBuilder svg = svg(id, frame);
+        StringBuilder svg = svg(id, frame.width(), frame.height());
         grid(svg, frame);
         for (int n = 0; n <= Bookkeeping.MAX_OFFSET; n += 5) {
             xLabel(svg, frame, n, n == 0 ? "day 0" : Integer.toString(n));
@@ -244,12 +244,13 @@ public final class RetentionReport {
         return svg.append("</svg>").toString();
     }
 
-    private static StringBuilder svg(String id, Frame frame) {
+    /** A chart's opening: its size, its name for the tests, and a white ground. */
+    private static StringBuilder svg(String id, int width, int height) {
         return new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" data-chart=\"").append(id)
-                .append("\" width=\"").append(frame.width()).append("\" height=\"").append(frame.height())
-                .append("\" viewBox=\"0 0 ").append(frame.width()).append(' ').append(frame.height()).append("\">")
-                .append("<rect x=\"0\" y=\"0\" width=\"").append(frame.width()).append("\" height=\"")
-                .append(frame.height()).append("\" fill=\"#ffffff\"/>");
+                .append("\" width=\"").append(width).append("\" height=\"").append(height)
+                .append("\" viewBox=\"0 0 ").append(width).append(' ').append(height).append("\">")
+                .append("<rect x=\"0\" y=\"0\" width=\"").append(width).append("\" height=\"")
+                .append(height).append("\" fill=\"#ffffff\"/>");
     }
 
     private static void grid(StringBuilder svg, Frame frame) {
@@ -305,10 +306,7 @@ public final class RetentionReport {
         int columns = Bookkeeping.MAX_OFFSET + 1;
         int width = LABEL_WIDTH + columns * (CELL_WIDTH + 1);
         int height = HEADER_HEIGHT + Math.max(1, f.cohorts().size()) * (CELL_HEIGHT + 1) + 24;
-        StringBuilder svg = new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" data-chart=\"cohorts\" width=\"")
-                .append(width).append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(width).append(' ')
-                .append(height).append("\"><rect x=\"0\" y=\"0\" width=\"").append(width).append("\" height=\"")
-                .append(height).append("\" fill=\"#ffffff\"/>");
+        StringBuilder svg = svg("cohorts", width, height);
         for (int n = 0; n < columns; n += 5) {
             svg.append("<text x=\"").append(LABEL_WIDTH + n * (CELL_WIDTH + 1) + CELL_WIDTH / 2).append("\" y=\"14\" ")
                     .append("text-anchor=\"middle\" font-size=\"11\" fill=\"").append(MUTED).append("\" ").append(FONT)
@@ -365,9 +363,7 @@ public final class RetentionReport {
         long most = Math.max(1, f.day().tierDistribution().values().stream().mapToLong(Long::longValue).max().orElse(1));
         int barRoom = 600;
         int height = tiers.size() * 30 + 8;
-        StringBuilder svg = new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" data-chart=\"tiers\" width=\"920\" ")
-                .append("height=\"").append(height).append("\" viewBox=\"0 0 920 ").append(height).append("\">")
-                .append("<rect x=\"0\" y=\"0\" width=\"920\" height=\"").append(height).append("\" fill=\"#ffffff\"/>");
+        StringBuilder svg = svg("tiers", 920, height);
         int row = 0;
         for (Tier tier : tiers) {
             long members = f.day().tierDistribution().getOrDefault(tier.id(), 0L);
