@@ -12,7 +12,7 @@ import dev.hearth.dynamodb.TableSpec;
 import dev.hearth.edge.HearthException;
 import dev.hearth.ledger.ActivityTable;
 import dev.hearth.ledger.MemberTable;
-import dev.hearth.perk.OutboxTable;
+import dev.hearth.events.OutboxTable;
 import dev.hearth.perk.PerkTable;
 import dev.hearth.program.DefaultProgram;
 import dev.hearth.program.ProgramDocument;

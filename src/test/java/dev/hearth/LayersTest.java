@@ -26,6 +26,7 @@ class LayersTest {
     static final List<List<String>> FLOORS = List.of(
             List.of("edge", "config"),
             List.of("dynamodb"),
+            List.of("events"),
             List.of("program"),
             List.of("ledger"),
             List.of("squad"),

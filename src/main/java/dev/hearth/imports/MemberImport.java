@@ -227,7 +227,7 @@ public class MemberImport {
                         squadDeltas);
             }
             writes.addAll(joins.arrival(program, member, Bookkeeping.forImport(program, member), deltas,
-                    squadDeltas));
+                    squadDeltas, now));
             if (attempts.committed(writes)) {
                 return LineResult.IMPORTED;
             }

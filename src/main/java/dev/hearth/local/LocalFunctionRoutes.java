@@ -17,7 +17,8 @@ import dev.hearth.edge.Answers;
 import dev.hearth.edge.ErrorCode;
 import dev.hearth.edge.FailureMarker;
 import dev.hearth.edge.HearthException;
-import dev.hearth.perk.OutboxTable;
+import dev.hearth.events.HearthEvent;
+import dev.hearth.events.OutboxTable;
 import dev.hearth.retention.RetentionReports;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
@@ -85,7 +86,7 @@ public class LocalFunctionRoutes {
     }
 
     /**
-     * The program's latest outbox events, PerkDelivered and MemberErased (?limit=, default 50), newest first: what the
+     * The program's latest outbox events, as their envelopes (?limit=, default 50), newest first: what the
      * EventBridge pipe carries to fulfilment in the cloud.
      */
     private void outbox(RoutingContext ctx) {
@@ -101,7 +102,8 @@ public class LocalFunctionRoutes {
         }
         try {
             ctx.response().putHeader("Content-Type", "application/json")
-                    .end(JSON.writeValueAsString(outbox.latest(ctx.pathParam("programId"), limit)));
+                    .end(JSON.writeValueAsString(outbox.latest(ctx.pathParam("programId"), limit).stream()
+                            .map(HearthEvent::envelope).toList()));
         } catch (JsonProcessingException e) {
             error(ctx, 500, e.getClass().getName(), e.getOriginalMessage());
         }

@@ -15,8 +15,10 @@ import dev.hearth.edge.HearthException;
 import dev.hearth.ledger.ActivityTable;
 import dev.hearth.ledger.Member;
 import dev.hearth.ledger.MemberTable;
+import dev.hearth.events.EventType;
+import dev.hearth.events.HearthEvent;
+import dev.hearth.events.OutboxTable;
 import dev.hearth.perk.MemberPerks;
-import dev.hearth.perk.OutboxTable;
 import dev.hearth.perk.Perk;
 import dev.hearth.program.Program;
 import dev.hearth.retention.Bookkeeping;
@@ -103,7 +105,7 @@ public class ForgetMember {
             after.erase(requestId, reason, now);
             List<TransactWriteItem> writes = new ArrayList<>();
             writes.add(members.update(after));
-            writes.add(outbox.erased(programId, memberId, requestId, now));
+            writes.add(outbox.put(erasedEvent(programId, memberId, requestId, now)));
             writes.addAll(stats.updates(programId, memberId, Bookkeeping.forSquadChange(program, List.of(),
                     member.squads, now)));
             writes.addAll(squads.updates(programId, SquadPulse.forChange(member, List.of(), member.squads,
@@ -127,5 +129,16 @@ public class ForgetMember {
                 return member.erasure;
             }
         }
+    }
+
+    /**
+     * The erasure's event, for fulfilment and messaging to erase what they hold too: once per
+     * erasure (its requestId stays answered, so a repeat writes nothing).
+     */
+    static HearthEvent erasedEvent(String programId, String memberId, String requestId, Instant at) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("requestId", requestId);
+        detail.put("erasedAt", at.toString());
+        return HearthEvent.of(EventType.MEMBER_ERASED, programId, memberId, List.of(requestId), at, detail);
     }
 }

@@ -3,6 +3,7 @@ package dev.hearth.member;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +14,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.hearth.dynamodb.Transactions;
 import dev.hearth.edge.ErrorCode;
 import dev.hearth.edge.HearthException;
+import dev.hearth.events.EventType;
+import dev.hearth.events.HearthEvent;
+import dev.hearth.events.OutboxTable;
 import dev.hearth.ledger.Earning;
 import dev.hearth.ledger.Member;
 import dev.hearth.ledger.MemberTable;
@@ -49,9 +53,11 @@ public class JoinMember {
     private final ReferralCredits referrals;
     private final Squads squads;
     private final SquadTable squadTable;
+    private final OutboxTable outbox;
 
     public JoinMember(Transactions transactions, MemberTable members, MemberPerks perks, StatsTable stats,
-            ReferralCredits referrals, Squads squads, SquadTable squadTable) {
+            ReferralCredits referrals, Squads squads, SquadTable squadTable, OutboxTable outbox) {
+        this.outbox = outbox;
         this.transactions = transactions;
         this.members = members;
         this.perks = perks;
@@ -66,14 +72,18 @@ public class JoinMember {
     }
 
     /**
-     * The writes that bring a new member in: the member (once), their retention counters and their
-     * squads' counters, merged with any others the same transaction already counts (an inviter's).
+     * The writes that bring a new member in: the member (once), their MemberJoined event (for a member
+     * welcomed: not for one imported without a welcome), their retention counters and their squads'
+     * counters, merged with any others the same transaction already counts (an inviter's).
      */
     public List<TransactWriteItem> arrival(Program program, Member member, StatsDelta counted,
-            Map<String, StatsDelta> deltas, Map<String, SquadDelta> squadDeltas) {
+            Map<String, StatsDelta> deltas, Map<String, SquadDelta> squadDeltas, Instant now) {
         List<TransactWriteItem> writes = new ArrayList<>();
         // A member not stored yet is created; an erased id joining again replaces its erased item.
         writes.add(member.version == 0 ? members.create(member) : members.update(member));
+        if (member.inRoutine) {
+            writes.add(outbox.put(joinedEvent(member, now)));
+        }
         deltas.put(member.memberId, counted);
         writes.addAll(stats.updates(program.programId(), deltas));
         squadDeltas.put(member.memberId, SquadPulse.forJoin(member));
@@ -118,7 +128,7 @@ public class JoinMember {
                             writes, deltas, squadDeltas);
                 }
             }
-            writes.addAll(arrival(program, joining, Bookkeeping.forJoin(program, candidate), deltas, squadDeltas));
+            writes.addAll(arrival(program, joining, Bookkeeping.forJoin(program, candidate), deltas, squadDeltas, now));
             if (attempts.committed(writes)) {
                 Member stored = joining.copy();
                 stored.version = joining.version + 1;
@@ -158,5 +168,21 @@ public class JoinMember {
         joining.referralCredited = erased.referralCredited;
         joining.version = erased.version;
         return joining;
+    }
+
+    /**
+     * A member's arrival, for the brand's welcome: once per membership (an id that joins again after
+     * an erasure joins later). Ids and the join's facts only: a name would outlive an erasure here.
+     */
+    static HearthEvent joinedEvent(Member member, Instant now) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("joinedAt", member.joinedAt.toString());
+        detail.put("joinedDay", member.joinedDay.toString());
+        detail.put("channel", member.channel);
+        detail.put("tier", member.tier);
+        detail.put("invited", member.invitedBy != null);
+        detail.put("importId", member.importedBy);
+        return HearthEvent.of(EventType.MEMBER_JOINED, member.programId, member.memberId,
+                List.of(member.joinedAt.toString()), now, detail);
     }
 }

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.hearth.dynamodb.Transactions;
 import dev.hearth.edge.ErrorCode;
 import dev.hearth.edge.HearthException;
+import dev.hearth.events.OutboxTable;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
@@ -42,7 +43,7 @@ public class MemberPerks {
     public List<TransactWriteItem> grantWrites(Perk perk, Instant now) {
         Perk given = asGiven(perk, now);
         if (given.status() == PerkStatus.DELIVERED) {
-            return List.of(perks.create(given), outbox.delivered(given));
+            return List.of(perks.create(given), outbox.put(given.deliveredEvent(now)));
         }
         return List.of(perks.create(given));
     }
@@ -68,7 +69,7 @@ public class MemberPerks {
     /** Delivers a due perk with its event; false if it changed since it was read (someone else acted). */
     public boolean deliver(Perk due, Instant now) {
         Perk delivered = due.deliver(now);
-        return write(List.of(perks.change(PerkStatus.SCHEDULED, delivered), outbox.delivered(delivered)));
+        return write(List.of(perks.change(PerkStatus.SCHEDULED, delivered), outbox.put(delivered.deliveredEvent(now))));
     }
 
     /** The write that cancels an open perk, inside a caller's transaction (a tier taken back). */
@@ -104,7 +105,7 @@ public class MemberPerks {
         }
         for (Perk.StatusChange change : perk.history()) {
             if (change.status() == PerkStatus.DELIVERED) {
-                outbox.forget(perk, change.at());
+                outbox.forget(perk.deliveredEvent(change.at()));
             }
         }
     }

@@ -2,10 +2,14 @@ package dev.hearth.perk;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.hearth.edge.ErrorCode;
 import dev.hearth.edge.HearthException;
+import dev.hearth.events.EventType;
+import dev.hearth.events.HearthEvent;
 import dev.hearth.program.CataloguePerk;
 import dev.hearth.program.PerkKind;
 import dev.hearth.program.PerkOffer;
@@ -45,6 +49,24 @@ public record Perk(String programId, String memberId, String perkId, PerkSource 
         Instant expires = offer.validDays() == 0 ? null
                 : (deliverAt.isAfter(now) ? deliverAt : now).plus(java.time.Duration.ofDays(offer.validDays()));
         return scheduled(programId, memberId, entry.perkId(), source, offer, deliverAt, expires, now);
+    }
+
+    /**
+     * The event of this perk's delivery at {@code deliveredAt}: once per perk and delivery (an id that
+     * joins again after an erasure gets its perks under the same perkIds, delivered later).
+     */
+    public HearthEvent deliveredEvent(Instant deliveredAt) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("perkId", perkId);
+        detail.put("source", source.name());
+        detail.put("kind", kind.name());
+        detail.put("title", title);
+        detail.put("note", note);
+        detail.put("deliverAt", deliverAt.toString());
+        detail.put("deliveredAt", deliveredAt.toString());
+        detail.put("expiresAt", expiresAt == null ? null : expiresAt.toString());
+        return HearthEvent.of(EventType.PERK_DELIVERED, programId, memberId, List.of(perkId, deliveredAt.toString()),
+                deliveredAt, detail);
     }
 
     public boolean dueBy(Instant cutoff) {

@@ -19,7 +19,6 @@ import dev.hearth.ledger.Earning;
 import dev.hearth.ledger.LedgerEntry;
 import dev.hearth.ledger.Member;
 import dev.hearth.ledger.MemberTable;
-import dev.hearth.ledger.TierLadder;
 import dev.hearth.program.ActivityType;
 import dev.hearth.program.Program;
 import dev.hearth.retention.Bookkeeping;
@@ -101,10 +100,7 @@ public class AwardActivity {
             if (recorded.dayCounts() != null) {
                 writes.add(activities.putDayCounts(programId, memberId, recorded.dayCounts()));
             }
-            if (recorded.tierChange() == TierLadder.Change.REVERSED) {
-                writes.addAll(privileges.revoked(program, after, now));
-            }
-            writes.addAll(privileges.owed(program, after, now));
+            writes.addAll(privileges.afterChange(program, member.tier, after, recorded.tierChange(), now));
             if (purchase != null) {
                 writes.add(activities.markRefunded(programId, memberId, purchase.activityId(), activity.activityId()));
             }

@@ -58,7 +58,7 @@ public class ReferralCredits {
         if (recorded.dayCounts() != null) {
             writes.add(activities.putDayCounts(programId, inviterId, recorded.dayCounts()));
         }
-        writes.addAll(privileges.owed(program, recorded.member(), now));
+        writes.addAll(privileges.afterChange(program, inviter.tier, recorded.member(), recorded.tierChange(), now));
         writes.add(members.update(recorded.member()));
         deltas.put(inviterId, Bookkeeping.forActivity(program, inviter, recorded.member(), recorded.entry()));
         squadDeltas.put(inviterId, SquadPulse.forActivity(inviter, recorded.member()));

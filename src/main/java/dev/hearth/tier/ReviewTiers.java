@@ -83,7 +83,8 @@ public class ReviewTiers {
                 return Optional.empty(); // nobody to review (an erased member is kept for totals only)
             }
             NightlyReview.Reviewed reviewed = NightlyReview.review(program, member.get(), now);
-            List<TransactWriteItem> owed = privileges.owed(program, reviewed.member(), now);
+            List<TransactWriteItem> owed = privileges.afterChange(program, member.get().tier, reviewed.member(),
+                    reviewed.tierChange(), now);
             if (!reviewed.changed() && owed.isEmpty()) {
                 return Optional.of(reviewed);
             }

@@ -26,7 +26,7 @@ import dev.hearth.config.TableNames;
 import dev.hearth.ledger.ActivityTable;
 import dev.hearth.ledger.MemberTable;
 import dev.hearth.local.EmbeddedDynamoDb;
-import dev.hearth.perk.OutboxTable;
+import dev.hearth.events.OutboxTable;
 import dev.hearth.perk.PerkTable;
 import dev.hearth.program.DefaultProgram;
 import dev.hearth.program.ProgramTable;

@@ -105,7 +105,7 @@ class ContractTest {
                 "audience", event("memberId", b)));
         List<Map<String, Object>> events = Invoke.outbox(p).getList("$");
         List<String> ids = events.stream().filter(e -> a.equals(e.get("memberId")) || b.equals(e.get("memberId")))
-                .filter(e -> "gift".equals(e.get("perkId")) || "x/gift".equals(e.get("perkId")))
+                .filter(e -> "gift".equals(Invoke.detail(e).get("perkId")) || "x/gift".equals(Invoke.detail(e).get("perkId")))
                 .map(e -> (String) e.get("eventId")).toList();
         assertEquals(2, ids.size(), "both deliveries are announced");
         assertFalse(ids.get(0).equals(ids.get(1)), ids.toString());

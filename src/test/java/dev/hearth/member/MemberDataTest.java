@@ -164,10 +164,10 @@ class MemberDataTest {
 
         // Fulfilment hears of it once.
         JsonPath outbox = Invoke.outbox(p);
-        assertEquals(1, outbox.getList("findAll { it.detailType == 'MemberErased' && it.memberId == '" + m + "' }")
+        assertEquals(1, outbox.getList("findAll { it.type == 'MemberErased' && it.memberId == '" + m + "' }")
                 .size());
-        assertEquals("req-1", outbox.getString("find { it.detailType == 'MemberErased' }.requestId"));
-        assertEquals(0, outbox.getList("findAll { it.detailType == 'PerkDelivered' && it.memberId == '" + m + "' }")
+        assertEquals("req-1", outbox.getString("find { it.type == 'MemberErased' }.detail.requestId"));
+        assertEquals(0, outbox.getList("findAll { it.type == 'PerkDelivered' && it.memberId == '" + m + "' }")
                 .size());
 
         // Exactly once per requestId; another request, and every function, is refused.

@@ -25,6 +25,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.hearth.events.OutboxTable;
 import dev.hearth.ledger.Member;
 import dev.hearth.ledger.MemberTable;
 import dev.hearth.program.DefaultProgram;
@@ -110,7 +111,7 @@ class SchedulePerkTest {
     /** The outbox's events for one perkId, as memberIds. */
     private static List<String> events(String programId, String perkId) {
         List<Map<String, Object>> events = Invoke.outbox(programId).getList("$");
-        return events.stream().filter(e -> perkId.equals(e.get("perkId"))).map(e -> (String) e.get("memberId"))
+        return events.stream().filter(e -> perkId.equals(Invoke.detail(e).get("perkId"))).map(e -> (String) e.get("memberId"))
                 .sorted().toList();
     }
 
@@ -129,9 +130,9 @@ class SchedulePerkTest {
         assertEquals(1, again.getLong("grant.granted"));
         assertEquals(List.of(m), events(p, "tea-for-m"));
         Map<String, Object> event = Invoke.outbox(p).<Map<String, Object>>getList("$").stream()
-                .filter(e -> e.get("perkId").equals("tea-for-m")).findFirst().orElseThrow();
-        assertEquals("PerkDelivered", event.get("detailType"));
-        assertEquals("清风大哥, 这是我们从福建茶农那里找到的私房茶", event.get("note"));
+                .filter(e -> "tea-for-m".equals(Invoke.detail(e).get("perkId"))).findFirst().orElseThrow();
+        assertEquals("PerkDelivered", event.get("type"));
+        assertEquals("清风大哥, 这是我们从福建茶农那里找到的私房茶", Invoke.detail(event).get("note"));
 
         JsonPath member = Invoke.member(p, m);
         Map<String, Object> perk = member.<Map<String, Object>>getList("perks").stream()
@@ -338,7 +339,7 @@ class SchedulePerkTest {
         assertEquals(size, last.getLong("grant.granted"));
         assertEquals(0, last.getLong("grant.alreadyHad"));
         assertTrue(last.getInt("grant.pages") >= size / 100, "pages of at most 100: " + last.getInt("grant.pages"));
-        List<String> delivered = outbox.latest(p, 3 * size).stream().filter(e -> e.perkId().equals("owl-lamp"))
+        List<String> delivered = outbox.latest(p, 3 * size).stream().filter(e -> "owl-lamp".equals(e.detail().get("perkId")))
                 .map(e -> e.memberId()).toList();
         assertEquals(size, delivered.size());
         assertEquals(size, new TreeSet<>(delivered).size());
@@ -347,7 +348,7 @@ class SchedulePerkTest {
 
         JsonPath repeat = grant(p, "owl-lamp", event("tier", "MEMBER"));
         assertEquals(size, repeat.getLong("grant.granted"));
-        assertEquals(size, outbox.latest(p, 3 * size).stream().filter(e -> e.perkId().equals("owl-lamp")).count());
+        assertEquals(size, outbox.latest(p, 3 * size).stream().filter(e -> "owl-lamp".equals(e.detail().get("perkId"))).count());
 
         JsonPath tagged = grant(p, "owl-tea", event("tag", "night-owl"));
         assertEquals(size, tagged.getLong("grant.membersExamined"));

@@ -131,7 +131,13 @@ public final class Invoke {
         return local().queryParams(date == null ? Map.of() : Map.of("date", date)).get("/report/" + programId);
     }
 
-    /** The program's events in the outbox (PerkDelivered, MemberErased), newest first. */
+    /** One event's detail, from an outbox list ({@link #outbox}). */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> detail(Map<String, Object> event) {
+        return (Map<String, Object>) event.get("detail");
+    }
+
+    /** The program's events in the outbox, as their envelopes, newest first. */
     public static JsonPath outbox(String programId) {
         return local().get("/outbox/" + programId + "?limit=1000").then().statusCode(200).extract().jsonPath();
     }

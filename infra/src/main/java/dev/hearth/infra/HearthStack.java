@@ -10,7 +10,7 @@ import software.constructs.Construct;
 
 /**
  * Hearth's whole deployment, assembled from one class per concern, each readable in one sitting:
- * {@link Tables}, {@link Functions}, {@link StorefrontApi}, {@link Schedules}, {@link PerkEvents},
+ * {@link Tables}, {@link Functions}, {@link StorefrontApi}, {@link Schedules}, {@link HearthEvents},
  * {@link Imports}, {@link Reports} and {@link Operations}. Every resource is created in the stack's own scope, so its logical id (and so
  * the deployed resource) does not depend on which class builds it.
  */
@@ -30,11 +30,12 @@ public class HearthStack extends Stack {
         Functions functions = new Functions(this, settings, tables, alarms);
         StorefrontApi api = new StorefrontApi(this, settings, functions, alarms);
         Schedules schedules = new Schedules(this, settings, functions, alarms);
-        PerkEvents events = new PerkEvents(this, settings, tables, alarms);
+        HearthEvents events = new HearthEvents(this, settings, tables, alarms);
         new Imports(this, settings, functions.get("import-members"));
         new Reports(this, settings, functions);
         Operations.dashboard(this, settings, functions.all(), api.api(),
-                List.of(schedules.deadLetters(), events.deadLetters()));
+                java.util.stream.Stream.concat(java.util.stream.Stream.of(schedules.deadLetters()),
+                        events.deadLetters().stream()).toList());
         Operations.testEvents(this, settings);
     }
 }

@@ -218,7 +218,7 @@ final class Operations {
         dashboard.addWidgets(
                 GraphWidget.Builder.create().title("Storefront API").left(List.of(api.metricCount(Operations.fiveMinutes()),
                         api.metricClientError(Operations.fiveMinutes()), api.metricServerError(Operations.fiveMinutes()))).width(12).build(),
-                GraphWidget.Builder.create().title("Dead letters (schedules, outbox)")
+                GraphWidget.Builder.create().title("Dead letters (schedules, outbox, messaging)")
                         .left(failureQueues.stream().map(q -> (IMetric) q.metricApproximateNumberOfMessagesVisible(
                                 Operations.fiveMinutes())).toList()).width(12).build());
     }

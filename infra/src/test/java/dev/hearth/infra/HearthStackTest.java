@@ -652,28 +652,48 @@ class HearthStackTest {
     }
 
     /**
-     * Delivered perks and erasures reach EventBridge only through the outbox's stream, one pipe per
-     * type, each keeping only its own INSERTs: no function puts events itself.
+     * Every event reaches EventBridge only through the outbox's stream, by one pipe that keeps its
+     * INSERTs and puts each item's envelope on the bus with its type as detail-type: no function puts
+     * events itself. The bus archives them for replay, and the example messaging rule takes only
+     * types that have a schema, into a queue with its dead-letter queue.
      */
     @Test
-    void outboxEventsFlowFromTheOutboxStreamThroughAPipePerTypeToTheBus() {
+    void outboxEventsFlowFromTheOutboxStreamThroughOnePipeToTheArchivedBus() throws java.io.IOException {
         JsonNode outbox = resources(jvm, "AWS::DynamoDB::Table").values().stream()
                 .filter(t -> t.at("/Properties/TableName").asText().equals("hearth-outbox")).findFirst().orElseThrow();
         assertEquals("NEW_IMAGE", outbox.at("/Properties/StreamSpecification/StreamViewType").asText());
         assertEquals("ttl", outbox.at("/Properties/TimeToLiveSpecification/AttributeName").asText());
-        Map<String, String> fieldOfType = Map.of("PerkDelivered", "perkId", "MemberErased", "requestId");
-        Map<String, JsonNode> pipes = new TreeMap<>();
-        resources(jvm, "AWS::Pipes::Pipe").values().forEach(p -> pipes.put(
-                p.at("/Properties/TargetParameters/EventBridgeEventBusParameters/DetailType").asText(), p.get("Properties")));
-        assertEquals(new TreeSet<>(fieldOfType.keySet()), pipes.keySet());
-        fieldOfType.forEach((type, field) -> {
-            JsonNode pipe = pipes.get(type);
-            assertTrue(pipe.at("/Source/Fn::GetAtt/1").asText().equals("StreamArn"), pipe.toString());
-            assertEquals("{\"eventName\": [\"INSERT\"], \"dynamodb\": {\"NewImage\": {\"detailType\": {\"S\": [\""
-                    + type + "\"]}}}}", pipe.at("/SourceParameters/FilterCriteria/Filters/0/Pattern").asText());
-            assertTrue(pipe.at("/TargetParameters/InputTemplate").asText()
-                    .contains("<$.dynamodb.NewImage." + field + ".S>"), pipe.toString());
-        });
+        List<JsonNode> pipes = List.copyOf(resources(jvm, "AWS::Pipes::Pipe").values());
+        assertEquals(1, pipes.size());
+        JsonNode pipe = pipes.get(0).get("Properties");
+        assertEquals("StreamArn", pipe.at("/Source/Fn::GetAtt/1").asText(), pipe.toString());
+        assertEquals("{\"eventName\": [\"INSERT\"]}", pipe.at("/SourceParameters/FilterCriteria/Filters/0/Pattern").asText());
+        assertEquals("$.dynamodb.NewImage.type.S",
+                pipe.at("/TargetParameters/EventBridgeEventBusParameters/DetailType").asText());
+        assertEquals("hearth", pipe.at("/TargetParameters/EventBridgeEventBusParameters/Source").asText());
+        assertEquals("<$.dynamodb.NewImage.envelope.S>", pipe.at("/TargetParameters/InputTemplate").asText());
+
+        List<JsonNode> archives = List.copyOf(resources(jvm, "AWS::Events::Archive").values());
+        assertEquals(1, archives.size());
+        assertEquals(365, archives.get(0).at("/Properties/RetentionDays").asInt());
+        assertEquals("hearth", archives.get(0).at("/Properties/EventPattern/source/0").asText());
+
+        Set<String> schemas;
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("../docs/events"))) {
+            schemas = files.map(f -> f.getFileName().toString().replace(".schema.json", "")).collect(Collectors.toSet());
+        }
+        JsonNode rule = resources(jvm, "AWS::Events::Rule").values().stream()
+                .filter(r -> r.at("/Properties/Name").asText().equals("hearth-messaging")).findFirst().orElseThrow();
+        List<String> types = texts(rule.at("/Properties/EventPattern/detail-type"));
+        assertFalse(types.isEmpty());
+        assertTrue(schemas.containsAll(types), "every type the rule takes has its schema: " + types + " " + schemas);
+        JsonNode target = rule.at("/Properties/Targets/0");
+        assertTrue(target.at("/Arn/Fn::GetAtt/0").asText().startsWith("MessagingQueue"), target.toString());
+        assertTrue(target.at("/DeadLetterConfig/Arn/Fn::GetAtt/0").asText().startsWith("MessagingDeadLetters"), target.toString());
+        JsonNode queue = resources(jvm, "AWS::SQS::Queue").entrySet().stream()
+                .filter(e -> e.getKey().startsWith("MessagingQueue")).findFirst().orElseThrow().getValue();
+        assertTrue(queue.at("/Properties/RedrivePolicy/deadLetterTargetArn/Fn::GetAtt/0").asText()
+                .startsWith("MessagingDeadLetters"), queue.toString());
         for (JsonNode policy : resources(jvm, "AWS::IAM::Policy").values()) {
             for (JsonNode statement : policy.at("/Properties/PolicyDocument/Statement")) {
                 if (texts(statement.get("Action")).contains("events:PutEvents")) {
@@ -696,9 +716,9 @@ class HearthStackTest {
         long storefront = FunctionSpec.ALL.stream().filter(FunctionSpec::storefront).count();
         long async = FunctionSpec.ALL.stream().filter(f -> f.asyncRetries() != null).count();
         // failures, throttles, skipped members per function; latency per storefront function; one
-        // per table; API 5xx; the schedules', the outbox's and each async function's failure queue;
-        // nightly runs late
-        assertEquals(FunctionSpec.ALL.size() * 3 + storefront + 7 + 1 + 2 + async + 1, alarms.size());
+        // per table; API 5xx; the schedules', the outbox's, the messaging example's and each async
+        // function's failure queue; nightly runs late
+        assertEquals(FunctionSpec.ALL.size() * 3 + storefront + 7 + 1 + 3 + async + 1, alarms.size());
         for (JsonNode alarm : alarms.values()) {
             assertEquals(1, alarm.at("/Properties/AlarmActions").size());
             assertFalse(alarm.at("/Properties/MetricName").asText().equals("Errors"),

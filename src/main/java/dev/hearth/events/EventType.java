@@ -1,0 +1,34 @@
+package dev.hearth.events;
+
+/**
+ * The events Hearth writes, each with the version of its detail's shape. The one source of the
+ * names: each has its JSON Schema at docs/events/&lt;name&gt;.schema.json and an example in the README
+ * (EventSchemasTest holds them together).
+ */
+public enum EventType {
+    /** A customer joined (onboard-member, or an import that welcomes them): the welcome message's cue. */
+    MEMBER_JOINED("MemberJoined", 1),
+    /** A member's tier went up or down, with why and the privileges given or taken. */
+    TIER_CHANGED("TierChanged", 1),
+    /** A perk was delivered: fulfilment attaches it to an order or messages the member. */
+    PERK_DELIVERED("PerkDelivered", 1),
+    /** A member was erased: every system that holds their data erases it too. */
+    MEMBER_ERASED("MemberErased", 1);
+
+    private final String typeName;
+    private final int version;
+
+    EventType(String typeName, int version) {
+        this.typeName = typeName;
+        this.version = version;
+    }
+
+    /** The name consumers see: the envelope's {@code type} and the bus's {@code detail-type}. */
+    public String typeName() {
+        return typeName;
+    }
+
+    public int version() {
+        return version;
+    }
+}

@@ -1,0 +1,144 @@
+package dev.hearth.events;
+
+import static dev.hearth.dynamodb.ItemFields.n;
+import static dev.hearth.dynamodb.ItemFields.s;
+import static dev.hearth.dynamodb.ItemFields.string;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.hearth.config.TableNames;
+import dev.hearth.dynamodb.Conditions;
+import dev.hearth.dynamodb.Shards;
+import dev.hearth.dynamodb.TableSpec;
+import dev.hearth.dynamodb.TableSpec.Key;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+/**
+ * The outbox: every event Hearth announces ({@link HearthEvent}), written in the same transaction
+ * as the change that causes it (the delivered perk, the new member, the tier change, the erasure),
+ * so there is never a change without its event nor an event without its change. In the cloud the
+ * table's stream feeds an EventBridge pipe that puts each new event on the Hearth event bus (at
+ * least once; {@code eventId} lets consumers drop repeats); locally the table is the place to read
+ * them (GET /outbox/{programId} in a local run).
+ *
+ * <pre>
+ * key          pk = programId#NN (the member's shard: a busy daily run spreads over 16 keys),
+ *              sk = occurredAt (UTC, fixed width)#eventId
+ * attributes   envelope (the whole event as JSON text: the pipe puts exactly this text on the bus
+ *              as the event's detail); eventId, type (the pipe's filter and detail-type), programId,
+ *              memberId, occurredAt (to read and delete by); ttl (epoch seconds, 30 days on: the
+ *              stream has long since carried the event on)
+ * stream       NEW_IMAGE; only INSERTs are events (TTL deletes are filtered out by the pipe)
+ * access       Put with attribute_not_exists inside the causing transaction; Query per shard, newest
+ *              first, to read locally; Delete of an erased member's PerkDelivered items (their keys
+ *              come from the perks' delivery times).
+ * </pre>
+ */
+@ApplicationScoped
+public class OutboxTable {
+
+    static final Duration KEPT = Duration.ofDays(30);
+    private static final DateTimeFormatter FIXED = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public OutboxTable(DynamoDbClient dynamo, TableNames tables) {
+        this.dynamo = dynamo;
+        this.table = tables.outbox();
+    }
+
+    /** The write of an event, for the transaction that causes it; fails the transaction if it was written before. */
+    public TransactWriteItem put(HearthEvent event) {
+        Map<String, AttributeValue> item = new HashMap<>(key(event));
+        item.put("eventId", s(event.eventId()));
+        item.put("type", s(event.type()));
+        item.put("programId", s(event.programId()));
+        item.put("memberId", s(event.memberId()));
+        item.put("occurredAt", s(event.occurredAt().toString()));
+        item.put("envelope", s(json(event.envelope())));
+        item.put("ttl", n(event.occurredAt().plus(KEPT).getEpochSecond()));
+        return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
+                .conditionExpression(Conditions.NEW_ITEM)).build();
+    }
+
+    /** Deletes an event, if still there (an erasure: a delivered perk's title and note go). */
+    public void forget(HearthEvent event) {
+        dynamo.deleteItem(d -> d.tableName(table).key(key(event)));
+    }
+
+    /** Where an event is kept: one key for writing and deleting, so they cannot drift. */
+    private static Map<String, AttributeValue> key(HearthEvent event) {
+        return Map.of("pk", s(Shards.key(event.programId(), event.memberId())),
+                "sk", s(FIXED.format(event.occurredAt()) + "#" + event.eventId()));
+    }
+
+    /** A program's latest events, newest first (the top of each shard, merged). */
+    public List<HearthEvent> latest(String programId, int limit) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        for (int shard = 0; shard < Shards.COUNT; shard++) {
+            String key = Shards.key(programId, shard);
+            // Pages are fetched as the stream is read: at most `limit` items per shard.
+            dynamo.queryPaginator(q -> q.tableName(table).keyConditionExpression("pk = :pk")
+                    .expressionAttributeValues(Map.of(":pk", s(key))).scanIndexForward(false)
+                    .limit(Math.min(limit, 1000))).items().stream().limit(limit).forEach(items::add);
+        }
+        items.sort(Comparator.comparing((Map<String, AttributeValue> i) -> string(i, "sk")).reversed());
+        return items.stream().limit(limit).map(OutboxTable::fromItem).toList();
+    }
+
+    /** An outbox item as its event (also how a test reads what a transaction writes). */
+    @SuppressWarnings("unchecked")
+    public static HearthEvent fromItem(Map<String, AttributeValue> i) {
+        Map<String, Object> e = parse(string(i, "envelope"));
+        return new HearthEvent((String) e.get("eventId"), (String) e.get("type"), ((Number) e.get("version")).intValue(),
+                Instant.parse((String) e.get("occurredAt")), (String) e.get("programId"), (String) e.get("memberId"),
+                (Map<String, Object>) e.get("detail"));
+    }
+
+    private static String json(Map<String, Object> envelope) {
+        try {
+            return JSON.writeValueAsString(envelope);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, Object> parse(String json) {
+        try {
+            // Untyped: Jackson reads an object as a LinkedHashMap (no reflection on Hearth's classes).
+            @SuppressWarnings("unchecked")
+            Map<String, Object> envelope = JSON.readValue(json, LinkedHashMap.class);
+            return envelope;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Keys and indexes: the one source of this table's shape, locally and in the stack (infra/tables.json). */
+    public static final TableSpec SPEC = TableSpec.of("outbox", Key.s("pk"), Key.s("sk")).withTimeToLive("ttl").withStream();
+
+    public CreateTableRequest definition() {
+        return SPEC.createRequest(table);
+    }
+}
