@@ -34,6 +34,7 @@ class LayersTest {
             List.of("retention"),
             List.of("tier"),
             List.of("points"),
+            List.of("rewards"),
             List.of("member", "imports"),
             List.of("rules"),
             List.of("runs"),

@@ -23,7 +23,7 @@ import io.restassured.path.json.JsonPath;
 class SampleEventsTest {
 
     private static final List<String> ORDER = List.of("onboard-member", "update-member", "manage-squad", "manage-program", "get-program", "award-points", "evaluate-tier", "schedule-perk",
-            "get-member", "erase-member", "import-members", "daily-retention-snapshot", "run-programs");
+            "redeem-reward", "get-member", "erase-member", "import-members", "daily-retention-snapshot", "run-programs");
 
     @Test
     void everySampleEventReplaysAndReplayingAgainChangesNothing() throws IOException {

@@ -18,6 +18,8 @@ public enum ErrorCode {
     INVALID_FIELD(400),
     SELF_REFERRAL(400),
     SELF_INTERACTION(400),
+    /** The member's tier may not redeem the reward. */
+    TIER_NOT_ALLOWED(403),
     PROGRAM_NOT_FOUND(404),
     MEMBER_NOT_FOUND(404),
     INVITER_NOT_FOUND(404),
@@ -30,6 +32,8 @@ public enum ErrorCode {
     SOURCE_NOT_FOUND(404),
     /** A retention report of a day whose snapshot is not stored (take it first). */
     SNAPSHOT_NOT_FOUND(404),
+    REWARD_NOT_FOUND(404),
+    REDEMPTION_NOT_FOUND(404),
     /** No function of that name (local HTTP). */
     UNKNOWN_FUNCTION(404),
     ALREADY_REFUNDED(409),
@@ -37,6 +41,14 @@ public enum ErrorCode {
     PERK_NOT_REDEEMABLE(409),
     PERK_EXPIRED(409),
     PERK_NOT_CANCELLABLE(409),
+    /** A reward outside its window (from, until). */
+    REWARD_NOT_AVAILABLE(409),
+    INSUFFICIENT_POINTS(409),
+    OUT_OF_STOCK(409),
+    /** The member holds as many of the reward as one member may. */
+    LIMIT_REACHED(409),
+    /** A redemptionId already used for another reward. */
+    REDEMPTION_ID_IN_USE(409),
     /** An archived squad cannot be joined or changed. */
     SQUAD_ARCHIVED(409),
     /** manage-program CREATE of a program id that exists. */

@@ -40,9 +40,14 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  *                A#activityId   a ledger entry of a client's activity: the recorded activity and the
  *                               first answer given
  *                H#entryId      a ledger entry Hearth wrote itself (referral:invitee, the referral
- *                               credited from a recorded invitation, once per invitee; expiry:day:vN):
+ *                               credited from a recorded invitation, once per invitee; expiry:day:vN;
+ *                               redeem:redemptionId and redeem-cancel:redemptionId):
  *                               apart from A#, so no client activityId can squat one
  *                C#otherMember  this member has interacted with otherMember (distinct connections)
+ *                R#redemptionId a reward redeemed (redeem-reward), once per redemptionId: rewardId,
+ *                               perkId, pointsCost, lots {yyyy-mm-dd: n} (where the points came
+ *                               from), stockTaken, redeemedAt, balanceAfter; cancelledAt, balanceAfterCancel
+ *                               once cancelled (its points back in those lots)
  *                U#changeId     a profile change (update-member), once per changeId: what changed,
  *                               when, the note, the perks it gave (its first answer)
  *                M#at#changeId  the same change as a line of the member's history, newest last
@@ -59,8 +64,11 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  *              Query byRecorded, limit 21 (20 shown, and whether more follow); GetItem (consistent) of U#changeId before a profile
  *              change, Put of U# and M# with attribute_not_exists in its transaction; Query M#
  *              newest first, limit 20 (the history get-member shows); Query byRecorded and M# in pages
-              of 100 from a cursor (get-member's ledgerCursor: everything held about a member);
-              Query U# and M# keys and Update REMOVE of their texts (erase-member).
+ *              of 100 from a cursor (get-member's ledgerCursor: everything held about a member);
+ *              Query U# and M# keys and Update REMOVE of their texts (erase-member).
+ *              GetItem (consistent) of R#redemptionId after a redemption's transaction failed on
+ *              it, and before a cancellation; Put of it with attribute_not_exists (a redemption) or
+ *              attribute_not_exists(cancelledAt) (its cancellation) in the member's transaction.
  * </pre>
  * An activityId is unique per member within a program.
  */
@@ -222,6 +230,53 @@ public class ActivityTable {
         item.put("recordedAt", s(cause.recordedAt().toString()));
         return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
                 .conditionExpression(Conditions.NEW_ITEM)).build();
+    }
+
+    /** A redemption of the member's, if this redemptionId was used. */
+    public Optional<Redemption> findRedemption(String programId, String memberId, String redemptionId) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(key(programId, memberId, "R#" + redemptionId))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(redemptionFromItem(item));
+    }
+
+    /** Records a redemption; fails the transaction if its redemptionId was used before. */
+    public TransactWriteItem putRedemption(String programId, String memberId, Redemption redemption) {
+        Map<String, AttributeValue> item = redemptionItem(programId, memberId, redemption);
+        return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
+                .conditionExpression(Conditions.NEW_ITEM)).build();
+    }
+
+    /** Records a redemption's cancellation; fails the transaction if it was cancelled already. */
+    public TransactWriteItem putCancelled(String programId, String memberId, Redemption cancelled) {
+        Map<String, AttributeValue> item = redemptionItem(programId, memberId, cancelled);
+        return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
+                .conditionExpression("attribute_exists(pk) AND attribute_not_exists(cancelledAt)")).build();
+    }
+
+    private static Map<String, AttributeValue> redemptionItem(String programId, String memberId, Redemption r) {
+        Map<String, AttributeValue> item = new HashMap<>(key(programId, memberId, "R#" + r.redemptionId()));
+        item.put("redemptionId", s(r.redemptionId()));
+        item.put("rewardId", s(r.rewardId()));
+        item.put("perkId", s(r.perkId()));
+        item.put("pointsCost", n(r.pointsCost()));
+        Map<String, AttributeValue> lots = new java.util.LinkedHashMap<>();
+        r.lots().forEach((day, points) -> lots.put(day.toString(), n(points)));
+        item.put("lots", AttributeValue.fromM(lots));
+        item.put("stockTaken", AttributeValue.fromBool(r.stockTaken()));
+        item.put("redeemedAt", s(r.redeemedAt().toString()));
+        item.put("balanceAfter", n(r.balanceAfter()));
+        ItemFields.putIfPresent(item, "cancelledAt", r.cancelledAt());
+        ItemFields.putIfPresent(item, "balanceAfterCancel", r.balanceAfterCancel());
+        return item;
+    }
+
+    private static Redemption redemptionFromItem(Map<String, AttributeValue> item) {
+        Map<LocalDate, Long> lots = new java.util.TreeMap<>();
+        ItemFields.map(item, "lots").forEach((day, n) -> lots.put(LocalDate.parse(day), Long.parseLong(n.n())));
+        return new Redemption(string(item, "redemptionId"), string(item, "rewardId"), string(item, "perkId"),
+                number(item, "pointsCost"), lots, Boolean.TRUE.equals(item.get("stockTaken").bool()),
+                ItemFields.instant(item, "redeemedAt"), number(item, "balanceAfter"),
+                ItemFields.instant(item, "cancelledAt"), ItemFields.optionalNumber(item, "balanceAfterCancel"));
     }
 
     /** A profile change, if this changeId was applied to the member. */

@@ -85,7 +85,8 @@ public final class Earning {
                     }
                 }
             }
-            case EXPIRY -> throw new IllegalArgumentException("expiry is not a client activity");
+            case EXPIRY, REDEMPTION, REDEMPTION_CANCELLED -> throw new IllegalArgumentException(
+                    activity.type() + " is not a client activity");
         }
         if (points > 0) {
             PointLots.earn(member, day, points);

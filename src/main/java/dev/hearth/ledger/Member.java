@@ -38,6 +38,8 @@ public final class Member {
     /** Unexpired points by the local day they were earned; they always add up to the balance. */
     public TreeMap<LocalDate, Long> pointLots = new TreeMap<>();
     public EnumMap<Counter, Long> counters = new EnumMap<>(Counter.class);
+    /** Rewards the member holds by rewardId (redeemed and not cancelled): the per-member limit's count. */
+    public TreeMap<String, Long> rewardsHeld = new TreeMap<>();
     /** Whether this member's invitation ({@link #invitedBy}) has been credited to the inviter as a referral. */
     public boolean referralCredited;
     public Instant lastActiveAt;
@@ -168,6 +170,7 @@ public final class Member {
         m.pointLots = new TreeMap<>(pointLots);
         m.counters = new EnumMap<>(Counter.class);
         m.counters.putAll(counters);
+        m.rewardsHeld = new TreeMap<>(rewardsHeld);
         m.referralCredited = referralCredited;
         m.lastActiveAt = lastActiveAt;
         m.activeDays = new TreeSet<>(activeDays);

@@ -54,7 +54,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  *              active first among those silent for 7 / 14 / 30 days.
  * attributes   programId, memberId, displayName, invitedBy, channel, joinedAt, tags [..], squads [..],
  *              tier, tierReachedAt, belowTierSince, pointsBalance, pointLots {yyyy-mm-dd: n},
- *              counters {spendFen: n, ...}, referralCredited (invitation credited), lastActiveAt,
+ *              counters {spendFen: n, ...}, rewardsHeld {rewardId: n} (absent when none),
+ *              referralCredited (invitation credited), lastActiveAt,
  *              activeDays [epoch day, ...] (the latest 64), firstWeekConnections, joinedDay,
  *              privilegesGranted [tier ids], tagPerksGiven [catalogue perk ids], importedBy and
  *              importLine (the import and line that brought them in), noRoutine (imported without a welcome: no joinedSeq,
@@ -335,6 +336,11 @@ public class MemberTable {
         item.put("activeDays", AttributeValue.fromL(m.activeDays.stream().map(d -> n(d.toEpochDay())).toList()));
         item.put("firstWeekConnections", n(m.firstWeekConnections));
         item.put("version", n(m.version));
+        if (!m.rewardsHeld.isEmpty()) {
+            Map<String, AttributeValue> held = new LinkedHashMap<>();
+            m.rewardsHeld.forEach((rewardId, n) -> held.put(rewardId, n(n)));
+            item.put("rewardsHeld", AttributeValue.fromM(held));
+        }
         if (m.referralCredited) {
             // kept through an erasure: an invitation is credited once per id, whatever happens to it
             item.put("referralCredited", AttributeValue.fromBool(true));
@@ -418,6 +424,7 @@ public class MemberTable {
                 Long.parseLong(points.n())));
         ItemFields.map(item, "counters").forEach((counter, value) -> m.counters.put(Counter.fromKey(counter),
                 Long.parseLong(value.n())));
+        ItemFields.map(item, "rewardsHeld").forEach((rewardId, n) -> m.rewardsHeld.put(rewardId, Long.parseLong(n.n())));
         AttributeValue credited = item.get("referralCredited");
         m.referralCredited = credited != null && Boolean.TRUE.equals(credited.bool());
         m.lastActiveAt = instant(item, "lastActiveAt");

@@ -3,6 +3,7 @@ package dev.hearth.ledger;
 import java.time.LocalDate;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** Points kept by the local day they were earned, so that they can expire a fixed time later. */
 public final class PointLots {
@@ -29,6 +30,35 @@ public final class PointLots {
         }
         member.pointsBalance -= taken;
         return taken;
+    }
+
+    /**
+     * Spends {@code points} from the oldest lots first (those that expire soonest); returns what
+     * was taken from each lot, by its earning day. The caller has made sure the balance covers it.
+     */
+    public static TreeMap<LocalDate, Long> spend(Member member, long points) {
+        if (points > member.pointsBalance) {
+            throw new IllegalArgumentException("spending " + points + " of a balance of " + member.pointsBalance);
+        }
+        TreeMap<LocalDate, Long> taken = new TreeMap<>();
+        long left = points;
+        for (LocalDate day : new java.util.ArrayList<>(member.pointLots.keySet())) {
+            if (left == 0) {
+                break;
+            }
+            long took = takeBack(member, day, left);
+            taken.put(day, took);
+            left -= took;
+        }
+        return taken;
+    }
+
+    /** Gives spent points back to the lots they came from, so they expire when they always would have. */
+    public static void restore(Member member, Map<LocalDate, Long> lots) {
+        lots.forEach((day, points) -> {
+            member.pointLots.merge(day, points, Long::sum);
+            member.pointsBalance += points;
+        });
     }
 
     /**

@@ -135,6 +135,11 @@ public class MemberPerks {
         while (true) {
             Perk perk = perks.find(programId, memberId, perkId).orElseThrow(() -> new HearthException(
                     ErrorCode.PERK_NOT_FOUND, "perkId", "member " + memberId + " has no perk " + perkId));
+            if (action == Action.CANCEL && perk.source() == PerkSource.REWARD && perk.status().open()) {
+                throw new HearthException(ErrorCode.PERK_NOT_CANCELLABLE, "perkId", "perk " + perkId
+                        + " is a reward the member bought: cancel the redemption with redeem-reward (action CANCEL), "
+                        + "which gives its points and its stock back");
+            }
             PerkStatus target = action == Action.CANCEL ? PerkStatus.CANCELLED : PerkStatus.REDEEMED;
             if (perk.status() == target) {
                 return new Changed(perk, false);

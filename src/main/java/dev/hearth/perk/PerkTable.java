@@ -46,6 +46,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  *                                  leaseOwner/leaseUntil; openGrant = programId while it runs
  *                       L#perkId   delivered: how many of the grant's perks the daily run delivered
  *                                  later (ADD per page; apart from the job, which is rewritten whole)
+ *   programId#rewards   R#rewardId   a reward's stock: taken (N, redeemed and not cancelled); ADD 1
+ *                                  with condition taken < the reward's stock in the redeeming
+ *                                  transaction, ADD -1 in a cancelling one
  *   programId#runs      D#date     a daily run between invocations: routineDay, routineCursor
  *                                  (where the routine continues), routinePerks, routineDoneAt once
  *                                  every member on day 2..7 has their step; dueCursor (where the
@@ -85,6 +88,33 @@ public class PerkTable {
 
     static Map<String, AttributeValue> key(String programId, String memberId, String perkId) {
         return Map.of("pk", s(MemberTable.key(programId, memberId)), "sk", s("P#" + perkId));
+    }
+
+    /** How many of a reward's stock are taken (redeemed and not cancelled): 0 before the first redemption. */
+    public long stockTaken(String programId, String rewardId) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(stockKey(programId, rewardId))).item();
+        return item == null || item.isEmpty() ? 0 : ItemFields.number(item, "taken");
+    }
+
+    /** Takes one of a reward's stock; fails the transaction if all {@code stock} are taken. */
+    public TransactWriteItem takeStock(String programId, String rewardId, long stock) {
+        return TransactWriteItem.builder().update(u -> u.tableName(table).key(stockKey(programId, rewardId))
+                .updateExpression("ADD taken :one")
+                .conditionExpression("attribute_not_exists(taken) OR taken < :stock")
+                .expressionAttributeValues(Map.of(":one", n(1), ":stock", n(stock)))).build();
+    }
+
+    /** Gives one of a reward's stock back (a cancelled redemption). */
+    public TransactWriteItem returnStock(String programId, String rewardId) {
+        return TransactWriteItem.builder().update(u -> u.tableName(table).key(stockKey(programId, rewardId))
+                .updateExpression("ADD taken :minus")
+                .conditionExpression("taken > :zero")
+                .expressionAttributeValues(Map.of(":minus", n(-1), ":zero", n(0)))).build();
+    }
+
+    private static Map<String, AttributeValue> stockKey(String programId, String rewardId) {
+        return Map.of("pk", s(programId + "#rewards"), "sk", s("R#" + rewardId));
     }
 
     public Optional<Perk> find(String programId, String memberId, String perkId) {

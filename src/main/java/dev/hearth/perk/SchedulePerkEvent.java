@@ -106,6 +106,10 @@ public sealed interface SchedulePerkEvent {
 
     private static GrantEvent grant(EventReader fields, String programId, Instant now) {
         String perkId = fields.requiredId(PERK_ID);
+        if (perkId.startsWith(dev.hearth.program.Reward.PERK_ID_PREFIX)) {
+            throw HearthException.invalid("perkId", "must not start with " + dev.hearth.program.Reward.PERK_ID_PREFIX
+                    + " (a redeemed reward's perk is reward:<redemptionId>)");
+        }
         fields.reject(MEMBER_ID, "is not used by a grant: name the member in audience.memberId");
         fields.reject(DATE, "is only used by the daily run");
         EventReader perk = fields.object(PERK);

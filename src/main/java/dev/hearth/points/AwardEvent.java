@@ -16,9 +16,9 @@ import dev.hearth.program.ActivityType;
 /** award-points' event: one activity of one member, with the fields its type uses and no other. */
 public record AwardEvent(String programId, String memberId, Activity activity) {
 
-    /** What a client may report; REFERRAL and EXPIRY are written by Hearth itself. */
-    static final EnumSet<ActivityType> CLIENT_TYPES = EnumSet.complementOf(
-            EnumSet.of(ActivityType.REFERRAL, ActivityType.EXPIRY));
+    /** What a client may report; REFERRAL, EXPIRY and the redemptions are written by Hearth itself. */
+    static final EnumSet<ActivityType> CLIENT_TYPES = EnumSet.complementOf(EnumSet.of(ActivityType.REFERRAL,
+            ActivityType.EXPIRY, ActivityType.REDEMPTION, ActivityType.REDEMPTION_CANCELLED));
 
     /** One million CNY: more than any single purchase this product expects, so a typo, not a sale. */
     static final long MAX_AMOUNT_FEN = 100_000_000L;

@@ -11,5 +11,9 @@ public enum ActivityType {
     INTERACTION,
     CHECK_IN,
     /** Written by Hearth itself when points pass their expiry date; never sent by a client. */
-    EXPIRY
+    EXPIRY,
+    /** Written by Hearth itself: points spent on a reward (redeem-reward); never sent by a client. */
+    REDEMPTION,
+    /** Written by Hearth itself: a redemption cancelled, its points given back; never sent by a client. */
+    REDEMPTION_CANCELLED
 }

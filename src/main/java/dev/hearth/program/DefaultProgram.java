@@ -64,7 +64,7 @@ public final class DefaultProgram {
     /**
      * Tier privileges as perks (each tier's own additions: a member who jumps two tiers gets both
      * sets), the brief's two personalised rules, and a seven-day routine of one or two high-value,
-     * low-price offers a day, each with a sample of tomorrow's item.
+     * low-price offers a day, each with a sample of tomorrow's item; and three rewards.
      */
     static PerkCatalogue catalogue() {
         Map<String, List<CataloguePerk>> tiers = new LinkedHashMap<>();
@@ -100,7 +100,17 @@ public final class DefaultProgram {
                 "With a sample of tomorrow's planner insert", 2)));
         routine.put(7, List.of(perk("routine.day-7.planner", COUPON, "Planner inserts at 30% off", null, 2),
                 perk("routine.day-7.squad", INVITATION, "Join a squad: your first workshop seat", null, 7)));
-        return new PerkCatalogue(tiers, tags, routine);
+        // What points buy: the salon's 30 seats, for Close Friends and Partners, one each; 200 samples
+        // of the new notebook, one each; a study kit anyone may buy as often as they like.
+        List<Reward> rewards = List.of(
+                new Reward("salon-seat", new PerkOffer(INVITATION, "A seat at the offline salon",
+                        "线下沙龙席位: the product team's spring salon", 60), 500, 30L, 1,
+                        List.of("CLOSE_FRIEND", "PARTNER"), null, null),
+                new Reward("notebook-sample", new PerkOffer(SAMPLE, "New notebook sample", null, 30), 200, 200L, 1,
+                        List.of(), null, null),
+                new Reward("study-kit", new PerkOffer(GIFT, "Study kit: notebook, pen and ink", null, 90), 800, null,
+                        null, List.of(), null, null));
+        return new PerkCatalogue(tiers, tags, routine, rewards);
     }
 
     private static CataloguePerk perk(String id, PerkKind kind, String title, String note, int validDays) {

@@ -12,13 +12,20 @@ import java.util.stream.Stream;
  * A program's perk catalogue, as data: tier privileges (granted once, when a member first reaches
  * the tier), personalised rules (a tag -> perks, granted when a member joins with the tag or gains it
  * later, once per member ever) and the
- * seven-day routine (day N of membership -> perks; day 1 is the day of joining).
+ * seven-day routine (day N of membership -> perks; day 1 is the day of joining), and the rewards
+ * members buy with points (redeem-reward).
  */
 public record PerkCatalogue(Map<String, List<CataloguePerk>> tierPrivileges, Map<String, List<CataloguePerk>> tagRules,
-        Map<Integer, List<CataloguePerk>> routine) {
+        Map<Integer, List<CataloguePerk>> routine, List<Reward> rewards) {
 
     public static final int ROUTINE_DAYS = 7;
     public static final PerkCatalogue EMPTY = new PerkCatalogue(Map.of(), Map.of(), Map.of());
+
+    /** A catalogue without rewards. */
+    public PerkCatalogue(Map<String, List<CataloguePerk>> tierPrivileges, Map<String, List<CataloguePerk>> tagRules,
+            Map<Integer, List<CataloguePerk>> routine) {
+        this(tierPrivileges, tagRules, routine, List.of());
+    }
 
     public PerkCatalogue {
         tierPrivileges = copy(tierPrivileges);
@@ -35,6 +42,10 @@ public record PerkCatalogue(Map<String, List<CataloguePerk>> tierPrivileges, Map
         if (ids.size() != ids.stream().distinct().count()) {
             throw new IllegalArgumentException("catalogue perk ids must be unique: " + ids);
         }
+        rewards = List.copyOf(rewards);
+        if (rewards.size() != rewards.stream().map(Reward::rewardId).distinct().count()) {
+            throw new IllegalArgumentException("reward ids must be unique");
+        }
     }
 
     private static <K> Map<K, List<CataloguePerk>> copy(Map<K, List<CataloguePerk>> map) {
@@ -45,6 +56,10 @@ public record PerkCatalogue(Map<String, List<CataloguePerk>> tierPrivileges, Map
 
     public Stream<CataloguePerk> all() {
         return Stream.of(tierPrivileges, tagRules, routine).flatMap(m -> m.values().stream()).flatMap(List::stream);
+    }
+
+    public java.util.Optional<Reward> reward(String rewardId) {
+        return rewards.stream().filter(r -> r.rewardId().equals(rewardId)).findFirst();
     }
 
     public boolean defines(String perkId) {

@@ -1,6 +1,7 @@
 package dev.hearth.program;
 
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -35,6 +36,10 @@ public final class ProgramDocument {
     static final int MAX_GRACE_DAYS = 365;
     static final int MAX_EXPIRY_MONTHS = 120;
     static final int MAX_VALID_DAYS = 3_650;
+    static final int MAX_REWARDS = 100;
+    static final long MAX_POINTS_COST = 10_000_000;
+    static final long MAX_STOCK = 1_000_000;
+    static final int MAX_PER_MEMBER = 1_000;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> FIELDS = List.of("name", "timeZone", "currency", "tiers", "earning",
             "downgradeGraceDays", "pointsExpiryMonths", "referralCredit", "returnWindowDays", "squads", "perks", "rejoinAfterErasure");
@@ -83,6 +88,32 @@ public final class ProgramDocument {
         Map<String, List<CataloguePerk>> routine = new LinkedHashMap<>();
         p.perks().routine().forEach((day, list) -> routine.put(Integer.toString(day), list));
         perkLists(perks.putObject("routine"), routine);
+        ArrayNode rewards = perks.putArray("rewards");
+        for (Reward r : p.perks().rewards()) {
+            ObjectNode reward = rewards.addObject();
+            reward.put("rewardId", r.rewardId());
+            reward.put("kind", r.offer().kind().name());
+            reward.put("title", r.offer().title());
+            if (r.offer().note() != null) {
+                reward.put("note", r.offer().note());
+            }
+            reward.put("validDays", r.offer().validDays());
+            reward.put("pointsCost", r.pointsCost());
+            if (r.stock() != null) {
+                reward.put("stock", r.stock());
+            }
+            if (r.perMemberLimit() != null) {
+                reward.put("perMemberLimit", r.perMemberLimit());
+            }
+            ArrayNode allowed = reward.putArray("tiers");
+            r.tiers().forEach(allowed::add);
+            if (r.from() != null) {
+                reward.put("from", r.from().toString());
+            }
+            if (r.until() != null) {
+                reward.put("until", r.until().toString());
+            }
+        }
         return doc;
     }
 
@@ -214,15 +245,16 @@ public final class ProgramDocument {
         } catch (IllegalArgumentException x) {
             throw e.getValue().unknown("no activity type " + e.getKey());
         }
-        if (type == ActivityType.PURCHASE || type == ActivityType.REFUND || type == ActivityType.EXPIRY) {
-            throw e.getValue().invalid(type + " cannot have " + what + " (purchases earn pointsPerCny; refunds and "
-                    + "expiry take points back)");
+        if (type == ActivityType.PURCHASE || type == ActivityType.REFUND || type == ActivityType.EXPIRY
+                || type == ActivityType.REDEMPTION || type == ActivityType.REDEMPTION_CANCELLED) {
+            throw e.getValue().invalid(type + " cannot have " + what + " (purchases earn pointsPerCny; refunds, "
+                    + "expiry and redemptions take points back)");
         }
         return type;
     }
 
     private static PerkCatalogue catalogue(Node node, List<Tier> tiers) {
-        node.object(List.of("tierPrivileges", "tagRules", "routine"));
+        node.object(List.of("tierPrivileges", "tagRules", "routine", "rewards"));
         Set<String> perkIds = new HashSet<>();
         Set<String> tierIds = new HashSet<>(tiers.stream().map(Tier::id).toList());
         Map<String, List<CataloguePerk>> privileges = new LinkedHashMap<>();
@@ -255,7 +287,8 @@ public final class ProgramDocument {
         if (perkIds.size() > MAX_PERKS) {
             throw node.invalid("at most " + MAX_PERKS + " catalogue perks, got " + perkIds.size());
         }
-        return new PerkCatalogue(privileges, tagRules, routine);
+        List<Reward> rewards = node.has("rewards") ? rewards(node.child("rewards"), tierIds) : List.of();
+        return new PerkCatalogue(privileges, tagRules, routine, rewards);
     }
 
     private static List<CataloguePerk> perks(Node node, Set<String> perkIds) {
@@ -267,6 +300,9 @@ public final class ProgramDocument {
             if (!perkIds.add(perkId)) {
                 throw idNode.invalid("perk id " + perkId + " is used twice in the catalogue");
             }
+            if (perkId.startsWith(Reward.PERK_ID_PREFIX)) {
+                throw idNode.invalid("perk ids starting with " + Reward.PERK_ID_PREFIX + " are the redeemed rewards'");
+            }
             PerkKind kind = p.field("kind").oneOf(PerkKind.class);
             String title = p.field("title").text(120);
             String note = p.has("note") ? p.field("note").text(500) : null;
@@ -274,6 +310,44 @@ public final class ProgramDocument {
             perks.add(new CataloguePerk(perkId, new PerkOffer(kind, title, note, validDays)));
         }
         return perks;
+    }
+
+    /** The rewards members buy with points: each checked at its path (perks.rewards[i].field). */
+    private static List<Reward> rewards(Node node, Set<String> tierIds) {
+        List<Reward> rewards = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (Node r : node.list(0, MAX_REWARDS)) {
+            r.object(List.of("rewardId", "kind", "title", "note", "validDays", "pointsCost", "stock", "perMemberLimit",
+                    "tiers", "from", "until"));
+            Node idNode = r.field("rewardId");
+            String rewardId = idNode.id();
+            if (!ids.add(rewardId)) {
+                throw idNode.invalid("reward id " + rewardId + " is used twice in the catalogue");
+            }
+            PerkOffer offer = new PerkOffer(r.field("kind").oneOf(PerkKind.class), r.field("title").text(120),
+                    r.has("note") ? r.field("note").text(500) : null,
+                    r.has("validDays") ? (int) r.field("validDays").number(0, MAX_VALID_DAYS) : 0);
+            long cost = r.field("pointsCost").number(1, MAX_POINTS_COST);
+            Long stock = r.has("stock") ? r.field("stock").number(0, MAX_STOCK) : null;
+            Integer limit = r.has("perMemberLimit") ? (int) r.field("perMemberLimit").number(1, MAX_PER_MEMBER) : null;
+            List<String> tiers = new ArrayList<>();
+            if (r.has("tiers")) {
+                for (Node t : r.field("tiers").list(0, MAX_TIERS)) {
+                    String tier = t.id();
+                    if (!tierIds.contains(tier)) {
+                        throw t.invalid("no tier " + tier + " on the ladder");
+                    }
+                    tiers.add(tier);
+                }
+            }
+            Instant from = r.has("from") ? r.field("from").instant() : null;
+            Instant until = r.has("until") ? r.field("until").instant() : null;
+            if (from != null && until != null && !until.isAfter(from)) {
+                throw r.child("until").invalid("must be after from (" + from + ")");
+            }
+            rewards.add(new Reward(rewardId, offer, cost, stock, limit, tiers, from, until));
+        }
+        return rewards;
     }
 
     private static String counterKeys() {
@@ -370,6 +444,15 @@ public final class ProgramDocument {
                 throw invalid("must be from " + min + " to " + max + ", got " + n);
             }
             return n;
+        }
+
+        Instant instant() {
+            String text = text(64);
+            try {
+                return Instant.parse(text);
+            } catch (DateTimeException e) {
+                throw invalid("must be an ISO-8601 instant such as 2026-12-01T00:00:00Z");
+            }
         }
 
         ZoneId zone() {

@@ -40,8 +40,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  *              returnWindowDays, squadQuietDays, squadSilentDays (squad health thresholds),
  *              rejoinAfterErasure (true, or absent: an erased member id stays refused),
  *              tiers [{id, name, localName, requirements {counter: min}, privileges [..]}],
- *              perks {tierPrivileges {TIER: [perk]}, tagRules {tag: [perk]}, routine {"N": [perk]}}
- *              where perk = {perkId, kind, title, note?, validDays}
+ *              perks {tierPrivileges {TIER: [perk]}, tagRules {tag: [perk]}, routine {"N": [perk]},
+ *              rewards [reward] (absent when there are none)}
+ *              where perk = {perkId, kind, title, note?, validDays}, reward = {rewardId, kind, title,
+ *              note?, validDays, pointsCost, stock?, perMemberLimit?, tiers [..], from?, until?}
  *              version, changedBy, changedAt, reason (the change that made this version),
  *              versions [{version, changedBy, changedAt, reason}] (every version, oldest first),
  *              current (true)
@@ -255,11 +257,40 @@ public class ProgramTable {
         PerkCatalogue perks = program.perks();
         Map<String, List<CataloguePerk>> routine = new LinkedHashMap<>();
         perks.routine().forEach((day, list) -> routine.put(Integer.toString(day), list));
-        item.put("perks", AttributeValue.fromM(Map.of(
+        Map<String, AttributeValue> catalogue = new LinkedHashMap<>(Map.of(
                 "tierPrivileges", perkLists(perks.tierPrivileges()),
                 "tagRules", perkLists(perks.tagRules()),
-                "routine", perkLists(routine))));
+                "routine", perkLists(routine)));
+        if (!perks.rewards().isEmpty()) {
+            catalogue.put("rewards", AttributeValue.fromL(perks.rewards().stream().map(ProgramTable::reward).toList()));
+        }
+        item.put("perks", AttributeValue.fromM(catalogue));
         return item;
+    }
+
+    private static AttributeValue reward(Reward r) {
+        Map<String, AttributeValue> reward = new LinkedHashMap<>();
+        reward.put("rewardId", s(r.rewardId()));
+        reward.put("kind", s(r.offer().kind().name()));
+        reward.put("title", s(r.offer().title()));
+        ItemFields.putIfPresent(reward, "note", r.offer().note());
+        reward.put("validDays", n(r.offer().validDays()));
+        reward.put("pointsCost", n(r.pointsCost()));
+        ItemFields.putIfPresent(reward, "stock", r.stock());
+        ItemFields.putIfPresent(reward, "perMemberLimit", r.perMemberLimit() == null ? null : (long) r.perMemberLimit());
+        reward.put("tiers", strings(r.tiers()));
+        ItemFields.putIfPresent(reward, "from", r.from());
+        ItemFields.putIfPresent(reward, "until", r.until());
+        return AttributeValue.fromM(reward);
+    }
+
+    private static Reward reward(AttributeValue value) {
+        Map<String, AttributeValue> r = value.m();
+        Long limit = ItemFields.optionalNumber(r, "perMemberLimit");
+        return new Reward(string(r, "rewardId"), new PerkOffer(PerkKind.valueOf(string(r, "kind")), string(r, "title"),
+                string(r, "note"), (int) number(r, "validDays")), number(r, "pointsCost"),
+                ItemFields.optionalNumber(r, "stock"), limit == null ? null : limit.intValue(), strings(r, "tiers"),
+                ItemFields.instant(r, "from"), ItemFields.instant(r, "until"));
     }
 
     private static AttributeValue perkLists(Map<String, List<CataloguePerk>> lists) {
@@ -305,8 +336,10 @@ public class ProgramTable {
         Map<String, AttributeValue> perks = ItemFields.map(item, "perks");
         Map<Integer, List<CataloguePerk>> routine = new java.util.TreeMap<>();
         perkLists(perks, "routine").forEach((day, list) -> routine.put(Integer.parseInt(day), list));
+        List<Reward> rewards = perks.containsKey("rewards")
+                ? perks.get("rewards").l().stream().map(ProgramTable::reward).toList() : List.of();
         PerkCatalogue catalogue = new PerkCatalogue(perkLists(perks, "tierPrivileges"), perkLists(perks, "tagRules"),
-                routine);
+                routine, rewards);
         String zone = string(item, "timeZone");
         String currency = string(item, "currency");
         String referralCredit = string(item, "referralCredit");

@@ -31,6 +31,25 @@ class PointLotsTest {
         assertEquals(100, member.pointsBalance);
     }
 
+    @Test
+    void spendingTakesTheOldestLotsFirstAndGivingBackRestoresThemExactly() {
+        LocalDate first = LocalDate.of(2025, 12, 1);
+        PointLots.earn(member, first, 100);
+        PointLots.earn(member, first.plusDays(30), 150);
+        PointLots.earn(member, first.plusDays(60), 300);
+        java.util.TreeMap<LocalDate, Long> before = new java.util.TreeMap<>(member.pointLots);
+        java.util.TreeMap<LocalDate, Long> taken = PointLots.spend(member, 200);
+        assertEquals(java.util.Map.of(first, 100L, first.plusDays(30), 100L), taken);
+        assertEquals(java.util.Map.of(first.plusDays(30), 50L, first.plusDays(60), 300L), member.pointLots);
+        assertEquals(350, member.pointsBalance);
+        PointLots.restore(member, taken);
+        assertEquals(before, member.pointLots);
+        assertEquals(550, member.pointsBalance);
+        // Given back, they expire when they always would have: 12 months after their own day.
+        assertEquals(100, PointLots.expire(member, first.plusMonths(12), 12));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> PointLots.spend(member, 451));
+    }
+
     /** Seeded random earn / take back / expire: the lots always add up to the balance, which never goes negative. */
     @Test
     void lotsAlwaysAddUpToTheBalance() {

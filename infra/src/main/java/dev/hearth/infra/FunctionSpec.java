@@ -83,6 +83,7 @@ record FunctionSpec(String name, int nativeMemoryMb, int jvmMemoryMb, int timeou
             // their health is 2 reads a squad, not a storefront call.
             new FunctionSpec("manage-squad", 256, 1024, 30, false, Map.of()),
             new FunctionSpec("award-points", 256, 1024, 15, true, Map.of()),
+            new FunctionSpec("redeem-reward", 256, 1024, 15, true, Map.of()),
             new FunctionSpec("evaluate-tier", 512, 1536, 900, true,
                     // A whole-program run pauses with a cursor well before Lambda's 15 minutes.
                     Map.of("HEARTH_EVALUATE_TIER_TIME_BUDGET", "PT12M")),

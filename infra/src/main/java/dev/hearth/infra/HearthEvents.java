@@ -30,7 +30,8 @@ final class HearthEvents {
     /** The bus events' source; each event's detail-type is its type. */
     static final String SOURCE = "hearth";
     /** The types the example messaging subscription takes: each has its schema in docs/events. */
-    static final List<String> MESSAGING_TYPES = List.of("MemberJoined", "TierChanged", "PerkDelivered");
+    static final List<String> MESSAGING_TYPES = List.of("MemberJoined", "TierChanged", "PerkDelivered", "RewardRedeemed",
+            "RewardCancelled");
     static final int ARCHIVE_DAYS = 365;
 
     private final Stack stack;
@@ -127,7 +128,7 @@ final class HearthEvents {
                         .retryAttempts(185).maxEventAge(Duration.hours(24)).build())))
                 .build();
         CfnOutput.Builder.create(stack, "MessagingQueueUrl").value(queue.getQueueUrl())
-                .description("The example messaging subscription's queue (MemberJoined, TierChanged, PerkDelivered)")
+                .description("The example messaging subscription's queue (MemberJoined, TierChanged, PerkDelivered, rewards)")
                 .build();
         return failed;
     }

@@ -179,7 +179,7 @@ final class StorefrontApi {
      * looping on one cannot use the whole API's allowance.
      */
     static final Map<String, Integer> REQUESTS_PER_SECOND = Map.of("award-points", 200, "onboard-member", 100,
-            "get-member", 100, "update-member", 50, "evaluate-tier", 50, "schedule-perk", 50);
+            "get-member", 100, "update-member", 50, "evaluate-tier", 50, "schedule-perk", 50, "redeem-reward", 50);
 
     private static Map<String, MethodDeploymentOptions> methodThrottles() {
         Map<String, MethodDeploymentOptions> options = new java.util.TreeMap<>();
