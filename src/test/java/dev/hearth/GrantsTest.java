@@ -101,6 +101,14 @@ class GrantsTest {
         }
     }
 
+    /** A member last active 7 local days before the day of {@code runAt}: the perk day tells of them. */
+    private static void silentForSevenDaysOn(Instant runAt) {
+        java.time.ZoneId shanghai = java.time.ZoneId.of("Asia/Shanghai");
+        Instant joinedAt = runAt.atZone(shanghai).toLocalDate().minusDays(7).atTime(12, 0).atZone(shanghai).toInstant();
+        ok("import-members", event("programId", "default", "importId", unique("silent"), "members",
+                List.of(Map.of("memberId", unique("silent"), "displayName", "Silent", "joinedAt", joinedAt.toString()))));
+    }
+
     /** Events for the paths the sample events do not take, set up before recording starts. */
     private List<Map<String, Object>> beyondTheSamples(String function) {
         if (function.equals("schedule-perk")) {
@@ -110,6 +118,7 @@ class GrantsTest {
                     "perk", Map.of("kind", "GIFT", "title", "Later"), "audience", Map.of("memberId", m),
                     "deliverAt", Instant.now().plus(Duration.ofHours(1)).toString()));
             TestClock.advance(Duration.ofHours(2));
+            silentForSevenDaysOn(Instant.now().plus(Duration.ofHours(2)));
             return List.of(event("programId", "default", "run", "DAILY"));
         }
         if (function.equals("run-programs")) {
@@ -127,6 +136,7 @@ class GrantsTest {
             // A program with no snapshot stored yet: its snapshot is computed whatever ran before this test.
             String fresh = unique("grants");
             dev.hearth.testing.TestPrograms.copyOfDefault(programs, squads, fresh);
+            silentForSevenDaysOn(night.toInstant());
             TestClock.advance(Duration.between(Instant.now(), night.toInstant()));
             return List.of(event("job", "TIER_REVIEW", "programId", "default"), event("job", "PERK_DAY"),
                     event("job", "SNAPSHOT", "programId", fresh));

@@ -16,6 +16,10 @@ public enum EventType {
     REWARD_REDEEMED("RewardRedeemed", 1),
     /** A redemption was cancelled: its points are back in the lots they came from. */
     REWARD_CANCELLED("RewardCancelled", 1),
+    /** A member has had no activity for 7, then 14, local days (once per silence and threshold). */
+    MEMBER_GOING_SILENT("MemberGoingSilent", 1),
+    /** Points passed their expiry date and were taken from the balance (the nightly tier review). */
+    POINTS_EXPIRED("PointsExpired", 1),
     /** A member was erased: every system that holds their data erases it too. */
     MEMBER_ERASED("MemberErased", 1);
 

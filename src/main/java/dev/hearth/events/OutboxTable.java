@@ -28,6 +28,7 @@ import dev.hearth.dynamodb.TableSpec;
 import dev.hearth.dynamodb.TableSpec.Key;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
@@ -47,7 +48,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  *              memberId, occurredAt (to read and delete by); ttl (epoch seconds, 30 days on: the
  *              stream has long since carried the event on)
  * stream       NEW_IMAGE; only INSERTs are events (TTL deletes are filtered out by the pipe)
- * access       Put with attribute_not_exists inside the causing transaction; Query per shard, newest
+ * access       Put with attribute_not_exists inside the causing transaction (a notice, whose key is
+ *              fixed by what it notices, on its own); Query per shard, newest
  *              first, to read locally; Delete of an erased member's PerkDelivered items (their keys
  *              come from the perks' delivery times).
  * </pre>
@@ -70,6 +72,26 @@ public class OutboxTable {
 
     /** The write of an event, for the transaction that causes it; fails the transaction if it was written before. */
     public TransactWriteItem put(HearthEvent event) {
+        Map<String, AttributeValue> item = item(event);
+        return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
+                .conditionExpression(Conditions.NEW_ITEM)).build();
+    }
+
+    /**
+     * Writes an event on its own, unless it was written before (a notice, whose key is the same
+     * whenever it is decided: the same day's run sent again writes nothing); true if written now.
+     */
+    public boolean putOnce(HearthEvent event) {
+        Map<String, AttributeValue> item = item(event);
+        try {
+            dynamo.putItem(p -> p.tableName(table).item(item).conditionExpression(Conditions.NEW_ITEM));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    private static Map<String, AttributeValue> item(HearthEvent event) {
         Map<String, AttributeValue> item = new HashMap<>(key(event));
         item.put("eventId", s(event.eventId()));
         item.put("type", s(event.type()));
@@ -78,8 +100,7 @@ public class OutboxTable {
         item.put("occurredAt", s(event.occurredAt().toString()));
         item.put("envelope", s(json(event.envelope())));
         item.put("ttl", n(event.occurredAt().plus(KEPT).getEpochSecond()));
-        return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
-                .conditionExpression(Conditions.NEW_ITEM)).build();
+        return item;
     }
 
     /** Deletes an event, if still there (an erasure: a delivered perk's title and note go). */

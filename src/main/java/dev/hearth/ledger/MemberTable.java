@@ -204,7 +204,9 @@ public class MemberTable {
         /** Members who joined on the day given (byJoined). */
         JOINED_ON,
         /** Members whose last active day is on or before the day given (byLastActive). */
-        LAST_ACTIVE_ON_OR_BEFORE
+        LAST_ACTIVE_ON_OR_BEFORE,
+        /** Members whose last active day is the day given (byLastActive): silent since the day after. */
+        LAST_ACTIVE_ON
     }
 
     /**
@@ -227,6 +229,13 @@ public class MemberTable {
                 sortAttribute = "lastActiveSeq";
                 condition = " AND lastActiveSeq < :b";
                 values.put(":b", s(day.plusDays(1).toString()));
+            }
+            case LAST_ACTIVE_ON -> {
+                index = BY_LAST_ACTIVE;
+                shardAttribute = "activityShard";
+                sortAttribute = "lastActiveSeq";
+                condition = " AND begins_with(lastActiveSeq, :d)";
+                values.put(":d", s(day + "#"));
             }
             case JOINED_ON -> {
                 index = BY_JOINED;

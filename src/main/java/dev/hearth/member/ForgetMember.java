@@ -20,6 +20,7 @@ import dev.hearth.events.HearthEvent;
 import dev.hearth.events.OutboxTable;
 import dev.hearth.perk.MemberPerks;
 import dev.hearth.perk.Perk;
+import dev.hearth.perk.SilenceNotices;
 import dev.hearth.program.Program;
 import dev.hearth.retention.Bookkeeping;
 import dev.hearth.retention.StatsTable;
@@ -75,6 +76,9 @@ public class ForgetMember {
         }
         List<Perk> held = perks.ofMember(programId, memberId);
         held.forEach(perk -> perks.forget(perk, now));
+        // The silence notices still in the outbox name the member's squads and tags: they go too.
+        SilenceNotices.mayBeHeld(program, members.find(programId, memberId).orElseThrow(), program.localDay(now))
+                .forEach(outbox::forget);
         // What is now held without personal data (the same however many calls it took).
         Map<String, Long> counts = new LinkedHashMap<>();
         counts.put("perks", (long) held.size());

@@ -49,7 +49,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  *   programId#rewards   R#rewardId   a reward's stock: taken (N, redeemed and not cancelled); ADD 1
  *                                  with condition taken < the reward's stock in the redeeming
  *                                  transaction, ADD -1 in a cancelling one
- *   programId#runs      D#date     a daily run between invocations: routineDay, routineCursor
+ *   programId#runs      D#date     a daily run between invocations: noticeStep, noticeCursor,
+ *                                  noticesSaid, noticesDoneAt (the silence notices' position);
+ *                                  routineDay, routineCursor
  *                                  (where the routine continues), routinePerks, routineDoneAt once
  *                                  every member on day 2..7 has their step; dueCursor (where the
  *                                  current sweep of due perks continues)
@@ -340,8 +342,20 @@ public class PerkTable {
      * continues (null: a new sweep starts at shard 0).
      */
     public record DailyState(boolean routineDone, int routineDay, String routineCursor, long routinePerks,
-            String dueCursor) {
-        static final DailyState NEW = new DailyState(false, 2, null, 0, null);
+            String dueCursor, Notices notices) {
+        static final DailyState NEW = new DailyState(false, 2, null, 0, null, Notices.NEW);
+
+        DailyState withNotices(Notices next) {
+            return new DailyState(routineDone, routineDay, routineCursor, routinePerks, dueCursor, next);
+        }
+    }
+
+    /**
+     * Where the day's silence notices stand: which threshold is being walked ({@code step}: an index
+     * into {@link SilenceNotices#THRESHOLDS}) and the shard cursor in it, or their end; how many were said.
+     */
+    public record Notices(boolean done, int step, String cursor, long said) {
+        static final Notices NEW = new Notices(false, 0, null, 0);
     }
 
     public DailyState dailyState(String programId, LocalDate date) {
@@ -352,8 +366,12 @@ public class PerkTable {
         }
         Long day = ItemFields.optionalNumber(item, "routineDay");
         Long given = ItemFields.optionalNumber(item, "routinePerks");
+        Long step = ItemFields.optionalNumber(item, "noticeStep");
+        Long said = ItemFields.optionalNumber(item, "noticesSaid");
         return new DailyState(item.containsKey("routineDoneAt"), day == null ? 2 : day.intValue(),
-                string(item, "routineCursor"), given == null ? 0 : given, string(item, "dueCursor"));
+                string(item, "routineCursor"), given == null ? 0 : given, string(item, "dueCursor"),
+                new Notices(item.containsKey("noticesDoneAt"), step == null ? 0 : step.intValue(),
+                        string(item, "noticeCursor"), said == null ? 0 : said));
     }
 
     /** Saves a day's run state; routineDoneAt is set once the routine has reached every member. */
@@ -365,6 +383,12 @@ public class PerkTable {
         putIfPresent(item, "dueCursor", state.dueCursor());
         if (state.routineDone()) {
             item.put("routineDoneAt", s(now.toString()));
+        }
+        item.put("noticeStep", n(state.notices().step()));
+        putIfPresent(item, "noticeCursor", state.notices().cursor());
+        item.put("noticesSaid", n(state.notices().said()));
+        if (state.notices().done()) {
+            item.put("noticesDoneAt", s(now.toString()));
         }
         item.put("updatedAt", s(now.toString()));
         dynamo.putItem(p -> p.tableName(table).item(item));

@@ -18,13 +18,16 @@ import dev.hearth.dynamodb.ShardWalk;
 import dev.hearth.dynamodb.Transactions;
 import dev.hearth.dynamodb.Workers;
 import dev.hearth.edge.FailureMarker;
+import dev.hearth.events.OutboxTable;
+import dev.hearth.ledger.Member;
 import dev.hearth.ledger.MemberTable;
 import dev.hearth.program.PerkCatalogue;
 import dev.hearth.program.Program;
 
 /**
  * The daily run of a program's perks for one local day: each member on day 2..7 of membership gets
- * that day's routine step; every perk due by then is delivered (with its event) and every perk
+ * that day's routine step; each member who has just gone 7 or 14 days without activity is told of
+ * (MemberGoingSilent); every perk due by then is delivered (with its event) and every perk
  * past its expiry expires; unfinished grants carry on. Everything it does is conditional on the
  * state it found, so running a day again changes nothing; a run cut short by its member limit or
  * time budget keeps its position (in the run's item) and the next call carries on from there (the
@@ -40,12 +43,13 @@ public class RunPerkDay {
     private final MemberPerks memberPerks;
     private final GrantPerk fanOut;
     private final Workers workers;
+    private final OutboxTable outbox;
     private final Clock clock;
     private final Duration budget;
 
     public RunPerkDay(MemberTable members, PerkTable perks, MemberPerks memberPerks, GrantPerk fanOut,
-            Workers workers, Clock clock,
-            HearthConfig config) {
+            Workers workers, OutboxTable outbox, Clock clock, HearthConfig config) {
+        this.outbox = outbox;
         this.members = members;
         this.perks = perks;
         this.memberPerks = memberPerks;
@@ -61,7 +65,7 @@ public class RunPerkDay {
      * invocation and keeps its position between invocations, so even {@code limit: 1} gets there.
      */
     public record RunCounts(String date, int routinePerks, int delivered, int expired, int grantsContinued,
-            boolean routineDone, boolean complete, int failed) {
+            boolean routineDone, int silenceNotices, boolean complete, int failed) {
     }
 
     /**
@@ -94,9 +98,18 @@ public class RunPerkDay {
                     routine, PerkCatalogue.ROUTINE_DAYS, state.routineDone() ? "" : " (paused: run again)");
         }
 
+        int notices = 0;
+        if (!state.notices().done()) {
+            long before = state.notices().said();
+            state = state.withNotices(silenceNotices(program, date, state.notices(), deadline, limit));
+            notices = (int) (state.notices().said() - before);
+            LOG.infof("schedule-perk %s: %s: %d members told they are going silent (%s days)%s", programId, date,
+                    notices, SilenceNotices.THRESHOLDS, state.notices().done() ? "" : " (paused: run again)");
+        }
+
         Sweep sweep = sweepDue(program, cutoff, state.dueCursor(), deadline, limit);
         state = new PerkTable.DailyState(state.routineDone(), state.routineDay(), state.routineCursor(),
-                state.routinePerks(), sweep.continueAt());
+                state.routinePerks(), sweep.continueAt(), state.notices());
         perks.saveDailyState(programId, date, state, clock.instant());
         LOG.infof("schedule-perk %s: %s: %d perks delivered, %d expired%s", programId, date, sweep.delivered(),
                 sweep.expired(), sweep.continueAt() == null ? "" : " (paused: run again)");
@@ -111,7 +124,8 @@ public class RunPerkDay {
                 "PerksDelivered", BusinessMetrics.Value.count(routine + sweep.delivered()),
                 "PerksExpired", BusinessMetrics.Value.count(sweep.expired())));
         return new RunCounts(date.toString(), routine, sweep.delivered(), sweep.expired(), grants, state.routineDone(),
-                state.routineDone() && sweep.continueAt() == null && grantsDone, sweep.failed());
+                notices, state.routineDone() && state.notices().done() && sweep.continueAt() == null && grantsDone,
+                sweep.failed());
     }
 
     /** A sweep's counts as it goes. */
@@ -224,9 +238,49 @@ public class RunPerkDay {
             });
             position = end.position();
             if (!end.done()) {
-                return new PerkTable.DailyState(false, day, position.encode(), given[0], state.dueCursor());
+                return new PerkTable.DailyState(false, day, position.encode(), given[0], state.dueCursor(),
+                        state.notices());
             }
         }
-        return new PerkTable.DailyState(true, day, null, given[0], state.dueCursor());
+        return new PerkTable.DailyState(true, day, null, given[0], state.dueCursor(), state.notices());
+    }
+
+    /**
+     * The day's MemberGoingSilent notices: for each threshold N, the members whose last active day is
+     * exactly N days before {@code date} (the last-active index, shard by shard, from the position
+     * the state names; at least one page), each read whole for their squads and tags and told once.
+     */
+    private PerkTable.Notices silenceNotices(Program program, LocalDate date, PerkTable.Notices notices,
+            Instant deadline, int limit) {
+        String programId = program.programId();
+        int step = notices.step();
+        ShardCursor position = ShardCursor.decode(notices.cursor(), "noticeCursor", "the daily run");
+        long[] said = { notices.said() };
+        ShardWalk walk = new ShardWalk(limit, () -> !clock.instant().isBefore(deadline));
+        while (step < SilenceNotices.THRESHOLDS.size()) {
+            if (position.done()) {
+                step++;
+                position = ShardCursor.START;
+                continue;
+            }
+            int days = SilenceNotices.THRESHOLDS.get(step);
+            LocalDate lastActive = date.minusDays(days);
+            ShardWalk.End end = walk.from(position, (at, pageLimit) -> {
+                MemberTable.ListedPage page = members.listed(programId, MemberTable.Listing.LAST_ACTIVE_ON, lastActive,
+                        at.shard(), at.after(), pageLimit);
+                // The index is read eventually: a member active again since is passed over.
+                List<Member> silent = members.findAll(programId, page.members().stream().map(m -> m.memberId()).toList())
+                        .stream().filter(m -> !m.erased() && !m.activeDays.isEmpty()
+                                && m.activeDays.last().equals(lastActive)).toList();
+                said[0] += workers.each(silent, m -> outbox.putOnce(SilenceNotices.event(program, m, lastActive, days)))
+                        .stream().filter(Boolean::booleanValue).count();
+                return ShardWalk.Page.of(page.members().size(), at.next(page.continueAfter()));
+            });
+            position = end.position();
+            if (!end.done()) {
+                return new PerkTable.Notices(false, step, position.encode(), said[0]);
+            }
+        }
+        return new PerkTable.Notices(true, step, null, said[0]);
     }
 }

@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +20,9 @@ import dev.hearth.dynamodb.ShardWalk;
 import dev.hearth.dynamodb.Shards;
 import dev.hearth.dynamodb.Transactions;
 import dev.hearth.edge.FailureMarker;
+import dev.hearth.events.EventType;
+import dev.hearth.events.HearthEvent;
+import dev.hearth.events.OutboxTable;
 import dev.hearth.ledger.ActivityTable;
 import dev.hearth.ledger.Member;
 import dev.hearth.ledger.MemberTable;
@@ -53,13 +58,16 @@ public class ReviewTiers {
     private final Transactions transactions;
     private final ActivityTable activities;
     private final PrivilegeGrants privileges;
+    private final OutboxTable outbox;
     private final StatsTable stats;
     private final ReviewRuns runs;
     private final Clock clock;
     private final Duration timeBudget;
 
     public ReviewTiers(Transactions transactions, MemberTable members, ActivityTable activities,
-            PrivilegeGrants privileges, StatsTable stats, ReviewRuns runs, Clock clock, HearthConfig config) {
+            PrivilegeGrants privileges, StatsTable stats, ReviewRuns runs, OutboxTable outbox, Clock clock,
+            HearthConfig config) {
+        this.outbox = outbox;
         this.transactions = transactions;
         this.members = members;
         this.activities = activities;
@@ -95,6 +103,7 @@ public class ReviewTiers {
             if (reviewed.pointsExpired() > 0) {
                 writes.add(activities.record(programId, memberId,
                         NightlyReview.expiryEntry(program, member.get(), reviewed, now)));
+                writes.add(outbox.put(expiredEvent(program, reviewed, now)));
             }
             if (attempts.committed(writes)) {
                 reviewed.member().version++;
@@ -220,5 +229,20 @@ public class ReviewTiers {
             return new ReviewCounts(reviewed, upgraded, downgraded, graceStarted, graceCleared, expired, expiredMembers,
                     complete, cursor, failures, failed);
         }
+    }
+
+    /**
+     * Points past their date, taken from the balance: once per review that took them (the member
+     * version it wrote, as the expiry's ledger line).
+     */
+    static HearthEvent expiredEvent(Program program, NightlyReview.Reviewed reviewed, Instant now) {
+        Member member = reviewed.member();
+        LocalDate today = now.atZone(program.timeZone()).toLocalDate();
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("pointsExpired", reviewed.pointsExpired());
+        detail.put("pointsBalance", member.pointsBalance);
+        detail.put("earnedOnOrBefore", today.minusMonths(program.pointsExpiryMonths()).toString());
+        return HearthEvent.of(EventType.POINTS_EXPIRED, program.programId(), member.memberId,
+                List.of(today.toString(), "v" + (member.version + 1)), now, detail);
     }
 }

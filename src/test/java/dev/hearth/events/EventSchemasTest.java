@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.hearth.member.JoinEvent;
 import dev.hearth.perk.PerkSource;
+import dev.hearth.perk.SilenceNotices;
 import dev.hearth.program.PerkKind;
 
 /** The event types, their schemas (docs/events) and the README's examples are one contract. */
@@ -69,6 +70,8 @@ class EventSchemasTest {
                 texts(EventSchemas.schemaJson("PerkDelivered").at("/properties/detail/properties/source/enum")));
         assertEquals(Arrays.stream(PerkKind.values()).map(Enum::name).toList(),
                 texts(EventSchemas.schemaJson("PerkDelivered").at("/properties/detail/properties/kind/enum")));
+        assertEquals(SilenceNotices.THRESHOLDS.stream().map(String::valueOf).toList(),
+                texts(EventSchemas.schemaJson("MemberGoingSilent").at("/properties/detail/properties/silentDays/enum")));
     }
 
     @Test

@@ -130,6 +130,31 @@ class EventsTest {
         assertTrue(((List<?>) down.get("privilegesTaken")).isEmpty(), "privileges kept: a lapse is not a reversal");
     }
 
+    @Test
+    void pointsPastTheirDateAreAnnouncedOnceByTheReviewThatTakesThem() {
+        String p = program();
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+        java.time.LocalDate old = today.minusMonths(12).plusDays(10);
+        ok("import-members", event("programId", p, "importId", "lots", "members", List.of(event("memberId", "keeper",
+                "displayName", "Keeper", "joinedAt", Instant.now().minus(Duration.ofDays(400)).toString(), "points",
+                List.of(event("earnedOn", old.toString(), "points", 120), event("earnedOn", today.toString(),
+                        "points", 80))))));
+        ok("evaluate-tier", event("programId", p, "memberId", "keeper"));
+        assertEquals(0, events(p, "keeper", "PointsExpired").size(), "nothing past its date yet");
+        TestClock.advance(Duration.ofDays(12));
+        try {
+            ok("evaluate-tier", event("programId", p, "memberId", "keeper"));
+            ok("evaluate-tier", event("programId", p, "memberId", "keeper"));
+        } finally {
+            TestClock.reset();
+        }
+        List<Map<String, Object>> expired = events(p, "keeper", "PointsExpired");
+        assertEquals(1, expired.size(), "once, by the review that took them");
+        assertEquals(Map.of("pointsExpired", 120, "pointsBalance", 80, "earnedOnOrBefore",
+                today.plusDays(12).minusMonths(12).toString()), detail(expired.get(0)));
+        assertEquals(80, Invoke.member(p, "keeper").getInt("pointsBalance"));
+    }
+
     @SuppressWarnings("unchecked")
     private static List<String> perkIds(Object privileges) {
         return ((List<Map<String, Object>>) privileges).stream().map(x -> (String) x.get("perkId")).sorted().toList();

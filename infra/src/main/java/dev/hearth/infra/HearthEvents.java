@@ -31,7 +31,7 @@ final class HearthEvents {
     static final String SOURCE = "hearth";
     /** The types the example messaging subscription takes: each has its schema in docs/events. */
     static final List<String> MESSAGING_TYPES = List.of("MemberJoined", "TierChanged", "PerkDelivered", "RewardRedeemed",
-            "RewardCancelled");
+            "RewardCancelled", "MemberGoingSilent", "PointsExpired");
     static final int ARCHIVE_DAYS = 365;
 
     private final Stack stack;
@@ -128,7 +128,7 @@ final class HearthEvents {
                         .retryAttempts(185).maxEventAge(Duration.hours(24)).build())))
                 .build();
         CfnOutput.Builder.create(stack, "MessagingQueueUrl").value(queue.getQueueUrl())
-                .description("The example messaging subscription's queue (MemberJoined, TierChanged, PerkDelivered, rewards)")
+                .description("The example messaging subscription's queue (joins, tier moves, perks, rewards, silences, expiries)")
                 .build();
         return failed;
     }

@@ -688,6 +688,12 @@ class HearthStackTest {
         List<String> types = texts(rule.at("/Properties/EventPattern/detail-type"));
         assertFalse(types.isEmpty());
         assertTrue(schemas.containsAll(types), "every type the rule takes has its schema: " + types + " " + schemas);
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("../README.md"));
+        java.util.regex.Matcher listed = java.util.regex.Pattern.compile("`<stage prefix>-messaging` sends (.*?) to the SQS queue",
+                java.util.regex.Pattern.DOTALL).matcher(readme);
+        assertTrue(listed.find(), "the README names the example rule's types");
+        assertEquals(types, java.util.regex.Pattern.compile("`(\\w+)`").matcher(listed.group(1)).results()
+                .map(r -> r.group(1)).toList(), "the README names exactly the types the rule takes");
         JsonNode target = rule.at("/Properties/Targets/0");
         assertTrue(target.at("/Arn/Fn::GetAtt/0").asText().startsWith("MessagingQueue"), target.toString());
         assertTrue(target.at("/DeadLetterConfig/Arn/Fn::GetAtt/0").asText().startsWith("MessagingDeadLetters"), target.toString());
