@@ -101,12 +101,18 @@ class GrantsTest {
         }
     }
 
-    /** A member last active 7 local days before the day of {@code runAt}: the perk day tells of them. */
+    /**
+     * A member last active 7 local days before the day of {@code runAt}, with points that expire 20
+     * days after it: the perk day tells of both.
+     */
     private static void silentForSevenDaysOn(Instant runAt) {
         java.time.ZoneId shanghai = java.time.ZoneId.of("Asia/Shanghai");
-        Instant joinedAt = runAt.atZone(shanghai).toLocalDate().minusDays(7).atTime(12, 0).atZone(shanghai).toInstant();
+        java.time.LocalDate day = runAt.atZone(shanghai).toLocalDate();
+        Instant joinedAt = day.minusDays(7).atTime(12, 0).atZone(shanghai).toInstant();
         ok("import-members", event("programId", "default", "importId", unique("silent"), "members",
-                List.of(Map.of("memberId", unique("silent"), "displayName", "Silent", "joinedAt", joinedAt.toString()))));
+                List.of(Map.of("memberId", unique("silent"), "displayName", "Silent", "joinedAt", joinedAt.toString(),
+                        "points", List.of(Map.of("earnedOn", day.plusDays(20).minusMonths(12).toString(), "points",
+                                50))))));
     }
 
     /** Events for the paths the sample events do not take, set up before recording starts. */

@@ -18,6 +18,8 @@ public enum EventType {
     REWARD_CANCELLED("RewardCancelled", 1),
     /** A member has had no activity for 7, then 14, local days (once per silence and threshold). */
     MEMBER_GOING_SILENT("MemberGoingSilent", 1),
+    /** A lot of a member's points expires in 30, then 7, days (once per lot and threshold). */
+    POINTS_EXPIRING("PointsExpiring", 1),
     /** Points passed their expiry date and were taken from the balance (the nightly tier review). */
     POINTS_EXPIRED("PointsExpired", 1),
     /** A member was erased: every system that holds their data erases it too. */

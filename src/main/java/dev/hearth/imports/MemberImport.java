@@ -25,6 +25,7 @@ import dev.hearth.edge.ErrorCode;
 import dev.hearth.edge.HearthException;
 import dev.hearth.ledger.Earning;
 import dev.hearth.ledger.Member;
+import dev.hearth.ledger.PointsExpiring;
 import dev.hearth.ledger.MemberTable;
 import dev.hearth.ledger.TierLadder;
 import dev.hearth.member.JoinMember;
@@ -250,6 +251,7 @@ public class MemberImport {
         m.markActive(m.joinedDay);
         m.counters.putAll(line.counters());
         m.pointLots.putAll(line.lots());
+        line.lots().keySet().forEach(day -> PointsExpiring.lookFrom(program, m, day));
         m.pointsBalance = line.lots().values().stream().mapToLong(Long::longValue).sum();
         m.tier = TierLadder.qualifiedTier(program, m.counters).id();
         m.tierReachedAt = line.joinedAt();

@@ -90,6 +90,7 @@ public final class Earning {
         }
         if (points > 0) {
             PointLots.earn(member, day, points);
+            PointsExpiring.lookFrom(program, member, day);
         }
         member.markActive(day);
         if (member.lastActiveAt == null || activity.occurredAt().isAfter(member.lastActiveAt)) {

@@ -37,6 +37,12 @@ public final class Member {
     public long pointsBalance;
     /** Unexpired points by the local day they were earned; they always add up to the balance. */
     public TreeMap<LocalDate, Long> pointLots = new TreeMap<>();
+    /**
+     * The day on or after which the daily run looks at this member's lots for PointsExpiring notices
+     * (null: nothing to look at). A lower bound: a lot earned or given back sets it to no later than
+     * its own day; the run, having told what was due, moves it to the next notice's day.
+     */
+    public LocalDate pointsNoticeOn;
     public EnumMap<Counter, Long> counters = new EnumMap<>(Counter.class);
     /** Rewards the member holds by rewardId (redeemed and not cancelled): the per-member limit's count. */
     public TreeMap<String, Long> rewardsHeld = new TreeMap<>();
@@ -168,6 +174,7 @@ public final class Member {
         m.tagPerksGiven = new TreeSet<>(tagPerksGiven);
         m.pointsBalance = pointsBalance;
         m.pointLots = new TreeMap<>(pointLots);
+        m.pointsNoticeOn = pointsNoticeOn;
         m.counters = new EnumMap<>(Counter.class);
         m.counters.putAll(counters);
         m.rewardsHeld = new TreeMap<>(rewardsHeld);

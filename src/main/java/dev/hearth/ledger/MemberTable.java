@@ -51,7 +51,12 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  *              of each shard, merged.
  * GSI byLastActive  activityShard = programId#NN, lastActiveSeq = yyyy-mm-dd#memberId (last
  *              active local day), keys only: the snapshot's churn-risk lists, most recently
- *              active first among those silent for 7 / 14 / 30 days.
+ *              active first among those silent for 7 / 14 / 30 days; the daily run's members
+ *              whose last active day is 7 / 14 days back (MemberGoingSilent).
+ * GSI byPointsNotice  activityShard, pointsNoticeSeq = yyyy-mm-dd#memberId (the day from which the
+ *              daily run looks at the member's lots for PointsExpiring notices), keys only, sparse:
+ *              only members with lots whose notices are not all told have it; the daily run reads
+ *              those whose day has come (<= its date), never the rest.
  * attributes   programId, memberId, displayName, invitedBy, channel, joinedAt, tags [..], squads [..],
  *              tier, tierReachedAt, belowTierSince, pointsBalance, pointLots {yyyy-mm-dd: n},
  *              counters {spendFen: n, ...}, rewardsHeld {rewardId: n} (absent when none),
@@ -65,11 +70,12 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  *              earlierErasures [erasure] once the id joined again after an erasure (a program with
  *              rejoinAfterErasure): the new membership's item replaces the erased one
  * access       GetItem (consistent) before each change; Put with condition on version (optimistic
- *              lock) or attribute_not_exists (join) inside a transaction with the ledger;
- *              Query byProgram / byJoined / byLastActive per shard, pages of up to 100 keys;
+ *              lock) or attribute_not_exists (join) inside a transaction with the ledger; the
+ *              daily run's Update of pointsNoticeSeq alone, with condition on version;
+ *              Query byProgram / byJoined / byLastActive / byPointsNotice per shard, pages of up to 100 keys;
  *              BatchWriteItem for bulk loads (benchmarks, tests; import-members writes each member
  *              in its own transaction); BatchGetItem of a page's members
- *              (manage-program's preview of tier moves).
+ *              (manage-program's preview of tier moves, the daily run's notices).
  * </pre>
  */
 @ApplicationScoped
@@ -78,6 +84,7 @@ public class MemberTable {
     static final String BY_PROGRAM = "byProgram";
     static final String BY_KOC = "byKoc";
     static final String BY_LAST_ACTIVE = "byLastActive";
+    static final String BY_POINTS_NOTICE = "byPointsNotice";
     static final String BY_JOINED = "byJoined";
 
     private final DynamoDbClient dynamo;
@@ -127,6 +134,30 @@ public class MemberTable {
         stored.version = 1;
         return TransactWriteItem.builder().put(p -> p.tableName(table).item(toItem(stored))
                 .conditionExpression(Conditions.NEW_ITEM)).build();
+    }
+
+    /**
+     * Moves the day from which the daily run looks at a member's lots (null: no notice ahead, out of
+     * the index), unless the member changed since it was read (then the change's own day stands and
+     * the run looks again). Only this attribute changes: not a change of the member, so no version.
+     */
+    public boolean movePointsNotice(Member member, LocalDate next) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":v", n(member.version));
+        String update;
+        if (next == null) {
+            update = "REMOVE pointsNoticeSeq";
+        } else {
+            update = "SET pointsNoticeSeq = :seq";
+            values.put(":seq", s(next + "#" + member.memberId));
+        }
+        try {
+            dynamo.updateItem(u -> u.tableName(table).key(Map.of("pk", s(key(member.programId, member.memberId))))
+                    .updateExpression(update).conditionExpression("version = :v").expressionAttributeValues(values));
+            return true;
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
+            return false;
+        }
     }
 
     /** Writes a changed member, failing the transaction if anyone changed it since it was read. */
@@ -200,13 +231,32 @@ public class MemberTable {
     /** Which index lists a shard's members, and so which members a page holds. */
     public enum Listing {
         /** Every member, with tier, tags and squads (byProgram). */
-        EVERY_MEMBER,
+        EVERY_MEMBER(BY_PROGRAM, "programShard", "memberId", Days.ANY),
         /** Members who joined on the day given (byJoined). */
-        JOINED_ON,
+        JOINED_ON(BY_JOINED, "programShard", "joinedSeq", Days.ON),
         /** Members whose last active day is on or before the day given (byLastActive). */
-        LAST_ACTIVE_ON_OR_BEFORE,
+        LAST_ACTIVE_ON_OR_BEFORE(BY_LAST_ACTIVE, "activityShard", "lastActiveSeq", Days.ON_OR_BEFORE),
         /** Members whose last active day is the day given (byLastActive): silent since the day after. */
-        LAST_ACTIVE_ON
+        LAST_ACTIVE_ON(BY_LAST_ACTIVE, "activityShard", "lastActiveSeq", Days.ON),
+        /** Members whose lots are due a look for PointsExpiring notices on or before the day given (byPointsNotice). */
+        POINTS_NOTICE_ON_OR_BEFORE(BY_POINTS_NOTICE, "activityShard", "pointsNoticeSeq", Days.ON_OR_BEFORE);
+
+        private final String index;
+        private final String shardAttribute;
+        private final String sortAttribute;
+        private final Days days;
+
+        Listing(String index, String shardAttribute, String sortAttribute, Days days) {
+            this.index = index;
+            this.shardAttribute = shardAttribute;
+            this.sortAttribute = sortAttribute;
+            this.days = days;
+        }
+    }
+
+    /** How a listing's sort key ({@code yyyy-mm-dd#memberId}) is bounded by the day given. */
+    private enum Days {
+        ANY, ON, ON_OR_BEFORE
     }
 
     /**
@@ -216,41 +266,22 @@ public class MemberTable {
      */
     public ListedPage listed(String programId, Listing listing, LocalDate day, int shard, String after, int limit) {
         String shardKey = Shards.key(programId, shard);
-        String index;
-        String shardAttribute;
-        String sortAttribute;
-        String condition;
+        String index = listing.index;
+        String shardAttribute = listing.shardAttribute;
+        String sortAttribute = listing.sortAttribute;
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":s", s(shardKey));
-        switch (listing) {
-            case LAST_ACTIVE_ON_OR_BEFORE -> {
-                index = BY_LAST_ACTIVE;
-                shardAttribute = "activityShard";
-                sortAttribute = "lastActiveSeq";
-                condition = " AND lastActiveSeq < :b";
+        String condition = switch (listing.days) {
+            case ANY -> "";
+            case ON -> {
+                values.put(":d", s(day + "#"));
+                yield " AND begins_with(" + sortAttribute + ", :d)";
+            }
+            case ON_OR_BEFORE -> {
                 values.put(":b", s(day.plusDays(1).toString()));
+                yield " AND " + sortAttribute + " < :b";
             }
-            case LAST_ACTIVE_ON -> {
-                index = BY_LAST_ACTIVE;
-                shardAttribute = "activityShard";
-                sortAttribute = "lastActiveSeq";
-                condition = " AND begins_with(lastActiveSeq, :d)";
-                values.put(":d", s(day + "#"));
-            }
-            case JOINED_ON -> {
-                index = BY_JOINED;
-                shardAttribute = "programShard";
-                sortAttribute = "joinedSeq";
-                condition = " AND begins_with(joinedSeq, :d)";
-                values.put(":d", s(day + "#"));
-            }
-            default -> {
-                index = BY_PROGRAM;
-                shardAttribute = "programShard";
-                sortAttribute = "memberId";
-                condition = "";
-            }
-        }
+        };
         String keyCondition = shardAttribute + " = :s" + condition;
         QueryResponse response = dynamo.query(q -> {
             q.tableName(table).indexName(index).limit(limit).keyConditionExpression(keyCondition)
@@ -308,7 +339,8 @@ public class MemberTable {
             Index.global(BY_PROGRAM, Key.s("programShard"), Key.s("memberId"), "INCLUDE", "tier", "tags", "squads"),
             Index.global(BY_JOINED, Key.s("programShard"), Key.s("joinedSeq"), "KEYS_ONLY"),
             Index.global(BY_KOC, Key.s("kocShard"), Key.s("kocRank"), "INCLUDE", "memberId", "displayName", "counters"),
-            Index.global(BY_LAST_ACTIVE, Key.s("activityShard"), Key.s("lastActiveSeq"), "KEYS_ONLY"));
+            Index.global(BY_LAST_ACTIVE, Key.s("activityShard"), Key.s("lastActiveSeq"), "KEYS_ONLY"),
+            Index.global(BY_POINTS_NOTICE, Key.s("activityShard"), Key.s("pointsNoticeSeq"), "KEYS_ONLY"));
 
     public CreateTableRequest definition() {
         return SPEC.createRequest(table);
@@ -385,9 +417,14 @@ public class MemberTable {
             item.put("kocShard", s(shard));
             item.put("kocRank", s(String.format("%010d#%s", m.activityCount(), m.memberId)));
         }
-        if (!m.activeDays.isEmpty()) {
+        if (!m.activeDays.isEmpty() || m.pointsNoticeOn != null) {
             item.put("activityShard", s(shard));
+        }
+        if (!m.activeDays.isEmpty()) {
             item.put("lastActiveSeq", s(m.activeDays.last() + "#" + m.memberId));
+        }
+        if (m.pointsNoticeOn != null) {
+            item.put("pointsNoticeSeq", s(m.pointsNoticeOn + "#" + m.memberId));
         }
         return item;
     }
@@ -453,6 +490,8 @@ public class MemberTable {
         if (earlier != null && earlier.hasL()) {
             earlier.l().forEach(e -> m.earlierErasures.add(erasure(e.m())));
         }
+        String noticeSeq = string(item, "pointsNoticeSeq");
+        m.pointsNoticeOn = noticeSeq == null ? null : LocalDate.parse(noticeSeq.substring(0, 10));
         m.version = number(item, "version");
         return m;
     }

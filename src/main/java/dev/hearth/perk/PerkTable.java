@@ -51,6 +51,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  *                                  transaction, ADD -1 in a cancelling one
  *   programId#runs      D#date     a daily run between invocations: noticeStep, noticeCursor,
  *                                  noticesSaid, noticesDoneAt (the silence notices' position);
+ *                                  pointsNoticeCursor, pointsNoticesSaid, pointsNoticesDoneAt (the
+ *                                  PointsExpiring notices');
  *                                  routineDay, routineCursor
  *                                  (where the routine continues), routinePerks, routineDoneAt once
  *                                  every member on day 2..7 has their step; dueCursor (where the
@@ -342,17 +344,26 @@ public class PerkTable {
      * continues (null: a new sweep starts at shard 0).
      */
     public record DailyState(boolean routineDone, int routineDay, String routineCursor, long routinePerks,
-            String dueCursor, Notices notices) {
-        static final DailyState NEW = new DailyState(false, 2, null, 0, null, Notices.NEW);
+            String dueCursor, Notices notices, Notices pointsNotices) {
+        static final DailyState NEW = new DailyState(false, 2, null, 0, null, Notices.NEW, Notices.NEW);
 
         DailyState withNotices(Notices next) {
-            return new DailyState(routineDone, routineDay, routineCursor, routinePerks, dueCursor, next);
+            return new DailyState(routineDone, routineDay, routineCursor, routinePerks, dueCursor, next, pointsNotices);
+        }
+
+        DailyState withPointsNotices(Notices next) {
+            return new DailyState(routineDone, routineDay, routineCursor, routinePerks, dueCursor, notices, next);
+        }
+
+        DailyState withDueCursor(String next) {
+            return new DailyState(routineDone, routineDay, routineCursor, routinePerks, next, notices, pointsNotices);
         }
     }
 
     /**
-     * Where the day's silence notices stand: which threshold is being walked ({@code step}: an index
-     * into {@link SilenceNotices#THRESHOLDS}) and the shard cursor in it, or their end; how many were said.
+     * Where a day's notices stand: which step is being walked (the silence notices: an index into
+     * {@link SilenceNotices#THRESHOLDS}; the points notices have one) and the shard cursor in it, or
+     * their end; how many were said.
      */
     public record Notices(boolean done, int step, String cursor, long said) {
         static final Notices NEW = new Notices(false, 0, null, 0);
@@ -368,10 +379,13 @@ public class PerkTable {
         Long given = ItemFields.optionalNumber(item, "routinePerks");
         Long step = ItemFields.optionalNumber(item, "noticeStep");
         Long said = ItemFields.optionalNumber(item, "noticesSaid");
+        Long pointsSaid = ItemFields.optionalNumber(item, "pointsNoticesSaid");
         return new DailyState(item.containsKey("routineDoneAt"), day == null ? 2 : day.intValue(),
                 string(item, "routineCursor"), given == null ? 0 : given, string(item, "dueCursor"),
                 new Notices(item.containsKey("noticesDoneAt"), step == null ? 0 : step.intValue(),
-                        string(item, "noticeCursor"), said == null ? 0 : said));
+                        string(item, "noticeCursor"), said == null ? 0 : said),
+                new Notices(item.containsKey("pointsNoticesDoneAt"), 0, string(item, "pointsNoticeCursor"),
+                        pointsSaid == null ? 0 : pointsSaid));
     }
 
     /** Saves a day's run state; routineDoneAt is set once the routine has reached every member. */
@@ -389,6 +403,11 @@ public class PerkTable {
         item.put("noticesSaid", n(state.notices().said()));
         if (state.notices().done()) {
             item.put("noticesDoneAt", s(now.toString()));
+        }
+        putIfPresent(item, "pointsNoticeCursor", state.pointsNotices().cursor());
+        item.put("pointsNoticesSaid", n(state.pointsNotices().said()));
+        if (state.pointsNotices().done()) {
+            item.put("pointsNoticesDoneAt", s(now.toString()));
         }
         item.put("updatedAt", s(now.toString()));
         dynamo.putItem(p -> p.tableName(table).item(item));

@@ -21,13 +21,14 @@ import dev.hearth.edge.FailureMarker;
 import dev.hearth.events.OutboxTable;
 import dev.hearth.ledger.Member;
 import dev.hearth.ledger.MemberTable;
+import dev.hearth.ledger.PointsExpiring;
 import dev.hearth.program.PerkCatalogue;
 import dev.hearth.program.Program;
 
 /**
  * The daily run of a program's perks for one local day: each member on day 2..7 of membership gets
  * that day's routine step; each member who has just gone 7 or 14 days without activity is told of
- * (MemberGoingSilent); every perk due by then is delivered (with its event) and every perk
+ * (MemberGoingSilent), and each whose lot of points expires in 30 or 7 days (PointsExpiring); every perk due by then is delivered (with its event) and every perk
  * past its expiry expires; unfinished grants carry on. Everything it does is conditional on the
  * state it found, so running a day again changes nothing; a run cut short by its member limit or
  * time budget keeps its position (in the run's item) and the next call carries on from there (the
@@ -65,7 +66,7 @@ public class RunPerkDay {
      * invocation and keeps its position between invocations, so even {@code limit: 1} gets there.
      */
     public record RunCounts(String date, int routinePerks, int delivered, int expired, int grantsContinued,
-            boolean routineDone, int silenceNotices, boolean complete, int failed) {
+            boolean routineDone, int silenceNotices, int pointsNotices, boolean complete, int failed) {
     }
 
     /**
@@ -106,10 +107,17 @@ public class RunPerkDay {
             LOG.infof("schedule-perk %s: %s: %d members told they are going silent (%s days)%s", programId, date,
                     notices, SilenceNotices.THRESHOLDS, state.notices().done() ? "" : " (paused: run again)");
         }
+        int pointsNotices = 0;
+        if (!state.pointsNotices().done()) {
+            long before = state.pointsNotices().said();
+            state = state.withPointsNotices(pointsNotices(program, date, state.pointsNotices(), deadline, limit));
+            pointsNotices = (int) (state.pointsNotices().said() - before);
+            LOG.infof("schedule-perk %s: %s: %d lots told to expire soon (%s days)%s", programId, date, pointsNotices,
+                    PointsExpiring.THRESHOLDS, state.pointsNotices().done() ? "" : " (paused: run again)");
+        }
 
         Sweep sweep = sweepDue(program, cutoff, state.dueCursor(), deadline, limit);
-        state = new PerkTable.DailyState(state.routineDone(), state.routineDay(), state.routineCursor(),
-                state.routinePerks(), sweep.continueAt(), state.notices());
+        state = state.withDueCursor(sweep.continueAt());
         perks.saveDailyState(programId, date, state, clock.instant());
         LOG.infof("schedule-perk %s: %s: %d perks delivered, %d expired%s", programId, date, sweep.delivered(),
                 sweep.expired(), sweep.continueAt() == null ? "" : " (paused: run again)");
@@ -124,7 +132,8 @@ public class RunPerkDay {
                 "PerksDelivered", BusinessMetrics.Value.count(routine + sweep.delivered()),
                 "PerksExpired", BusinessMetrics.Value.count(sweep.expired())));
         return new RunCounts(date.toString(), routine, sweep.delivered(), sweep.expired(), grants, state.routineDone(),
-                notices, state.routineDone() && state.notices().done() && sweep.continueAt() == null && grantsDone,
+                notices, pointsNotices, state.routineDone() && state.notices().done() && state.pointsNotices().done()
+                        && sweep.continueAt() == null && grantsDone,
                 sweep.failed());
     }
 
@@ -239,10 +248,11 @@ public class RunPerkDay {
             position = end.position();
             if (!end.done()) {
                 return new PerkTable.DailyState(false, day, position.encode(), given[0], state.dueCursor(),
-                        state.notices());
+                        state.notices(), state.pointsNotices());
             }
         }
-        return new PerkTable.DailyState(true, day, null, given[0], state.dueCursor(), state.notices());
+        return new PerkTable.DailyState(true, day, null, given[0], state.dueCursor(), state.notices(),
+                state.pointsNotices());
     }
 
     /**
@@ -282,5 +292,33 @@ public class RunPerkDay {
             }
         }
         return new PerkTable.Notices(true, step, null, said[0]);
+    }
+
+    /**
+     * The day's PointsExpiring notices: the members whose notice day has come (byPointsNotice, shard
+     * by shard, from the position given; at least one page), each read whole, told of each lot due
+     * (once per lot and threshold), and their notice day moved to the next one (out of the index
+     * when none is ahead), so tomorrow's run does not read them again.
+     */
+    private PerkTable.Notices pointsNotices(Program program, LocalDate date, PerkTable.Notices notices,
+            Instant deadline, int limit) {
+        String programId = program.programId();
+        ShardCursor position = ShardCursor.decode(notices.cursor(), "pointsNoticeCursor", "the daily run");
+        long[] said = { notices.said() };
+        ShardWalk.End end = new ShardWalk(limit, () -> !clock.instant().isBefore(deadline)).from(position, (at, pageLimit) -> {
+            MemberTable.ListedPage page = members.listed(programId, MemberTable.Listing.POINTS_NOTICE_ON_OR_BEFORE, date,
+                    at.shard(), at.after(), pageLimit);
+            List<Member> due = members.findAll(programId, page.members().stream().map(m -> m.memberId()).toList())
+                    .stream().filter(m -> !m.erased()).toList();
+            said[0] += workers.each(due, m -> {
+                long told = PointsExpiring.due(program, m, date).stream()
+                        .filter(notice -> outbox.putOnce(PointsExpiring.event(program, m, notice))).count();
+                members.movePointsNotice(m, PointsExpiring.next(program, m, date));
+                return told;
+            }).stream().mapToLong(Long::longValue).sum();
+            return ShardWalk.Page.of(page.members().size(), at.next(page.continueAfter()));
+        });
+        return end.done() ? new PerkTable.Notices(true, 0, null, said[0])
+                : new PerkTable.Notices(false, 0, end.position().encode(), said[0]);
     }
 }

@@ -139,7 +139,7 @@ public class Redemptions {
                 throw new HearthException(ErrorCode.PERK_NOT_CANCELLABLE, "redemptionId", "its perk " + perk.perkId()
                         + " is " + perk.status() + "; only a reward not yet used (DELIVERED) can be given back");
             }
-            Member after = Spending.giveBack(member, redemption);
+            Member after = Spending.giveBack(program, member, redemption);
             Redemption cancelled = redemption.cancel(now, after.pointsBalance);
             List<TransactWriteItem> writes = new ArrayList<>();
             writes.add(members.update(after));

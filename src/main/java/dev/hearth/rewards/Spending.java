@@ -7,9 +7,11 @@ import dev.hearth.edge.ErrorCode;
 import dev.hearth.edge.HearthException;
 import dev.hearth.ledger.Member;
 import dev.hearth.ledger.PointLots;
+import dev.hearth.ledger.PointsExpiring;
 import dev.hearth.ledger.Redemption;
 import dev.hearth.perk.Perk;
 import dev.hearth.perk.PerkSource;
+import dev.hearth.program.Program;
 import dev.hearth.program.Reward;
 
 /**
@@ -71,9 +73,11 @@ public final class Spending {
     }
 
     /** A cancellation: the same points back to the same lots (their original expiry), the reward no longer held. */
-    public static Member giveBack(Member member, Redemption redemption) {
+    public static Member giveBack(Program program, Member member, Redemption redemption) {
         Member after = member.copy();
         PointLots.restore(after, redemption.lots());
+        // Points back in an old lot may be close to their expiry again: the daily run looks.
+        redemption.lots().keySet().forEach(day -> PointsExpiring.lookFrom(program, after, day));
         after.rewardsHeld.computeIfPresent(redemption.rewardId(), (id, n) -> n <= 1 ? null : n - 1);
         return after;
     }

@@ -72,6 +72,8 @@ class EventSchemasTest {
                 texts(EventSchemas.schemaJson("PerkDelivered").at("/properties/detail/properties/kind/enum")));
         assertEquals(SilenceNotices.THRESHOLDS.stream().map(String::valueOf).toList(),
                 texts(EventSchemas.schemaJson("MemberGoingSilent").at("/properties/detail/properties/silentDays/enum")));
+        assertEquals(dev.hearth.ledger.PointsExpiring.THRESHOLDS.stream().map(String::valueOf).toList(),
+                texts(EventSchemas.schemaJson("PointsExpiring").at("/properties/detail/properties/withinDays/enum")));
     }
 
     @Test
