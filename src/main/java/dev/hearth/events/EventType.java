@@ -12,6 +12,8 @@ public enum EventType {
     TIER_CHANGED("TierChanged", 1),
     /** A perk was delivered: fulfilment attaches it to an order or messages the member. */
     PERK_DELIVERED("PerkDelivered", 1),
+    /** A delivered perk not yet used expires in three local days. */
+    PERK_EXPIRING("PerkExpiring", 1),
     /** A member spent points on a reward (redeem-reward). */
     REWARD_REDEEMED("RewardRedeemed", 1),
     /** A redemption was cancelled: its points are back in the lots they came from. */

@@ -20,6 +20,7 @@ import dev.hearth.events.HearthEvent;
 import dev.hearth.events.OutboxTable;
 import dev.hearth.perk.MemberPerks;
 import dev.hearth.perk.Perk;
+import dev.hearth.perk.PerkExpiringNotices;
 import dev.hearth.perk.SilenceNotices;
 import dev.hearth.program.Program;
 import dev.hearth.retention.Bookkeeping;
@@ -78,6 +79,9 @@ public class ForgetMember {
         held.forEach(perk -> perks.forget(perk, now));
         // The silence notices still in the outbox name the member's squads and tags: they go too.
         SilenceNotices.mayBeHeld(program, members.find(programId, memberId).orElseThrow(), program.localDay(now))
+                .forEach(outbox::forget);
+        // So do the PerkExpiring notices (the perk's title): their keys follow from the perks.
+        held.stream().filter(perk -> perk.expiresAt() != null).map(perk -> PerkExpiringNotices.event(program, perk))
                 .forEach(outbox::forget);
         // What is now held without personal data (the same however many calls it took).
         Map<String, Long> counts = new LinkedHashMap<>();

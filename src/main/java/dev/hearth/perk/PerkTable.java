@@ -49,10 +49,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  *   programId#rewards   R#rewardId   a reward's stock: taken (N, redeemed and not cancelled); ADD 1
  *                                  with condition taken < the reward's stock in the redeeming
  *                                  transaction, ADD -1 in a cancelling one
- *   programId#runs      D#date     a daily run between invocations: noticeStep, noticeCursor,
- *                                  noticesSaid, noticesDoneAt (the silence notices' position);
- *                                  pointsNoticeCursor, pointsNoticesSaid, pointsNoticesDoneAt (the
- *                                  PointsExpiring notices');
+ *   programId#runs      D#date     a daily run between invocations: for each kind of notice
+ *                                  (silence, points, perk) kindNoticeStep, kindNoticeCursor,
+ *                                  kindNoticesSaid, kindNoticesDoneAt (where it stands);
  *                                  routineDay, routineCursor
  *                                  (where the routine continues), routinePerks, routineDoneAt once
  *                                  every member on day 2..7 has their step; dueCursor (where the
@@ -60,7 +59,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * GSI byDue    dueShard = programId#NN (the member's shard), dueAt (N, epoch ms): the next moment
  *              the perk changes by itself (SCHEDULED: deliverAt; DELIVERED: expiresAt), absent once
  *              nothing is due (sparse), all attributes: the daily run queries each shard for
- *              dueAt <= cutoff and changes what it finds without another read.
+ *              dueAt <= cutoff and changes what it finds without another read, and for the perks
+ *              that expire on the local day three days on (PerkExpiring).
  * GSI openGrants  openGrant = programId, sk; keys only, sparse: the grant jobs still running.
  * access       GetItem (consistent) before a change; Put with attribute_not_exists (a grant: each
  *              member gets a perkId once) or with status = the status read (a change), inside a
@@ -184,10 +184,25 @@ public class PerkTable {
 
     /** One page of a shard's perks due at or before {@code cutoff}, soonest first. */
     public DuePage due(String programId, int shard, Instant cutoff, Map<String, AttributeValue> start, int limit) {
+        return duePage(programId, "dueAt <= :c", Map.of(":c", n(cutoff.toEpochMilli())), shard, start, limit);
+    }
+
+    /**
+     * One page of a shard's perks whose next change falls in [{@code from}, {@code until}), soonest
+     * first: a DELIVERED perk's is its expiry (the daily run's PerkExpiring notices).
+     */
+    public DuePage dueBetween(String programId, int shard, Instant from, Instant until, Map<String, AttributeValue> start,
+            int limit) {
+        return duePage(programId, "dueAt BETWEEN :f AND :u", Map.of(":f", n(from.toEpochMilli()), ":u",
+                n(until.toEpochMilli() - 1)), shard, start, limit);
+    }
+
+    private DuePage duePage(String programId, String range, Map<String, AttributeValue> bounds, int shard,
+            Map<String, AttributeValue> start, int limit) {
+        Map<String, AttributeValue> values = new HashMap<>(bounds);
+        values.put(":s", s(Shards.key(programId, shard)));
         QueryResponse response = dynamo.query(q -> q.tableName(table).indexName(BY_DUE).limit(limit)
-                .keyConditionExpression("dueShard = :s AND dueAt <= :c")
-                .expressionAttributeValues(Map.of(":s", s(Shards.key(programId, shard)),
-                        ":c", n(cutoff.toEpochMilli())))
+                .keyConditionExpression("dueShard = :s AND " + range).expressionAttributeValues(values)
                 .exclusiveStartKey(start));
         boolean more = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
         List<Perk> perks = new ArrayList<>();
@@ -344,29 +359,53 @@ public class PerkTable {
      * continues (null: a new sweep starts at shard 0).
      */
     public record DailyState(boolean routineDone, int routineDay, String routineCursor, long routinePerks,
-            String dueCursor, Notices notices, Notices pointsNotices) {
-        static final DailyState NEW = new DailyState(false, 2, null, 0, null, Notices.NEW, Notices.NEW);
+            String dueCursor, Map<Notices.Kind, Notices> notices) {
+        static final DailyState NEW = new DailyState(false, 2, null, 0, null, Map.of());
 
-        DailyState withNotices(Notices next) {
-            return new DailyState(routineDone, routineDay, routineCursor, routinePerks, dueCursor, next, pointsNotices);
+        public DailyState {
+            notices = Map.copyOf(notices);
         }
 
-        DailyState withPointsNotices(Notices next) {
-            return new DailyState(routineDone, routineDay, routineCursor, routinePerks, dueCursor, notices, next);
+        /** Where the day's notices of one kind stand (not started: at the start). */
+        Notices notices(Notices.Kind kind) {
+            return notices.getOrDefault(kind, Notices.NEW);
+        }
+
+        DailyState withNotices(Notices.Kind kind, Notices next) {
+            Map<Notices.Kind, Notices> all = new java.util.EnumMap<>(Notices.Kind.class);
+            all.putAll(notices);
+            all.put(kind, next);
+            return new DailyState(routineDone, routineDay, routineCursor, routinePerks, dueCursor, all);
         }
 
         DailyState withDueCursor(String next) {
-            return new DailyState(routineDone, routineDay, routineCursor, routinePerks, next, notices, pointsNotices);
+            return new DailyState(routineDone, routineDay, routineCursor, routinePerks, next, notices);
         }
     }
 
     /**
-     * Where a day's notices stand: which step is being walked (the silence notices: an index into
-     * {@link SilenceNotices#THRESHOLDS}; the points notices have one) and the shard cursor in it, or
-     * their end; how many were said.
+     * Where a day's notices of one kind stand: which step is being walked (the silence notices: an
+     * index into {@link SilenceNotices#THRESHOLDS}; the others have one) and the shard cursor in it,
+     * or their end; how many were said.
      */
     public record Notices(boolean done, int step, String cursor, long said) {
         static final Notices NEW = new Notices(false, 0, null, 0);
+
+        /** The daily run's notices, each walked once a day; its name prefixes its attributes in the run's item. */
+        public enum Kind {
+            /** MemberGoingSilent. */
+            SILENCE("silence"),
+            /** PointsExpiring. */
+            POINTS("points"),
+            /** PerkExpiring. */
+            PERKS("perk");
+
+            final String prefix;
+
+            Kind(String prefix) {
+                this.prefix = prefix;
+            }
+        }
     }
 
     public DailyState dailyState(String programId, LocalDate date) {
@@ -377,15 +416,16 @@ public class PerkTable {
         }
         Long day = ItemFields.optionalNumber(item, "routineDay");
         Long given = ItemFields.optionalNumber(item, "routinePerks");
-        Long step = ItemFields.optionalNumber(item, "noticeStep");
-        Long said = ItemFields.optionalNumber(item, "noticesSaid");
-        Long pointsSaid = ItemFields.optionalNumber(item, "pointsNoticesSaid");
+        Map<Notices.Kind, Notices> notices = new java.util.EnumMap<>(Notices.Kind.class);
+        for (Notices.Kind kind : Notices.Kind.values()) {
+            Long step = ItemFields.optionalNumber(item, kind.prefix + "NoticeStep");
+            Long said = ItemFields.optionalNumber(item, kind.prefix + "NoticesSaid");
+            notices.put(kind, new Notices(item.containsKey(kind.prefix + "NoticesDoneAt"),
+                    step == null ? 0 : step.intValue(), string(item, kind.prefix + "NoticeCursor"),
+                    said == null ? 0 : said));
+        }
         return new DailyState(item.containsKey("routineDoneAt"), day == null ? 2 : day.intValue(),
-                string(item, "routineCursor"), given == null ? 0 : given, string(item, "dueCursor"),
-                new Notices(item.containsKey("noticesDoneAt"), step == null ? 0 : step.intValue(),
-                        string(item, "noticeCursor"), said == null ? 0 : said),
-                new Notices(item.containsKey("pointsNoticesDoneAt"), 0, string(item, "pointsNoticeCursor"),
-                        pointsSaid == null ? 0 : pointsSaid));
+                string(item, "routineCursor"), given == null ? 0 : given, string(item, "dueCursor"), notices);
     }
 
     /** Saves a day's run state; routineDoneAt is set once the routine has reached every member. */
@@ -398,16 +438,14 @@ public class PerkTable {
         if (state.routineDone()) {
             item.put("routineDoneAt", s(now.toString()));
         }
-        item.put("noticeStep", n(state.notices().step()));
-        putIfPresent(item, "noticeCursor", state.notices().cursor());
-        item.put("noticesSaid", n(state.notices().said()));
-        if (state.notices().done()) {
-            item.put("noticesDoneAt", s(now.toString()));
-        }
-        putIfPresent(item, "pointsNoticeCursor", state.pointsNotices().cursor());
-        item.put("pointsNoticesSaid", n(state.pointsNotices().said()));
-        if (state.pointsNotices().done()) {
-            item.put("pointsNoticesDoneAt", s(now.toString()));
+        for (Notices.Kind kind : Notices.Kind.values()) {
+            Notices notices = state.notices(kind);
+            item.put(kind.prefix + "NoticeStep", n(notices.step()));
+            putIfPresent(item, kind.prefix + "NoticeCursor", notices.cursor());
+            item.put(kind.prefix + "NoticesSaid", n(notices.said()));
+            if (notices.done()) {
+                item.put(kind.prefix + "NoticesDoneAt", s(now.toString()));
+            }
         }
         item.put("updatedAt", s(now.toString()));
         dynamo.putItem(p -> p.tableName(table).item(item));

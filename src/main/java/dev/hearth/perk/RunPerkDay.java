@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -66,7 +68,7 @@ public class RunPerkDay {
      * invocation and keeps its position between invocations, so even {@code limit: 1} gets there.
      */
     public record RunCounts(String date, int routinePerks, int delivered, int expired, int grantsContinued,
-            boolean routineDone, int silenceNotices, int pointsNotices, boolean complete, int failed) {
+            boolean routineDone, int silenceNotices, int pointsNotices, int perkNotices, boolean complete, int failed) {
     }
 
     /**
@@ -99,22 +101,25 @@ public class RunPerkDay {
                     routine, PerkCatalogue.ROUTINE_DAYS, state.routineDone() ? "" : " (paused: run again)");
         }
 
-        int notices = 0;
-        if (!state.notices().done()) {
-            long before = state.notices().said();
-            state = state.withNotices(silenceNotices(program, date, state.notices(), deadline, limit));
-            notices = (int) (state.notices().said() - before);
-            LOG.infof("schedule-perk %s: %s: %d members told they are going silent (%s days)%s", programId, date,
-                    notices, SilenceNotices.THRESHOLDS, state.notices().done() ? "" : " (paused: run again)");
+        Map<PerkTable.Notices.Kind, Integer> told = new EnumMap<>(PerkTable.Notices.Kind.class);
+        for (PerkTable.Notices.Kind kind : PerkTable.Notices.Kind.values()) {
+            PerkTable.Notices at = state.notices(kind);
+            if (at.done()) {
+                told.put(kind, 0);
+                continue;
+            }
+            PerkTable.Notices next = switch (kind) {
+                case SILENCE -> silenceNotices(program, date, at, deadline, limit);
+                case POINTS -> pointsNotices(program, date, at, deadline, limit);
+                case PERKS -> perkNotices(program, date, at, deadline, limit);
+            };
+            state = state.withNotices(kind, next);
+            told.put(kind, (int) (next.said() - at.said()));
+            LOG.infof("schedule-perk %s: %s: %d %s notices%s", programId, date, told.get(kind), kind,
+                    next.done() ? "" : " (paused: run again)");
         }
-        int pointsNotices = 0;
-        if (!state.pointsNotices().done()) {
-            long before = state.pointsNotices().said();
-            state = state.withPointsNotices(pointsNotices(program, date, state.pointsNotices(), deadline, limit));
-            pointsNotices = (int) (state.pointsNotices().said() - before);
-            LOG.infof("schedule-perk %s: %s: %d lots told to expire soon (%s days)%s", programId, date, pointsNotices,
-                    PointsExpiring.THRESHOLDS, state.pointsNotices().done() ? "" : " (paused: run again)");
-        }
+        PerkTable.DailyState afterNotices = state;
+        boolean noticesDone = Arrays.stream(PerkTable.Notices.Kind.values()).allMatch(k -> afterNotices.notices(k).done());
 
         Sweep sweep = sweepDue(program, cutoff, state.dueCursor(), deadline, limit);
         state = state.withDueCursor(sweep.continueAt());
@@ -132,8 +137,9 @@ public class RunPerkDay {
                 "PerksDelivered", BusinessMetrics.Value.count(routine + sweep.delivered()),
                 "PerksExpired", BusinessMetrics.Value.count(sweep.expired())));
         return new RunCounts(date.toString(), routine, sweep.delivered(), sweep.expired(), grants, state.routineDone(),
-                notices, pointsNotices, state.routineDone() && state.notices().done() && state.pointsNotices().done()
-                        && sweep.continueAt() == null && grantsDone,
+                told.get(PerkTable.Notices.Kind.SILENCE), told.get(PerkTable.Notices.Kind.POINTS),
+                told.get(PerkTable.Notices.Kind.PERKS), state.routineDone() && noticesDone && sweep.continueAt() == null
+                        && grantsDone,
                 sweep.failed());
     }
 
@@ -248,11 +254,10 @@ public class RunPerkDay {
             position = end.position();
             if (!end.done()) {
                 return new PerkTable.DailyState(false, day, position.encode(), given[0], state.dueCursor(),
-                        state.notices(), state.pointsNotices());
+                        state.notices());
             }
         }
-        return new PerkTable.DailyState(true, day, null, given[0], state.dueCursor(), state.notices(),
-                state.pointsNotices());
+        return new PerkTable.DailyState(true, day, null, given[0], state.dueCursor(), state.notices());
     }
 
     /**
@@ -264,7 +269,7 @@ public class RunPerkDay {
             Instant deadline, int limit) {
         String programId = program.programId();
         int step = notices.step();
-        ShardCursor position = ShardCursor.decode(notices.cursor(), "noticeCursor", "the daily run");
+        ShardCursor position = ShardCursor.decode(notices.cursor(), "silenceNoticeCursor", "the daily run");
         long[] said = { notices.said() };
         ShardWalk walk = new ShardWalk(limit, () -> !clock.instant().isBefore(deadline));
         while (step < SilenceNotices.THRESHOLDS.size()) {
@@ -317,6 +322,29 @@ public class RunPerkDay {
                 return told;
             }).stream().mapToLong(Long::longValue).sum();
             return ShardWalk.Page.of(page.members().size(), at.next(page.continueAfter()));
+        });
+        return end.done() ? new PerkTable.Notices(true, 0, null, said[0])
+                : new PerkTable.Notices(false, 0, end.position().encode(), said[0]);
+    }
+
+    /**
+     * The day's PerkExpiring notices: the delivered perks that expire on the local day three days on
+     * (the due index, shard by shard, from the position given; at least one page), each told once.
+     */
+    private PerkTable.Notices perkNotices(Program program, LocalDate date, PerkTable.Notices notices, Instant deadline,
+            int limit) {
+        String programId = program.programId();
+        Instant[] window = PerkExpiringNotices.window(program, date);
+        ShardCursor position = ShardCursor.decode(notices.cursor(), "perkNoticeCursor", "the daily run");
+        long[] said = { notices.said() };
+        ShardWalk.End end = new ShardWalk(limit, () -> !clock.instant().isBefore(deadline)).from(position, (at, pageLimit) -> {
+            PerkTable.DuePage page = perks.dueBetween(programId, at.shard(), window[0], window[1],
+                    at.after() == null ? null : PerkTable.decodeDueKey(at.after()), pageLimit);
+            List<Perk> expiring = page.perks().stream().filter(PerkExpiringNotices::told).toList();
+            said[0] += workers.each(expiring, p -> outbox.putOnce(PerkExpiringNotices.event(program, p))).stream()
+                    .filter(Boolean::booleanValue).count();
+            return ShardWalk.Page.of(page.perks().size() + page.unreadable().size(),
+                    at.next(page.next() == null ? null : PerkTable.encodeDueKey(page.next())));
         });
         return end.done() ? new PerkTable.Notices(true, 0, null, said[0])
                 : new PerkTable.Notices(false, 0, end.position().encode(), said[0]);

@@ -70,6 +70,12 @@ class EventSchemasTest {
                 texts(EventSchemas.schemaJson("PerkDelivered").at("/properties/detail/properties/source/enum")));
         assertEquals(Arrays.stream(PerkKind.values()).map(Enum::name).toList(),
                 texts(EventSchemas.schemaJson("PerkDelivered").at("/properties/detail/properties/kind/enum")));
+        assertEquals(Arrays.stream(PerkSource.values()).map(Enum::name).toList(),
+                texts(EventSchemas.schemaJson("PerkExpiring").at("/properties/detail/properties/source/enum")));
+        assertEquals(Arrays.stream(PerkKind.values()).map(Enum::name).toList(),
+                texts(EventSchemas.schemaJson("PerkExpiring").at("/properties/detail/properties/kind/enum")));
+        assertEquals(dev.hearth.perk.PerkExpiringNotices.DAYS_BEFORE,
+                EventSchemas.schemaJson("PerkExpiring").at("/properties/detail/properties/daysLeft/const").asInt());
         assertEquals(SilenceNotices.THRESHOLDS.stream().map(String::valueOf).toList(),
                 texts(EventSchemas.schemaJson("MemberGoingSilent").at("/properties/detail/properties/silentDays/enum")));
         assertEquals(dev.hearth.ledger.PointsExpiring.THRESHOLDS.stream().map(String::valueOf).toList(),

@@ -30,7 +30,7 @@ final class HearthEvents {
     /** The bus events' source; each event's detail-type is its type. */
     static final String SOURCE = "hearth";
     /** The types the example messaging subscription takes: each has its schema in docs/events. */
-    static final List<String> MESSAGING_TYPES = List.of("MemberJoined", "TierChanged", "PerkDelivered", "RewardRedeemed",
+    static final List<String> MESSAGING_TYPES = List.of("MemberJoined", "TierChanged", "PerkDelivered", "PerkExpiring", "RewardRedeemed",
             "RewardCancelled", "MemberGoingSilent", "PointsExpiring", "PointsExpired");
     static final int ARCHIVE_DAYS = 365;
 

@@ -689,7 +689,7 @@ class HearthStackTest {
         assertFalse(types.isEmpty());
         assertTrue(schemas.containsAll(types), "every type the rule takes has its schema: " + types + " " + schemas);
         String readme = java.nio.file.Files.readString(java.nio.file.Path.of("../README.md"));
-        java.util.regex.Matcher listed = java.util.regex.Pattern.compile("`<stage prefix>-messaging` sends (.*?) to the SQS queue",
+        java.util.regex.Matcher listed = java.util.regex.Pattern.compile("`<stage prefix>-messaging` sends (.*?) to the\\s+SQS queue",
                 java.util.regex.Pattern.DOTALL).matcher(readme);
         assertTrue(listed.find(), "the README names the example rule's types");
         assertEquals(types, java.util.regex.Pattern.compile("`(\\w+)`").matcher(listed.group(1)).results()

@@ -1,0 +1,85 @@
+package dev.hearth.perk;
+
+import static dev.hearth.testing.Invoke.detail;
+import static dev.hearth.testing.Invoke.event;
+import static dev.hearth.testing.Invoke.ok;
+import static dev.hearth.testing.Invoke.unique;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.hearth.program.ProgramTable;
+import dev.hearth.testing.Invoke;
+import dev.hearth.testing.TestClock;
+import dev.hearth.testing.TestPrograms;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * PerkExpiring: a delivered perk not yet used is told three local days before the day it expires,
+ * once; a used one is not, and the erasure takes the notice (the perk's title) out of the outbox.
+ */
+@QuarkusTest
+class PerkExpiringNoticesTest {
+
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+
+    @Inject
+    ProgramTable programs;
+
+    private static List<Map<String, Object>> notices(String programId, String memberId) {
+        List<Map<String, Object>> all = Invoke.outbox(programId).getList("$");
+        return all.stream().filter(e -> memberId.equals(e.get("memberId")) && "PerkExpiring".equals(e.get("type")))
+                .toList();
+    }
+
+    /** The daily run of the program's today, {@code days} from now. */
+    private static JsonPath dailyIn(String programId, int days) {
+        TestClock.advance(Duration.ofDays(days));
+        try {
+            return ok("schedule-perk", event("programId", programId, "run", "DAILY"));
+        } finally {
+            TestClock.reset();
+        }
+    }
+
+    @Test
+    void aPerkNotUsedIsToldThreeLocalDaysBeforeItExpiresOnce() {
+        String p = TestPrograms.copyOfDefault(programs, unique("perk-expiring")).programId();
+        String keeper = Invoke.newMember(p);
+        String user = Invoke.newMember(p);
+        String leaver = Invoke.newMember(p);
+        LocalDate expiresOn = LocalDate.now(SHANGHAI).plusDays(10);
+        // 00:30 in Shanghai is still the day before in UTC: the day counted is the local one.
+        String expiresAt = expiresOn.atTime(0, 30).atZone(SHANGHAI).toInstant().toString();
+        ok("schedule-perk", event("programId", p, "perkId", "tea", "perk", Map.of("kind", "GIFT", "title", "Tea"),
+                "audience", Map.of("tier", "MEMBER"), "expiresAt", expiresAt));
+        ok("schedule-perk", event("programId", p, "memberId", user, "perkId", "tea", "action", "REDEEM"));
+
+        assertEquals(0, dailyIn(p, 6).getInt("daily.perkNotices"), "four days before: not yet");
+        JsonPath told = dailyIn(p, 7);
+        assertEquals(2, told.getInt("daily.perkNotices"), told.prettify());
+        assertEquals(0, dailyIn(p, 7).getInt("daily.perkNotices"), "the same day again: nothing");
+        assertEquals(0, dailyIn(p, 8).getInt("daily.perkNotices"));
+
+        List<Map<String, Object>> notices = notices(p, keeper);
+        assertEquals(1, notices.size());
+        assertEquals(Map.of("perkId", "tea", "source", "GRANT", "kind", "GIFT", "title", "Tea", "expiresAt", expiresAt,
+                "daysLeft", 3), detail(notices.get(0)));
+        assertEquals(expiresOn.minusDays(3).atStartOfDay(SHANGHAI).toInstant().toString(), notices.get(0).get("occurredAt"));
+        assertEquals(0, notices(p, user).size(), "a perk used is not told");
+
+        assertEquals(1, notices(p, leaver).size());
+        ok("erase-member", event("programId", p, "memberId", leaver, "requestId", "r-1", "reason", "asked"));
+        assertEquals(0, notices(p, leaver).size(), "the erasure takes the notice and its title");
+        assertEquals(1, notices(p, keeper).size());
+    }
+}
