@@ -20,6 +20,8 @@ public enum EventType {
     REWARD_CANCELLED("RewardCancelled", 1),
     /** A member has had no activity for 7, then 14, local days (once per silence and threshold). */
     MEMBER_GOING_SILENT("MemberGoingSilent", 1),
+    /** Nobody has been active in a squad for the program's silent days (told to its leader, once per silence). */
+    SQUAD_GOING_SILENT("SquadGoingSilent", 1),
     /** A lot of a member's points expires in 30, then 7, days (once per lot and threshold). */
     POINTS_EXPIRING("PointsExpiring", 1),
     /** Points passed their expiry date and were taken from the balance (the nightly tier review). */

@@ -50,7 +50,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  *                                  with condition taken < the reward's stock in the redeeming
  *                                  transaction, ADD -1 in a cancelling one
  *   programId#runs      D#date     a daily run between invocations: for each kind of notice
- *                                  (silence, points, perk) kindNoticeStep, kindNoticeCursor,
+ *                                  (silence, points, perk, squad) kindNoticeStep, kindNoticeCursor,
  *                                  kindNoticesSaid, kindNoticesDoneAt (where it stands);
  *                                  routineDay, routineCursor
  *                                  (where the routine continues), routinePerks, routineDoneAt once
@@ -398,7 +398,9 @@ public class PerkTable {
             /** PointsExpiring. */
             POINTS("points"),
             /** PerkExpiring. */
-            PERKS("perk");
+            PERKS("perk"),
+            /** SquadGoingSilent; its cursor is the last squadId told of. */
+            SQUADS("squad");
 
             final String prefix;
 

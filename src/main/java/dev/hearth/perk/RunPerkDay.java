@@ -26,6 +26,11 @@ import dev.hearth.ledger.MemberTable;
 import dev.hearth.ledger.PointsExpiring;
 import dev.hearth.program.PerkCatalogue;
 import dev.hearth.program.Program;
+import dev.hearth.program.SquadRules;
+import dev.hearth.squad.Squad;
+import dev.hearth.squad.SquadHealth;
+import dev.hearth.squad.SquadPulse;
+import dev.hearth.squad.SquadTable;
 
 /**
  * The daily run of a program's perks for one local day: each member on day 2..7 of membership gets
@@ -47,12 +52,14 @@ public class RunPerkDay {
     private final GrantPerk fanOut;
     private final Workers workers;
     private final OutboxTable outbox;
+    private final SquadTable squadTable;
     private final Clock clock;
     private final Duration budget;
 
     public RunPerkDay(MemberTable members, PerkTable perks, MemberPerks memberPerks, GrantPerk fanOut,
-            Workers workers, OutboxTable outbox, Clock clock, HearthConfig config) {
+            Workers workers, OutboxTable outbox, SquadTable squadTable, Clock clock, HearthConfig config) {
         this.outbox = outbox;
+        this.squadTable = squadTable;
         this.members = members;
         this.perks = perks;
         this.memberPerks = memberPerks;
@@ -68,7 +75,8 @@ public class RunPerkDay {
      * invocation and keeps its position between invocations, so even {@code limit: 1} gets there.
      */
     public record RunCounts(String date, int routinePerks, int delivered, int expired, int grantsContinued,
-            boolean routineDone, int silenceNotices, int pointsNotices, int perkNotices, boolean complete, int failed) {
+            boolean routineDone, int silenceNotices, int pointsNotices, int perkNotices, int squadNotices,
+            boolean complete, int failed) {
     }
 
     /**
@@ -112,6 +120,7 @@ public class RunPerkDay {
                 case SILENCE -> silenceNotices(program, date, at, deadline, limit);
                 case POINTS -> pointsNotices(program, date, at, deadline, limit);
                 case PERKS -> perkNotices(program, date, at, deadline, limit);
+                case SQUADS -> squadNotices(program, date, at, deadline, limit);
             };
             state = state.withNotices(kind, next);
             told.put(kind, (int) (next.said() - at.said()));
@@ -138,7 +147,7 @@ public class RunPerkDay {
                 "PerksExpired", BusinessMetrics.Value.count(sweep.expired())));
         return new RunCounts(date.toString(), routine, sweep.delivered(), sweep.expired(), grants, state.routineDone(),
                 told.get(PerkTable.Notices.Kind.SILENCE), told.get(PerkTable.Notices.Kind.POINTS),
-                told.get(PerkTable.Notices.Kind.PERKS), state.routineDone() && noticesDone && sweep.continueAt() == null
+                told.get(PerkTable.Notices.Kind.PERKS), told.get(PerkTable.Notices.Kind.SQUADS), state.routineDone() && noticesDone && sweep.continueAt() == null
                         && grantsDone,
                 sweep.failed());
     }
@@ -325,6 +334,34 @@ public class RunPerkDay {
         });
         return end.done() ? new PerkTable.Notices(true, 0, null, said[0])
                 : new PerkTable.Notices(false, 0, end.position().encode(), said[0]);
+    }
+
+    /**
+     * The day's SquadGoingSilent notices: the program's open squads with a leader, page by page from
+     * the squad given (at least one page), each one's days up to today read (a bounded Query) and
+     * told once if its silence reaches the program's silent days today.
+     */
+    private PerkTable.Notices squadNotices(Program program, LocalDate date, PerkTable.Notices notices, Instant deadline,
+            int limit) {
+        String programId = program.programId();
+        SquadRules rules = program.squadRules();
+        String after = notices.cursor();
+        long said = notices.said();
+        int seen = 0;
+        do {
+            SquadTable.Page page = squadTable.page(programId, after, Math.max(1, Math.min(limit - seen, 100)));
+            seen += page.squads().size();
+            List<Squad> leading = page.squads().stream().filter(sq -> sq.open() && sq.leaderId() != null).toList();
+            said += workers.each(leading, squad -> {
+                Map<LocalDate, Long> active = new java.util.TreeMap<>();
+                squadTable.days(programId, squad.squadId(), date.minusDays(rules.silentDays()), date)
+                        .forEach((day, counters) -> active.put(day, counters.getOrDefault(SquadPulse.ACTIVE, 0L)));
+                return SquadHealth.silenceReachedOn(squad, active, date, rules)
+                        .map(since -> outbox.putOnce(SquadSilenceNotices.event(program, squad, since))).orElse(false);
+            }).stream().filter(Boolean::booleanValue).count();
+            after = page.continueAfter();
+        } while (after != null && seen < limit && clock.instant().isBefore(deadline));
+        return new PerkTable.Notices(after == null, 0, after, said);
     }
 
     /**

@@ -46,4 +46,23 @@ public record SquadHealth(long members, long activeToday, long activeInSevenDays
         }
         return silentDays >= rules.quietDays() ? Status.QUIET : Status.ACTIVE;
     }
+
+    /**
+     * The day a squad's silence began, if it reaches the program's silent days exactly on
+     * {@code today} (SquadGoingSilent: told once per silence): its last activity was that many days
+     * before, or it was created then and nobody has been active in it since.
+     *
+     * @param activeByDay members active in the squad by local day, for the silent days up to today
+     */
+    public static java.util.Optional<LocalDate> silenceReachedOn(Squad squad, java.util.Map<LocalDate, Long> activeByDay,
+            LocalDate today, SquadRules rules) {
+        LocalDate since = today.minusDays(rules.silentDays());
+        boolean activeSince = activeByDay.entrySet().stream()
+                .anyMatch(d -> d.getKey().isAfter(since) && !d.getKey().isAfter(today) && d.getValue() > 0);
+        boolean activeThen = activeByDay.getOrDefault(since, 0L) > 0;
+        if (activeSince || !(activeThen || squad.createdDay().equals(since))) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(since);
+    }
 }

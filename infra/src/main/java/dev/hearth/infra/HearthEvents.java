@@ -31,7 +31,7 @@ final class HearthEvents {
     static final String SOURCE = "hearth";
     /** The types the example messaging subscription takes: each has its schema in docs/events. */
     static final List<String> MESSAGING_TYPES = List.of("MemberJoined", "TierChanged", "PerkDelivered", "PerkExpiring", "RewardRedeemed",
-            "RewardCancelled", "MemberGoingSilent", "PointsExpiring", "PointsExpired");
+            "RewardCancelled", "MemberGoingSilent", "SquadGoingSilent", "PointsExpiring", "PointsExpired");
     static final int ARCHIVE_DAYS = 365;
 
     private final Stack stack;
