@@ -6,7 +6,6 @@ import static dev.hearth.testing.Invoke.ok;
 import static dev.hearth.testing.Invoke.unique;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.Test;
 
 import dev.hearth.program.ProgramTable;
 import dev.hearth.testing.Invoke;
-import dev.hearth.testing.TestClock;
 import dev.hearth.testing.TestPrograms;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -41,16 +39,6 @@ class PerkExpiringNoticesTest {
                 .toList();
     }
 
-    /** The daily run of the program's today, {@code days} from now. */
-    private static JsonPath dailyIn(String programId, int days) {
-        TestClock.advance(Duration.ofDays(days));
-        try {
-            return ok("schedule-perk", event("programId", programId, "run", "DAILY"));
-        } finally {
-            TestClock.reset();
-        }
-    }
-
     @Test
     void aPerkNotUsedIsToldThreeLocalDaysBeforeItExpiresOnce() {
         String p = TestPrograms.copyOfDefault(programs, unique("perk-expiring")).programId();
@@ -64,11 +52,11 @@ class PerkExpiringNoticesTest {
                 "audience", Map.of("tier", "MEMBER"), "expiresAt", expiresAt));
         ok("schedule-perk", event("programId", p, "memberId", user, "perkId", "tea", "action", "REDEEM"));
 
-        assertEquals(0, dailyIn(p, 6).getInt("daily.perkNotices"), "four days before: not yet");
-        JsonPath told = dailyIn(p, 7);
+        assertEquals(0, Invoke.dailyIn(p, 6).getInt("daily.perkNotices"), "four days before: not yet");
+        JsonPath told = Invoke.dailyIn(p, 7);
         assertEquals(2, told.getInt("daily.perkNotices"), told.prettify());
-        assertEquals(0, dailyIn(p, 7).getInt("daily.perkNotices"), "the same day again: nothing");
-        assertEquals(0, dailyIn(p, 8).getInt("daily.perkNotices"));
+        assertEquals(0, Invoke.dailyIn(p, 7).getInt("daily.perkNotices"), "the same day again: nothing");
+        assertEquals(0, Invoke.dailyIn(p, 8).getInt("daily.perkNotices"));
 
         List<Map<String, Object>> notices = notices(p, keeper);
         assertEquals(1, notices.size());

@@ -23,7 +23,6 @@ import dev.hearth.testing.Invoke;
 import dev.hearth.testing.TestClock;
 import dev.hearth.testing.TestPrograms;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
 
 /**
  * SquadGoingSilent: the leader of a squad in which nobody has been active for the program's silent
@@ -42,15 +41,8 @@ class SquadSilenceNoticesTest {
         return all.stream().filter(e -> "SquadGoingSilent".equals(e.get("type"))).toList();
     }
 
-    /** The daily run of the program's today, {@code days} from now: its squad notices. */
     private static int dailyIn(String programId, int days) {
-        TestClock.advance(Duration.ofDays(days));
-        try {
-            JsonPath run = ok("schedule-perk", event("programId", programId, "run", "DAILY"));
-            return run.getInt("daily.squadNotices");
-        } finally {
-            TestClock.reset();
-        }
+        return Invoke.dailyIn(programId, days).getInt("daily.squadNotices");
     }
 
     @Test

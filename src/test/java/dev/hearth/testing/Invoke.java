@@ -150,4 +150,14 @@ public final class Invoke {
     public static JsonPath member(String programId, String memberId) {
         return ok("get-member", event("programId", programId, "memberId", memberId));
     }
+
+    /** The daily run of the program's today as it will be {@code days} from now (the clock moved there and back). */
+    public static JsonPath dailyIn(String programId, int days) {
+        TestClock.advance(java.time.Duration.ofDays(days));
+        try {
+            return ok("schedule-perk", event("programId", programId, "run", "DAILY"));
+        } finally {
+            TestClock.reset();
+        }
+    }
 }
