@@ -51,17 +51,28 @@ public final class BusinessMetrics {
      */
     public static void emit(Instant at, Map<String, String> dimensions, Map<String, Value> metrics) {
         String line = line(at, dimensions, metrics);
-        if (Printing.ON) {
+        if (printing()) {
             System.out.println(line);
         }
         LISTENERS.forEach(listener -> listener.accept(line));
     }
 
     /** Whether lines go to standard output ({@code hearth.business-metrics.print}: off in tests, which listen). */
-    private static final class Printing {
-        static final boolean ON = org.eclipse.microprofile.config.ConfigProvider.getConfig()
-                .unwrap(io.smallrye.config.SmallRyeConfig.class).getConfigMapping(dev.hearth.config.HearthConfig.class)
-                .businessMetrics().print();
+    private static volatile Boolean printing;
+
+    /**
+     * Read on the first line, not when the class is initialized: a Lambda JVM build initializes its
+     * classes ahead (Quarkus' class preloading for SnapStart), before the run-time configuration
+     * exists, and a class whose initializer failed fails every call after.
+     */
+    private static boolean printing() {
+        Boolean on = printing;
+        if (on == null) {
+            on = org.eclipse.microprofile.config.ConfigProvider.getConfig().unwrap(io.smallrye.config.SmallRyeConfig.class)
+                    .getConfigMapping(dev.hearth.config.HearthConfig.class).businessMetrics().print();
+            printing = on;
+        }
+        return on;
     }
 
     /** The EMF line, as {@link #emit} writes it. */
