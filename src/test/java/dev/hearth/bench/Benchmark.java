@@ -100,11 +100,12 @@ public final class Benchmark {
                     Math.max(one.peakRssMb, many.peakRssMb)));
         }
         Load floorLoad = load(floor, "floor", 1);
+        String redemptionCost = redemptionCost(hearth);
         String importCost = importCost(hearth, IMPORTED);
         progress("snapshot cost at growing community sizes");
         String snapshotCost = new SnapshotCost(endpoint, names).run(List.of(1_000, 10_000, 100_000));
         dynamo.stop();
-        report(rows, floorStart, floorLoad, snapshotCost, importCost);
+        report(rows, floorStart, floorLoad, snapshotCost, importCost, redemptionCost);
     }
 
     final TableNames names = new TableNames() {
@@ -137,10 +138,14 @@ public final class Benchmark {
             }
         };
 
-    void prepareTables() {
-        try (DynamoDbClient client = DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+    DynamoDbClient client() {
+        return DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create()).build()) {
+                .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    void prepareTables() {
+        try (DynamoDbClient client = client()) {
             ProgramTable programs = new ProgramTable(client, names);
             client.createTable(programs.definition());
             client.createTable(new MemberTable(client, names).definition());
@@ -295,7 +300,9 @@ public final class Benchmark {
             if (metered) {
                 command.add("metered");
             }
-            ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+            // Each application's log, kept for when an invocation fails: target/bench/<function>.log.
+            ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(
+                    root.resolve("target/bench/" + function + ".log").toFile()));
             Map<String, String> env = builder.environment();
             env.put("QUARKUS_FUNQY_EXPORT", function);
             env.put("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", endpoint.toString());
@@ -354,6 +361,70 @@ public final class Benchmark {
         }
     }
 
+    /** Members who redeem a reward and cancel it ({@code -Dbench.redemptions}). */
+    final int REDEMPTIONS = Integer.getInteger("bench.redemptions", 20);
+
+    /**
+     * redeem-reward for members with points (the award load gave them some): the notebook sample (a
+     * stock and a per-member limit), then its cancellation. Requests and read units off the meter over
+     * {@link #REDEMPTIONS} of each; write units from the sizes of what one of each wrote.
+     */
+    String redemptionCost(Path hearth) throws Exception {
+        progress("redeeming a reward and cancelling it, " + REDEMPTIONS + " members");
+        try (App award = new App(hearth, "award-points", false)) {
+            // Enough points for the reward, whatever the award load gave each.
+            for (int i = 0; i <= REDEMPTIONS; i++) {
+                award.invoke(event("award-points", "redeemer", i));
+                award.invoke(event("award-points", "redeemer2", i));
+            }
+            award.invoke(event("award-points", "redeemer", MEMBERS - 1));
+            award.invoke(event("award-points", "redeemer2", MEMBERS - 1));
+        }
+        try (DynamoDbClient client = client(); App a = new App(hearth, "redeem-reward", true)) {
+            RedemptionCost cost = new RedemptionCost(client, names);
+            // A first pair, so that start-up is not counted; then one pair sized item by item.
+            a.invoke(redemption(MEMBERS - 1, false));
+            a.invoke(redemption(MEMBERS - 1, true));
+            var before = cost.tables();
+            a.invoke(redemption(0, false));
+            var redeemed = cost.tables();
+            a.invoke(redemption(0, true));
+            RedemptionCost.Written redeem = cost.written(before, redeemed);
+            RedemptionCost.Written cancel = cost.written(redeemed, cost.tables());
+            double[] start = a.meter.clone();
+            for (int i = 1; i <= REDEMPTIONS; i++) {
+                a.invoke(redemption(i, false));
+            }
+            double[] middle = a.meter.clone();
+            for (int i = 1; i <= REDEMPTIONS; i++) {
+                a.invoke(redemption(i, true));
+            }
+            double[] end = a.meter.clone();
+            String rows = "| call | DynamoDB requests / call | RCU / call | WCU / call (DynamoDB Local) "
+                    + "| WCU / call (DynamoDB, from item sizes) | items written |\n"
+                    + "| --- | ---: | ---: | ---: | ---: | ---: |\n"
+                    + row("redeem", start, middle, redeem) + row("cancel", middle, end, cancel)
+                    + "\nWhat one redemption wrote (table, key, item size, WCU):\n\n"
+                    + redeem.items().stream().map(i -> "- " + i + "\n").reduce("", String::concat)
+                    + "\nWhat its cancellation wrote:\n\n"
+                    + cancel.items().stream().map(i -> "- " + i + "\n").reduce("", String::concat);
+            progress("redemption: " + redeem + "; cancellation: " + cancel);
+            return rows;
+        }
+    }
+
+    private String row(String call, double[] from, double[] to, RedemptionCost.Written written) {
+        return String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %d | %d |%n", call,
+                (to[0] - from[0]) / REDEMPTIONS, (to[1] - from[1]) / REDEMPTIONS, (to[2] - from[2]) / REDEMPTIONS,
+                written.writeUnits(), written.items().size());
+    }
+
+    static String redemption(int i, boolean cancel) {
+        String member = "bench-m-" + (i % MEMBERS);
+        return "{\"programId\":\"default\",\"memberId\":\"" + member + "\",\"redemptionId\":\"bench-r-" + i + "\","
+                + (cancel ? "\"action\":\"CANCEL\"}" : "\"rewardId\":\"notebook-sample\"}");
+    }
+
     /** Members imported by the import benchmark ({@code -Dbench.imported}). */
     final int IMPORTED = Integer.getInteger("bench.imported", 100_000);
 
@@ -407,8 +478,8 @@ public final class Benchmark {
                 + "]}";
     }
 
-    void report(List<Row> rows, double floorStart, Load floor, String snapshotCost, String importCost)
-            throws IOException {
+    void report(List<Row> rows, double floorStart, Load floor, String snapshotCost, String importCost,
+            String redemptionCost) throws IOException {
         StringBuilder table = new StringBuilder();
         table.append("| function | start-up to 1st invocation, median (ms) | Hearth over floor (ms) | warm p50 (ms) "
                 + "| warm p99 (ms) | 1 client (inv/s) | ").append(clients).append(" clients p50 / p99 (ms) | ")
@@ -450,6 +521,15 @@ public final class Benchmark {
                 + "active that day (as here) 16 WCU on Local — 12 for entry and member, 4 for the day's counter "
                 + "item — and 8 on DynamoDB (items are under 1 KB). Request counts and read units are as DynamoDB "
                 + "counts them.\n"
+                + "\n## Redeeming a reward\n\n"
+                + "redeem-reward for " + REDEMPTIONS + " of the members above (each first given two 123 CNY "
+                + "purchases, so that their points cover it): the notebook sample, a reward with a stock and a "
+                + "per-member limit, then the cancellation of each redemption. Requests and read units are the meter's, per call. Write units are computed "
+                + "from what one call wrote: every table is read whole before and after it, and each item it added "
+                + "or changed counts 2 WCU per started KB (a transaction's write), plus 1 WCU per started KB for "
+                + "each index entry it wrote (an index is written only when the item enters it or its keys or "
+                + "projected attributes change); DynamoDB Local's own figure is beside it.\n\n"
+                + redemptionCost
                 + "\n## The retention snapshot as the community grows\n\n"
                 + "For each size, a synthetic community joins over 30 days and is active on a few later days; the "
                 + "counters the functions would have written for it (the same `Bookkeeping` deltas) are stored, "
