@@ -1,5 +1,7 @@
 package dev.hearth.dynamodb;
 
+import java.util.List;
+
 import java.util.concurrent.atomic.AtomicInteger;
 
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -34,8 +36,46 @@ public class FaultInjector implements ExecutionInterceptor {
     static void arm(Fault f, int call) {
         CALLS.set(0);
         injectedInto = null;
+        failSite = null;
+        SITE_HIT.set(false);
+        SITES.clear();
         failCall = call;
         fault = f;
+    }
+
+    /** Makes the first call from {@code site} (one of {@link #sites()}) fail. */
+    static void arm(Fault f, String site) {
+        arm(f, Integer.MAX_VALUE);
+        failSite = site;
+    }
+
+    /**
+     * The call sites of the calls made since {@link #arm}, each once, in the order first called: the
+     * code that made the call (the three innermost frames of Hearth's main code, with lines), so
+     * that the pages of one loop are one site, and each use of a table's method another.
+     */
+    static List<String> sites() {
+        return List.copyOf(new java.util.LinkedHashSet<>(SITES));
+    }
+
+    private static final List<String> SITES = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    private static volatile String failSite;
+    private static final java.util.concurrent.atomic.AtomicBoolean SITE_HIT = new java.util.concurrent.atomic.AtomicBoolean();
+    private static final ExecutionAttribute<String> SITE = new ExecutionAttribute<>("hearth.fault.site");
+
+    private static String site() {
+        StringBuilder site = new StringBuilder();
+        int frames = 0;
+        for (StackTraceElement frame : Thread.currentThread().getStackTrace()) {
+            String type = frame.getClassName();
+            if (type.startsWith("dev.hearth.") && !type.startsWith(FaultInjector.class.getName())
+                    && !type.startsWith("dev.hearth.testing.") && frames++ < 3) {
+                site.append(frames == 1 ? "" : " < ").append(frame.getClassName()
+                        .substring("dev.hearth.".length())).append('.').append(frame.getMethodName()).append(':')
+                        .append(frame.getLineNumber());
+            }
+        }
+        return site.toString();
     }
 
     private static volatile java.util.List<String> cancellation;
@@ -65,6 +105,9 @@ public class FaultInjector implements ExecutionInterceptor {
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
         if (fault != null) {
             attributes.putAttribute(INDEX, CALLS.incrementAndGet());
+            String site = site();
+            SITES.add(site);
+            attributes.putAttribute(SITE, site);
         }
     }
 
@@ -72,7 +115,12 @@ public class FaultInjector implements ExecutionInterceptor {
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
         Integer index = attributes.getAttribute(INDEX);
         Fault f = fault;
-        if (f == null || index == null || index != failCall) {
+        String site = attributes.getAttribute(SITE);
+        if (f == null || index == null) {
+            return;
+        }
+        boolean atSite = failSite != null && failSite.equals(site) && SITE_HIT.compareAndSet(false, true);
+        if (index != failCall && !atSite) {
             return;
         }
         injectedInto = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
