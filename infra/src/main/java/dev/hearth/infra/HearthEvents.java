@@ -29,9 +29,13 @@ final class HearthEvents {
 
     /** The bus events' source; each event's detail-type is its type. */
     static final String SOURCE = "hearth";
-    /** The types the example messaging subscription takes: each has its schema in docs/events. */
-    static final List<String> MESSAGING_TYPES = List.of("MemberJoined", "TierChanged", "PerkDelivered", "PerkExpiring", "RewardRedeemed",
-            "RewardCancelled", "MemberGoingSilent", "SquadGoingSilent", "PointsExpiring", "PointsExpired");
+    /**
+     * The types the example messaging subscription takes, each with its schema in docs/events: all
+     * of them, MemberErased too (a messaging system holds contact data to erase).
+     */
+    static final List<String> MESSAGING_TYPES = List.of("MemberJoined", "TierChanged", "PerkDelivered",
+            "PerkExpiring", "RewardRedeemed", "RewardCancelled", "MemberGoingSilent", "SquadGoingSilent",
+            "PointsExpiring", "PointsExpired", "MemberErased");
     static final int ARCHIVE_DAYS = 365;
 
     private final Stack stack;
@@ -128,7 +132,7 @@ final class HearthEvents {
                         .retryAttempts(185).maxEventAge(Duration.hours(24)).build())))
                 .build();
         CfnOutput.Builder.create(stack, "MessagingQueueUrl").value(queue.getQueueUrl())
-                .description("The example messaging subscription's queue (joins, tier moves, perks, rewards, silences, expiries)")
+                .description("The example messaging subscription's queue (every Hearth event)")
                 .build();
         return failed;
     }
