@@ -128,7 +128,8 @@ public class RunPerkDay {
                     next.done() ? "" : " (paused: run again)");
         }
         PerkTable.DailyState afterNotices = state;
-        boolean noticesDone = Arrays.stream(PerkTable.Notices.Kind.values()).allMatch(k -> afterNotices.notices(k).done());
+        boolean noticesDone = Arrays.stream(PerkTable.Notices.Kind.values())
+                .allMatch(k -> afterNotices.notices(k).done());
 
         Sweep sweep = sweepDue(program, cutoff, state.dueCursor(), deadline, limit);
         state = state.withDueCursor(sweep.continueAt());
@@ -147,9 +148,8 @@ public class RunPerkDay {
                 "PerksExpired", BusinessMetrics.Value.count(sweep.expired())));
         return new RunCounts(date.toString(), routine, sweep.delivered(), sweep.expired(), grants, state.routineDone(),
                 told.get(PerkTable.Notices.Kind.SILENCE), told.get(PerkTable.Notices.Kind.POINTS),
-                told.get(PerkTable.Notices.Kind.PERKS), told.get(PerkTable.Notices.Kind.SQUADS), state.routineDone() && noticesDone && sweep.continueAt() == null
-                        && grantsDone,
-                sweep.failed());
+                told.get(PerkTable.Notices.Kind.PERKS), told.get(PerkTable.Notices.Kind.SQUADS),
+                state.routineDone() && noticesDone && sweep.continueAt() == null && grantsDone, sweep.failed());
     }
 
     /** A sweep's counts as it goes. */
