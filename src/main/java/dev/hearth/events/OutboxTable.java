@@ -50,8 +50,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * stream       NEW_IMAGE; only INSERTs are events (TTL deletes are filtered out by the pipe)
  * access       Put with attribute_not_exists inside the causing transaction (a notice, whose key is
  *              fixed by what it notices, on its own); Query per shard, newest
- *              first, to read locally; Delete of an erased member's PerkDelivered items (their keys
- *              come from the perks' delivery times).
+ *              first, to read locally; Delete of an erased member's PerkDelivered, PerkExpiring and
+ *              MemberGoingSilent items (their keys follow from the perks' delivery times and expiries
+ *              and from the member's active days).
  * </pre>
  */
 @ApplicationScoped

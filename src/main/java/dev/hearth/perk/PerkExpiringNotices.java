@@ -14,8 +14,8 @@ import dev.hearth.program.Program;
  * PerkExpiring: a delivered perk not yet used is told three local days before the day it expires,
  * so the member can still use it. The daily run of day D finds the perks expiring on D + 3 through
  * the due index (a delivered perk's next change is its expiry): no scan. A perk delivered after
- * that day's run (less than three days before it expires) is not told again: its PerkDelivered
- * already carries its expiry.
+ * that day's run (less than three days before it expires) is not told: its PerkDelivered already
+ * carries its expiry.
  */
 public final class PerkExpiringNotices {
 
@@ -33,7 +33,7 @@ public final class PerkExpiringNotices {
     }
 
     /** Whether the perk is one to tell: delivered, not used, with an expiry. */
-    static boolean told(Perk perk) {
+    static boolean toTell(Perk perk) {
         return perk.status() == PerkStatus.DELIVERED && perk.expiresAt() != null;
     }
 

@@ -377,7 +377,7 @@ public class RunPerkDay {
         ShardWalk.End end = new ShardWalk(limit, () -> !clock.instant().isBefore(deadline)).from(position, (at, pageLimit) -> {
             PerkTable.DuePage page = perks.dueBetween(programId, at.shard(), window[0], window[1],
                     at.after() == null ? null : PerkTable.decodeDueKey(at.after()), pageLimit);
-            List<Perk> expiring = page.perks().stream().filter(PerkExpiringNotices::told).toList();
+            List<Perk> expiring = page.perks().stream().filter(PerkExpiringNotices::toTell).toList();
             said[0] += workers.each(expiring, p -> outbox.putOnce(PerkExpiringNotices.event(program, p))).stream()
                     .filter(Boolean::booleanValue).count();
             return ShardWalk.Page.of(page.perks().size() + page.unreadable().size(),

@@ -92,6 +92,26 @@ class SquadRulesTest {
     }
 
     @Test
+    void aSquadsSilenceIsReachedOnTheOneDayItMakesTheSilentDays() {
+        SquadRules rules = SquadRules.DEFAULT;
+        Squad created = new Squad("p", "s", "S", null, "lead", Squad.Status.OPEN, Instant.parse("2026-12-01T00:00:00Z"),
+                D, null, 3);
+        // Created on D, nobody active since: silent from D, reached on D + 7 only.
+        assertEquals(java.util.Optional.empty(), SquadHealth.silenceReachedOn(created, Map.of(), D.plusDays(6), rules));
+        assertEquals(java.util.Optional.of(D), SquadHealth.silenceReachedOn(created, Map.of(), D.plusDays(7), rules));
+        assertEquals(java.util.Optional.empty(), SquadHealth.silenceReachedOn(created, Map.of(), D.plusDays(8), rules));
+        // Last active on D + 3: reached on D + 10; activity in between puts it off.
+        Map<LocalDate, Long> active = Map.of(D.plusDays(3), 2L);
+        assertEquals(java.util.Optional.empty(), SquadHealth.silenceReachedOn(created, active, D.plusDays(7), rules));
+        assertEquals(java.util.Optional.of(D.plusDays(3)),
+                SquadHealth.silenceReachedOn(created, active, D.plusDays(10), rules));
+        assertEquals(java.util.Optional.empty(), SquadHealth.silenceReachedOn(created,
+                Map.of(D.plusDays(3), 2L, D.plusDays(9), 1L), D.plusDays(10), rules));
+        assertEquals(java.util.Optional.empty(), SquadHealth.silenceReachedOn(created, Map.of(D.plusDays(3), 0L),
+                D.plusDays(10), rules), "a day item with nobody active is no activity");
+    }
+
+    @Test
     void aNewSquadIsNotSilentBeforeItExisted() {
         assertEquals(2, SquadHealth.silentDays(null, D, D.plusDays(2)));
         assertEquals(1, SquadHealth.silentDays(D.minusDays(30), D, D.plusDays(1)), "counted from creation");
