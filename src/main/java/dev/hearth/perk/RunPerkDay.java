@@ -145,7 +145,11 @@ public class RunPerkDay {
         }
         BusinessMetrics.emit(clock.instant(), Map.of("programId", programId), Map.of(
                 "PerksDelivered", BusinessMetrics.Value.count(routine + sweep.delivered()),
-                "PerksExpired", BusinessMetrics.Value.count(sweep.expired())));
+                "PerksExpired", BusinessMetrics.Value.count(sweep.expired()),
+                "SilenceNotices", BusinessMetrics.Value.count(told.get(PerkTable.Notices.Kind.SILENCE)),
+                "SquadNotices", BusinessMetrics.Value.count(told.get(PerkTable.Notices.Kind.SQUADS)),
+                "PointsNotices", BusinessMetrics.Value.count(told.get(PerkTable.Notices.Kind.POINTS)),
+                "PerkNotices", BusinessMetrics.Value.count(told.get(PerkTable.Notices.Kind.PERKS))));
         return new RunCounts(date.toString(), routine, sweep.delivered(), sweep.expired(), grants, state.routineDone(),
                 told.get(PerkTable.Notices.Kind.SILENCE), told.get(PerkTable.Notices.Kind.POINTS),
                 told.get(PerkTable.Notices.Kind.PERKS), told.get(PerkTable.Notices.Kind.SQUADS),

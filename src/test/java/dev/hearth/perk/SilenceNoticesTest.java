@@ -69,14 +69,20 @@ class SilenceNoticesTest {
     }
 
     @Test
-    void aMemberIsToldAt7AndAt14LocalDaysOnceEachWithWhatMakesItPersonal() {
+    void aMemberIsToldAt7AndAt14LocalDaysOnceEachWithWhatMakesItPersonal() throws Exception {
         String p = programWith("quiet");
         assertEquals(0, daily(p, LOCAL_DAY.plusDays(6)).getInt("daily.silenceNotices"), "6 days is not yet silence");
         // Seven days after the UTC day is only six after the local one: nothing yet.
         assertEquals(0, notices(p, "quiet").size());
 
-        JsonPath seventh = daily(p, LOCAL_DAY.plusDays(7));
+        List<String> metrics = new java.util.concurrent.CopyOnWriteArrayList<>();
+        JsonPath seventh;
+        try (AutoCloseable listening = dev.hearth.edge.BusinessMetrics.listen(metrics::add)) {
+            seventh = daily(p, LOCAL_DAY.plusDays(7));
+        }
         assertEquals(1, seventh.getInt("daily.silenceNotices"), seventh.prettify());
+        assertEquals(1, metrics.stream().filter(l -> l.contains("\"programId\":\"" + p + "\"")
+                && l.contains("\"SilenceNotices\":1")).count(), "published for the dashboard: " + metrics);
         assertTrue(seventh.getBoolean("daily.complete"));
         assertEquals(0, daily(p, LOCAL_DAY.plusDays(7)).getInt("daily.silenceNotices"), "the same day again: nothing");
         List<Map<String, Object>> told = notices(p, "quiet");

@@ -214,7 +214,9 @@ final class Operations {
         dashboard.addWidgets(GraphWidget.Builder.create().title("Members per tier").width(8).left(List.of(
                 MathExpression.Builder.create().expression(
                         "SEARCH('{Hearth,programId,tier} MetricName=\"TierMembers\"', 'Maximum', 86400)")
-                        .label("").period(Duration.days(1)).build())).build());
+                        .label("").period(Duration.days(1)).build())).build(),
+                business("Told in time: members and squads going silent, points and perks expiring", "Sum",
+                        "SilenceNotices", "SquadNotices", "PointsNotices", "PerkNotices"));
         dashboard.addWidgets(
                 GraphWidget.Builder.create().title("Storefront API").left(List.of(api.metricCount(Operations.fiveMinutes()),
                         api.metricClientError(Operations.fiveMinutes()), api.metricServerError(Operations.fiveMinutes()))).width(12).build(),
