@@ -30,9 +30,9 @@ public final class PointsExpiring {
     public record Notice(LocalDate earnedOn, long points, LocalDate expiresOn, int withinDays) {
     }
 
-    /** The day a lot earned on {@code earnedOn} expires (the review takes it that day). */
+    /** The day a lot earned on {@code earnedOn} expires (the review takes it that day); null if points never expire. */
     public static LocalDate expiresOn(Program program, LocalDate earnedOn) {
-        return earnedOn.plusMonths(program.pointsExpiryMonths());
+        return program.pointsExpiryMonths() <= 0 ? null : earnedOn.plusMonths(program.pointsExpiryMonths());
     }
 
     /** Makes sure the daily run looks at the member's lots by the first notice of the lot earned on {@code earnedOn}. */
@@ -104,7 +104,7 @@ public final class PointsExpiring {
         detail.put("expiresOn", notice.expiresOn().toString());
         detail.put("withinDays", notice.withinDays());
         detail.put("pointsBalance", member.pointsBalance);
-        Instant reached = notice.expiresOn().minusDays(notice.withinDays()).atStartOfDay(program.timeZone()).toInstant();
+        Instant reached = program.startOf(notice.expiresOn().minusDays(notice.withinDays()));
         return HearthEvent.of(EventType.POINTS_EXPIRING, program.programId(), member.memberId,
                 List.of(notice.earnedOn().toString(), Integer.toString(notice.withinDays())), reached, detail);
     }

@@ -28,8 +28,7 @@ public final class PerkExpiringNotices {
     /** The start and end of the local day whose expiring perks the run of {@code date} tells. */
     static Instant[] window(Program program, LocalDate date) {
         LocalDate day = date.plusDays(DAYS_BEFORE);
-        return new Instant[] { day.atStartOfDay(program.timeZone()).toInstant(),
-                day.plusDays(1).atStartOfDay(program.timeZone()).toInstant() };
+        return new Instant[] { program.startOf(day), program.startOf(day.plusDays(1)) };
     }
 
     /** Whether the perk is one to tell: delivered, not used, with an expiry. */
@@ -43,7 +42,7 @@ public final class PerkExpiringNotices {
      * can name it to delete it (it holds the perk's title).
      */
     public static HearthEvent event(Program program, Perk perk) {
-        LocalDate expiresOn = perk.expiresAt().atZone(program.timeZone()).toLocalDate();
+        LocalDate expiresOn = program.localDay(perk.expiresAt());
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("perkId", perk.perkId());
         detail.put("source", perk.source().name());
@@ -53,6 +52,6 @@ public final class PerkExpiringNotices {
         detail.put("daysLeft", DAYS_BEFORE);
         return HearthEvent.of(EventType.PERK_EXPIRING, program.programId(), perk.memberId(),
                 List.of(perk.perkId(), perk.expiresAt().toString()),
-                expiresOn.minusDays(DAYS_BEFORE).atStartOfDay(program.timeZone()).toInstant(), detail);
+                program.startOf(expiresOn.minusDays(DAYS_BEFORE)), detail);
     }
 }

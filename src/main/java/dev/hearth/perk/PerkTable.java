@@ -20,6 +20,7 @@ import dev.hearth.config.TableNames;
 import dev.hearth.dynamodb.Conditions;
 import dev.hearth.dynamodb.ItemFields;
 import dev.hearth.dynamodb.QueryPage;
+import dev.hearth.dynamodb.ShardWalk;
 import dev.hearth.dynamodb.Shards;
 import dev.hearth.dynamodb.TableSpec;
 import dev.hearth.dynamodb.TableSpec.Index;
@@ -390,6 +391,12 @@ public class PerkTable {
      */
     public record Notices(boolean done, int step, String cursor, long said) {
         static final Notices NEW = new Notices(false, 0, null, 0);
+
+        /** Where a walk of {@code step} left the notices: its end, or where it continues. */
+        static Notices after(int step, ShardWalk.End end, long said) {
+            return end.done() ? new Notices(true, step, null, said)
+                    : new Notices(false, step, end.position().encode(), said);
+        }
 
         /** The daily run's notices, each walked once a day; its name prefixes its attributes in the run's item. */
         public enum Kind {

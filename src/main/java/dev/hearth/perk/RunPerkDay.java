@@ -22,21 +22,21 @@ import dev.hearth.dynamodb.Workers;
 import dev.hearth.edge.FailureMarker;
 import dev.hearth.events.OutboxTable;
 import dev.hearth.ledger.Member;
+import dev.hearth.ledger.MemberSummary;
 import dev.hearth.ledger.MemberTable;
 import dev.hearth.ledger.PointsExpiring;
 import dev.hearth.program.PerkCatalogue;
 import dev.hearth.program.Program;
-import dev.hearth.program.SquadRules;
 import dev.hearth.squad.Squad;
-import dev.hearth.squad.SquadHealth;
-import dev.hearth.squad.SquadPulse;
 import dev.hearth.squad.SquadTable;
+import dev.hearth.squad.Squads;
 
 /**
  * The daily run of a program's perks for one local day: each member on day 2..7 of membership gets
- * that day's routine step; each member who has just gone 7 or 14 days without activity is told of
- * (MemberGoingSilent), and each whose lot of points expires in 30 or 7 days (PointsExpiring); every perk due by then is delivered (with its event) and every perk
- * past its expiry expires; unfinished grants carry on. Everything it does is conditional on the
+ * that day's routine step; the day's notices are told once each (members who have just gone 7 or
+ * 14 days without activity, squads just gone silent, lots of points expiring in 30 or 7 days, perks
+ * expiring in 3: MemberGoingSilent, SquadGoingSilent, PointsExpiring, PerkExpiring); every perk due
+ * by then is delivered (with its event) and every perk past its expiry expires; unfinished grants carry on. Everything it does is conditional on the
  * state it found, so running a day again changes nothing; a run cut short by its member limit or
  * time budget keeps its position (in the run's item) and the next call carries on from there (the
  * schedule calls every 15 minutes).
@@ -53,13 +53,16 @@ public class RunPerkDay {
     private final Workers workers;
     private final OutboxTable outbox;
     private final SquadTable squadTable;
+    private final Squads squads;
     private final Clock clock;
     private final Duration budget;
 
     public RunPerkDay(MemberTable members, PerkTable perks, MemberPerks memberPerks, GrantPerk fanOut,
-            Workers workers, OutboxTable outbox, SquadTable squadTable, Clock clock, HearthConfig config) {
+            Workers workers, OutboxTable outbox, SquadTable squadTable, Squads squads, Clock clock,
+            HearthConfig config) {
         this.outbox = outbox;
         this.squadTable = squadTable;
+        this.squads = squads;
         this.members = members;
         this.perks = perks;
         this.memberPerks = memberPerks;
@@ -96,7 +99,7 @@ public class RunPerkDay {
         Instant started = clock.instant();
         Instant deadline = started.plus(budget);
         String programId = program.programId();
-        Instant endOfDay = date.plusDays(1).atStartOfDay(program.timeZone()).toInstant();
+        Instant endOfDay = program.startOf(date.plusDays(1));
         Instant cutoff = started.isBefore(endOfDay) ? started : endOfDay;
 
         PerkTable.DailyState state = perks.dailyState(programId, date);
@@ -240,7 +243,7 @@ public class RunPerkDay {
     private PerkTable.DailyState routineSteps(Program program, LocalDate date, PerkTable.DailyState state,
             Instant deadline, int limit) {
         String programId = program.programId();
-        Instant stepAt = date.atStartOfDay(program.timeZone()).toInstant();
+        Instant stepAt = program.startOf(date);
         int day = state.routineDay();
         ShardCursor position = ShardCursor.decode(state.routineCursor(), "routineCursor", "the daily run");
         long[] given = { state.routinePerks() };
@@ -297,16 +300,15 @@ public class RunPerkDay {
                 MemberTable.ListedPage page = members.listed(programId, MemberTable.Listing.LAST_ACTIVE_ON, lastActive,
                         at.shard(), at.after(), pageLimit);
                 // The index is read eventually: a member active again since is passed over.
-                List<Member> silent = members.findAll(programId, page.members().stream().map(m -> m.memberId()).toList())
-                        .stream().filter(m -> !m.erased() && !m.activeDays.isEmpty()
-                                && m.activeDays.last().equals(lastActive)).toList();
+                List<Member> silent = membersOf(programId, page).stream()
+                        .filter(m -> !m.activeDays.isEmpty() && m.activeDays.last().equals(lastActive)).toList();
                 said[0] += workers.each(silent, m -> outbox.putOnce(SilenceNotices.event(program, m, lastActive, days)))
                         .stream().filter(Boolean::booleanValue).count();
                 return ShardWalk.Page.of(page.members().size(), at.next(page.continueAfter()));
             });
             position = end.position();
             if (!end.done()) {
-                return new PerkTable.Notices(false, step, position.encode(), said[0]);
+                return PerkTable.Notices.after(step, end, said[0]);
             }
         }
         return new PerkTable.Notices(true, step, null, said[0]);
@@ -326,8 +328,7 @@ public class RunPerkDay {
         ShardWalk.End end = new ShardWalk(limit, () -> !clock.instant().isBefore(deadline)).from(position, (at, pageLimit) -> {
             MemberTable.ListedPage page = members.listed(programId, MemberTable.Listing.POINTS_NOTICE_ON_OR_BEFORE, date,
                     at.shard(), at.after(), pageLimit);
-            List<Member> due = members.findAll(programId, page.members().stream().map(m -> m.memberId()).toList())
-                    .stream().filter(m -> !m.erased()).toList();
+            List<Member> due = membersOf(programId, page);
             said[0] += workers.each(due, m -> {
                 long told = PointsExpiring.due(program, m, date).stream()
                         .filter(notice -> outbox.putOnce(PointsExpiring.event(program, m, notice))).count();
@@ -336,8 +337,7 @@ public class RunPerkDay {
             }).stream().mapToLong(Long::longValue).sum();
             return ShardWalk.Page.of(page.members().size(), at.next(page.continueAfter()));
         });
-        return end.done() ? new PerkTable.Notices(true, 0, null, said[0])
-                : new PerkTable.Notices(false, 0, end.position().encode(), said[0]);
+        return PerkTable.Notices.after(0, end, said[0]);
     }
 
     /**
@@ -348,7 +348,6 @@ public class RunPerkDay {
     private PerkTable.Notices squadNotices(Program program, LocalDate date, PerkTable.Notices notices, Instant deadline,
             int limit) {
         String programId = program.programId();
-        SquadRules rules = program.squadRules();
         String after = notices.cursor();
         long said = notices.said();
         int seen = 0;
@@ -356,13 +355,9 @@ public class RunPerkDay {
             SquadTable.Page page = squadTable.page(programId, after, Math.max(1, Math.min(limit - seen, 100)));
             seen += page.squads().size();
             List<Squad> leading = page.squads().stream().filter(sq -> sq.open() && sq.leaderId() != null).toList();
-            said += workers.each(leading, squad -> {
-                Map<LocalDate, Long> active = new java.util.TreeMap<>();
-                squadTable.days(programId, squad.squadId(), date.minusDays(rules.silentDays()), date)
-                        .forEach((day, counters) -> active.put(day, counters.getOrDefault(SquadPulse.ACTIVE, 0L)));
-                return SquadHealth.silenceReachedOn(squad, active, date, rules)
-                        .map(since -> outbox.putOnce(SquadSilenceNotices.event(program, squad, since))).orElse(false);
-            }).stream().filter(Boolean::booleanValue).count();
+            said += workers.each(leading, squad -> squads.silenceReachedOn(program, squad, date)
+                    .map(since -> outbox.putOnce(SquadSilenceNotices.event(program, squad, since))).orElse(false))
+                    .stream().filter(Boolean::booleanValue).count();
             after = page.continueAfter();
         } while (after != null && seen < limit && clock.instant().isBefore(deadline));
         return new PerkTable.Notices(after == null, 0, after, said);
@@ -387,7 +382,12 @@ public class RunPerkDay {
             return ShardWalk.Page.of(page.perks().size() + page.unreadable().size(),
                     at.next(page.next() == null ? null : PerkTable.encodeDueKey(page.next())));
         });
-        return end.done() ? new PerkTable.Notices(true, 0, null, said[0])
-                : new PerkTable.Notices(false, 0, end.position().encode(), said[0]);
+        return PerkTable.Notices.after(0, end, said[0]);
+    }
+
+    /** A listed page's members, read whole, without the erased (no notice reaches them). */
+    private List<Member> membersOf(String programId, MemberTable.ListedPage page) {
+        return members.findAll(programId, page.members().stream().map(MemberSummary::memberId).toList())
+                .stream().filter(m -> !m.erased()).toList();
     }
 }

@@ -46,7 +46,7 @@ public final class SilenceNotices {
 
     /** When a silence reaches {@code days}: the start of the local day that many days after the last active one. */
     static Instant reachedAt(Program program, LocalDate lastActiveDay, int days) {
-        return lastActiveDay.plusDays(days).atStartOfDay(program.timeZone()).toInstant();
+        return program.startOf(lastActiveDay.plusDays(days));
     }
 
     /**

@@ -37,6 +37,6 @@ public final class SquadSilenceNotices {
         detail.put("silentSince", since.toString());
         return HearthEvent.of(EventType.SQUAD_GOING_SILENT, program.programId(), squad.leaderId(),
                 List.of(squad.squadId(), since.toString()),
-                since.plusDays(days).atStartOfDay(program.timeZone()).toInstant(), detail);
+                program.startOf(since.plusDays(days)), detail);
     }
 }

@@ -83,6 +83,11 @@ public record Program(String programId, String name, ZoneId timeZone, String cur
         return instant.atZone(timeZone).toLocalDate();
     }
 
+    /** When a local day begins (the instant of its first moment in the program's time zone). */
+    public Instant startOf(LocalDate day) {
+        return day.atStartOfDay(timeZone).toInstant();
+    }
+
     public Tier entryTier() {
         return tiers.get(0);
     }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.hearth.edge.Answered;
+import dev.hearth.ledger.PointsExpiring;
 import dev.hearth.ledger.Redemption;
 import dev.hearth.perk.PerkView;
 import dev.hearth.program.Program;
@@ -66,6 +67,7 @@ public class RedeemReward {
     }
 
     private static String expiresOn(Program program, LocalDate earnedOn) {
-        return program.pointsExpiryMonths() == 0 ? null : earnedOn.plusMonths(program.pointsExpiryMonths()).toString();
+        LocalDate expires = PointsExpiring.expiresOn(program, earnedOn);
+        return expires == null ? null : expires.toString();
     }
 }

@@ -12,6 +12,7 @@ import dev.hearth.edge.ErrorCode;
 import dev.hearth.edge.HearthException;
 import dev.hearth.ledger.MemberTable;
 import dev.hearth.program.Program;
+import dev.hearth.program.SquadRules;
 
 /**
  * manage-squad's use cases (create, describe, archive, read with health), and the check every
@@ -96,6 +97,18 @@ public class Squads {
                 .map(Map.Entry::getKey).max(LocalDate::compareTo)
                 .orElseGet(() -> squads.lastActivityDay(program.programId(), squad.squadId(), today).orElse(null));
         return SquadHealth.of(squad, activeToday, activeInWindow, last, today, program.squadRules());
+    }
+
+    /**
+     * The day a squad's silence began, if it reaches the program's silent days on {@code date}
+     * (SquadGoingSilent): a bounded read of its day items since that many days back.
+     */
+    public java.util.Optional<LocalDate> silenceReachedOn(Program program, Squad squad, LocalDate date) {
+        SquadRules rules = program.squadRules();
+        Map<LocalDate, Long> active = new java.util.TreeMap<>();
+        squads.days(program.programId(), squad.squadId(), date.minusDays(rules.silentDays()), date)
+                .forEach((day, counters) -> active.put(day, counters.getOrDefault(SquadPulse.ACTIVE, 0L)));
+        return SquadHealth.silenceReachedOn(squad, active, date, rules);
     }
 
     /** The open squads of a program whose health today has this status (an audience's squads). */
