@@ -39,11 +39,6 @@ class EventsTest {
         return TestPrograms.copyOfDefault(programs, unique("events")).programId();
     }
 
-    private static List<Map<String, Object>> events(String programId, String memberId, String type) {
-        List<Map<String, Object>> all = Invoke.outbox(programId).getList("$");
-        return all.stream().filter(e -> memberId.equals(e.get("memberId")) && type.equals(e.get("type"))).toList();
-    }
-
     @Test
     void aJoinIsAnnouncedOnceWithItsFactsAndAnImportOnlyWhenItWelcomes() {
         String p = program();
@@ -52,7 +47,7 @@ class EventsTest {
                 "invitedBy", inviter);
         ok("onboard-member", join);
         ok("onboard-member", join);
-        List<Map<String, Object>> joined = events(p, "xiaoyu", "MemberJoined");
+        List<Map<String, Object>> joined = Invoke.events(p, "xiaoyu", "MemberJoined");
         assertEquals(1, joined.size(), "a repeated join announces nothing more");
         Map<String, Object> detail = detail(joined.get(0));
         assertEquals("INVITE", detail.get("channel"));
@@ -68,8 +63,8 @@ class EventsTest {
                 List.of(event("memberId", "old-1", "displayName", "Old", "joinedAt", joinedAt))));
         ok("import-members", event("programId", p, "importId", "welcomed", "welcome", true, "members",
                 List.of(event("memberId", "old-2", "displayName", "Old", "joinedAt", joinedAt))));
-        assertEquals(0, events(p, "old-1", "MemberJoined").size(), "no welcome fuss for an import without welcome");
-        List<Map<String, Object>> welcomed = events(p, "old-2", "MemberJoined");
+        assertEquals(0, Invoke.events(p, "old-1", "MemberJoined").size(), "no welcome fuss for an import without welcome");
+        List<Map<String, Object>> welcomed = Invoke.events(p, "old-2", "MemberJoined");
         assertEquals(1, welcomed.size());
         assertEquals("welcomed", detail(welcomed.get(0)).get("importId"));
         assertEquals("IMPORT", detail(welcomed.get(0)).get("channel"));
@@ -81,10 +76,10 @@ class EventsTest {
         String p = program();
         String m = Invoke.newMember(p);
         award(p, m, "small", "PURCHASE", "amountFen", 10_000);
-        assertEquals(0, events(p, m, "TierChanged").size(), "no move, no event");
+        assertEquals(0, Invoke.events(p, m, "TierChanged").size(), "no move, no event");
         award(p, m, "big", "PURCHASE", "amountFen", 60_000);
         award(p, m, "big", "PURCHASE", "amountFen", 60_000);
-        List<Map<String, Object>> moves = events(p, m, "TierChanged");
+        List<Map<String, Object>> moves = Invoke.events(p, m, "TierChanged");
         assertEquals(1, moves.size(), "a repeated activity announces nothing more");
         Map<String, Object> up = detail(moves.get(0));
         assertEquals(Map.of("from", "MEMBER", "to", "FAN", "direction", "UP", "why", "QUALIFIED"), Map.of("from",
@@ -95,7 +90,7 @@ class EventsTest {
 
         // A refund inside the return window takes the tier back: announced with what it took.
         award(p, m, "big-back", "REFUND", "refundOf", "big");
-        moves = events(p, m, "TierChanged");
+        moves = Invoke.events(p, m, "TierChanged");
         assertEquals(2, moves.size());
         Map<String, Object> down = detail(moves.get(0)); // newest first
         assertEquals("DOWN", down.get("direction"));
@@ -113,7 +108,7 @@ class EventsTest {
         Instant longAgo = Instant.now().minus(Duration.ofDays(20));
         award(p, m, "old", "PURCHASE", "amountFen", 60_000, "occurredAt", longAgo.toString());
         award(p, m, "old-back", "REFUND", "refundOf", "old"); // outside the return window: grace starts
-        assertEquals(1, events(p, m, "TierChanged").size(), "only the way up so far");
+        assertEquals(1, Invoke.events(p, m, "TierChanged").size(), "only the way up so far");
         TestClock.advance(Duration.ofDays(40));
         try {
             ok("evaluate-tier", event("programId", p, "memberId", m));
@@ -121,7 +116,7 @@ class EventsTest {
         } finally {
             TestClock.reset();
         }
-        List<Map<String, Object>> moves = events(p, m, "TierChanged");
+        List<Map<String, Object>> moves = Invoke.events(p, m, "TierChanged");
         assertEquals(2, moves.size(), "the review announces the downgrade once");
         Map<String, Object> down = detail(moves.get(0));
         assertEquals("GRACE_ENDED", down.get("why"));
@@ -140,7 +135,7 @@ class EventsTest {
                 List.of(event("earnedOn", old.toString(), "points", 120), event("earnedOn", today.toString(),
                         "points", 80))))));
         ok("evaluate-tier", event("programId", p, "memberId", "keeper"));
-        assertEquals(0, events(p, "keeper", "PointsExpired").size(), "nothing past its date yet");
+        assertEquals(0, Invoke.events(p, "keeper", "PointsExpired").size(), "nothing past its date yet");
         TestClock.advance(Duration.ofDays(12));
         try {
             ok("evaluate-tier", event("programId", p, "memberId", "keeper"));
@@ -148,7 +143,7 @@ class EventsTest {
         } finally {
             TestClock.reset();
         }
-        List<Map<String, Object>> expired = events(p, "keeper", "PointsExpired");
+        List<Map<String, Object>> expired = Invoke.events(p, "keeper", "PointsExpired");
         assertEquals(1, expired.size(), "once, by the review that took them");
         assertEquals(Map.of("pointsExpired", 120, "pointsBalance", 80, "earnedOnOrBefore",
                 today.plusDays(12).minusMonths(12).toString()), detail(expired.get(0)));

@@ -33,12 +33,6 @@ class PerkExpiringNoticesTest {
     @Inject
     ProgramTable programs;
 
-    private static List<Map<String, Object>> notices(String programId, String memberId) {
-        List<Map<String, Object>> all = Invoke.outbox(programId).getList("$");
-        return all.stream().filter(e -> memberId.equals(e.get("memberId")) && "PerkExpiring".equals(e.get("type")))
-                .toList();
-    }
-
     @Test
     void aPerkNotUsedIsToldThreeLocalDaysBeforeItExpiresOnce() {
         String p = TestPrograms.copyOfDefault(programs, unique("perk-expiring")).programId();
@@ -58,16 +52,16 @@ class PerkExpiringNoticesTest {
         assertEquals(0, Invoke.dailyIn(p, 7).getInt("daily.perkNotices"), "the same day again: nothing");
         assertEquals(0, Invoke.dailyIn(p, 8).getInt("daily.perkNotices"));
 
-        List<Map<String, Object>> notices = notices(p, keeper);
+        List<Map<String, Object>> notices = Invoke.events(p, keeper, "PerkExpiring");
         assertEquals(1, notices.size());
         assertEquals(Map.of("perkId", "tea", "source", "GRANT", "kind", "GIFT", "title", "Tea", "expiresAt", expiresAt,
                 "daysLeft", 3), detail(notices.get(0)));
         assertEquals(expiresOn.minusDays(3).atStartOfDay(SHANGHAI).toInstant().toString(), notices.get(0).get("occurredAt"));
-        assertEquals(0, notices(p, user).size(), "a perk used is not told");
+        assertEquals(0, Invoke.events(p, user, "PerkExpiring").size(), "a perk used is not told");
 
-        assertEquals(1, notices(p, leaver).size());
+        assertEquals(1, Invoke.events(p, leaver, "PerkExpiring").size());
         ok("erase-member", event("programId", p, "memberId", leaver, "requestId", "r-1", "reason", "asked"));
-        assertEquals(0, notices(p, leaver).size(), "the erasure takes the notice and its title");
-        assertEquals(1, notices(p, keeper).size());
+        assertEquals(0, Invoke.events(p, leaver, "PerkExpiring").size(), "the erasure takes the notice and its title");
+        assertEquals(1, Invoke.events(p, keeper, "PerkExpiring").size());
     }
 }

@@ -58,12 +58,6 @@ class PointsExpiringNoticesTest {
         return run.getInt("daily.pointsNotices");
     }
 
-    private static List<Map<String, Object>> notices(String programId, String memberId) {
-        List<Map<String, Object>> all = Invoke.outbox(programId).getList("$");
-        return all.stream().filter(e -> memberId.equals(e.get("memberId")) && "PointsExpiring".equals(e.get("type")))
-                .toList();
-    }
-
     private LocalDate noticeDay(String programId, String memberId) {
         return members.find(programId, memberId).orElseThrow().pointsNoticeOn;
     }
@@ -77,7 +71,7 @@ class PointsExpiringNoticesTest {
         assertEquals(0, daily(p, EXPIRES.minusDays(30)), "the same day again: nothing");
         assertEquals(EXPIRES.minusDays(7), noticeDay(p, "saver"), "not read again before the 7-day notice");
         assertEquals(0, daily(p, EXPIRES.minusDays(29)));
-        List<Map<String, Object>> told = notices(p, "saver");
+        List<Map<String, Object>> told = Invoke.events(p, "saver", "PointsExpiring");
         assertEquals(1, told.size());
         assertEquals(EXPIRES.minusDays(30).atStartOfDay(SHANGHAI).toInstant().toString(), told.get(0).get("occurredAt"));
         assertEquals(Map.of("points", 120, "earnedOn", EARNED.toString(), "expiresOn", EXPIRES.toString(), "withinDays", 30,
@@ -90,7 +84,8 @@ class PointsExpiringNoticesTest {
         } finally {
             TestClock.reset();
         }
-        assertEquals(List.of(7, 30), notices(p, "saver").stream().map(e -> detail(e).get("withinDays")).toList());
+        assertEquals(List.of(7, 30), Invoke.events(p, "saver", "PointsExpiring")
+                .stream().map(e -> detail(e).get("withinDays")).toList());
     }
 
     @Test
@@ -108,6 +103,7 @@ class PointsExpiringNoticesTest {
         } finally {
             TestClock.reset();
         }
-        assertEquals(List.of(7, 30), notices(p, "spender").stream().map(e -> detail(e).get("withinDays")).toList());
+        assertEquals(List.of(7, 30), Invoke.events(p, "spender", "PointsExpiring")
+                .stream().map(e -> detail(e).get("withinDays")).toList());
     }
 }

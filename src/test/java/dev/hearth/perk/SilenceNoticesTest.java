@@ -62,18 +62,12 @@ class SilenceNoticesTest {
         return ok("schedule-perk", e);
     }
 
-    private static List<Map<String, Object>> notices(String programId, String memberId) {
-        List<Map<String, Object>> all = Invoke.outbox(programId).getList("$");
-        return all.stream().filter(e -> memberId.equals(e.get("memberId")) && "MemberGoingSilent".equals(e.get("type")))
-                .toList();
-    }
-
     @Test
     void aMemberIsToldAt7AndAt14LocalDaysOnceEachWithWhatMakesItPersonal() throws Exception {
         String p = programWith("quiet");
         assertEquals(0, daily(p, LOCAL_DAY.plusDays(6)).getInt("daily.silenceNotices"), "6 days is not yet silence");
         // Seven days after the UTC day is only six after the local one: nothing yet.
-        assertEquals(0, notices(p, "quiet").size());
+        assertEquals(0, Invoke.events(p, "quiet", "MemberGoingSilent").size());
 
         List<String> metrics = new java.util.concurrent.CopyOnWriteArrayList<>();
         JsonPath seventh;
@@ -85,7 +79,7 @@ class SilenceNoticesTest {
                 && l.contains("\"SilenceNotices\":1")).count(), "published for the dashboard: " + metrics);
         assertTrue(seventh.getBoolean("daily.complete"));
         assertEquals(0, daily(p, LOCAL_DAY.plusDays(7)).getInt("daily.silenceNotices"), "the same day again: nothing");
-        List<Map<String, Object>> told = notices(p, "quiet");
+        List<Map<String, Object>> told = Invoke.events(p, "quiet", "MemberGoingSilent");
         assertEquals(1, told.size());
         assertEquals(LOCAL_DAY.plusDays(7).atStartOfDay(SHANGHAI).toInstant().toString(), told.get(0).get("occurredAt"));
         assertEquals(Map.of("silentDays", 7, "lastActiveDay", LOCAL_DAY.toString(), "tier", "MEMBER", "pointsBalance", 0,
@@ -96,7 +90,8 @@ class SilenceNoticesTest {
         }
         assertEquals(1, daily(p, LOCAL_DAY.plusDays(14)).getInt("daily.silenceNotices"));
         assertEquals(0, daily(p, LOCAL_DAY.plusDays(15)).getInt("daily.silenceNotices"), "no third notice");
-        assertEquals(List.of(14, 7), notices(p, "quiet").stream().map(e -> detail(e).get("silentDays")).toList());
+        assertEquals(List.of(14, 7), Invoke.events(p, "quiet", "MemberGoingSilent")
+                .stream().map(e -> detail(e).get("silentDays")).toList());
     }
 
     @Test
@@ -112,10 +107,11 @@ class SilenceNoticesTest {
         } finally {
             TestClock.reset();
         }
-        List<Map<String, Object>> told = notices(p, "back");
+        List<Map<String, Object>> told = Invoke.events(p, "back", "MemberGoingSilent");
         assertEquals(2, told.size());
         assertEquals(LocalDate.now(SHANGHAI).toString(), detail(told.get(0)).get("lastActiveDay"));
-        assertEquals(1, notices(p, "still").size(), "the member still silent since is not told at 7 again");
+        assertEquals(1, Invoke.events(p, "still", "MemberGoingSilent").size(),
+                "the member still silent since is not told at 7 again");
     }
 
     @Test
@@ -133,7 +129,7 @@ class SilenceNoticesTest {
         }
         assertEquals(quiet.size(), said);
         for (String m : quiet) {
-            assertEquals(1, notices(p, m).size(), m);
+            assertEquals(1, Invoke.events(p, m, "MemberGoingSilent").size(), m);
         }
     }
 
@@ -142,9 +138,9 @@ class SilenceNoticesTest {
         String p = programWith("leaving", "staying");
         daily(p, LOCAL_DAY.plusDays(7));
         daily(p, LOCAL_DAY.plusDays(14));
-        assertEquals(2, notices(p, "leaving").size());
+        assertEquals(2, Invoke.events(p, "leaving", "MemberGoingSilent").size());
         ok("erase-member", event("programId", p, "memberId", "leaving", "requestId", "r-1", "reason", "asked"));
-        assertEquals(0, notices(p, "leaving").size());
-        assertEquals(2, notices(p, "staying").size());
+        assertEquals(0, Invoke.events(p, "leaving", "MemberGoingSilent").size());
+        assertEquals(2, Invoke.events(p, "staying", "MemberGoingSilent").size());
     }
 }

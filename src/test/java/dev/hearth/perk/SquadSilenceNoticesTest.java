@@ -36,11 +36,6 @@ class SquadSilenceNoticesTest {
     @Inject
     ProgramTable programs;
 
-    private static List<Map<String, Object>> notices(String programId) {
-        List<Map<String, Object>> all = Invoke.outbox(programId).getList("$");
-        return all.stream().filter(e -> "SquadGoingSilent".equals(e.get("type"))).toList();
-    }
-
     private static int dailyIn(String programId, int days) {
         return Invoke.dailyIn(programId, days).getInt("daily.squadNotices");
     }
@@ -72,7 +67,7 @@ class SquadSilenceNoticesTest {
         assertEquals(1, dailyIn(p, 10), "the tea squad, seven days after its last activity");
         assertEquals(0, dailyIn(p, 11));
 
-        List<Map<String, Object>> told = notices(p);
+        List<Map<String, Object>> told = Invoke.events(p, null, "SquadGoingSilent");
         assertEquals(2, told.size(), "the squad with no leader has nobody to tell");
         Map<String, Object> tea = told.get(0);
         assertEquals(leader, tea.get("memberId"));

@@ -83,11 +83,6 @@ class RedeemRewardTest {
         return members.find(p, m).orElseThrow();
     }
 
-    private static List<Map<String, Object>> events(String p, String m, String type) {
-        List<Map<String, Object>> all = Invoke.outbox(p).getList("$");
-        return all.stream().filter(e -> m.equals(e.get("memberId")) && type.equals(e.get("type"))).toList();
-    }
-
     /** A purchase of {@code cny} CNY (as many points) on the local day {@code daysAgo} days before today. */
     private static LocalDate earn(String p, String m, long cny, int daysAgo) {
         Instant at = Instant.now().minus(Duration.ofDays(daysAgo));
@@ -127,12 +122,12 @@ class RedeemRewardTest {
         assertEquals(350, again.getLong("pointsBalance"));
         assertEquals(350, stored(p, m).pointsBalance);
         assertEquals(1, perks.stockTaken(p, "kit"));
-        assertEquals(1, events(p, m, "RewardRedeemed").size());
-        Map<String, Object> event = detail(events(p, m, "RewardRedeemed").get(0));
+        assertEquals(1, Invoke.events(p, m, "RewardRedeemed").size());
+        Map<String, Object> event = detail(Invoke.events(p, m, "RewardRedeemed").get(0));
         assertEquals(200, event.get("pointsSpent"));
         assertEquals(350, event.get("pointsBalance"));
         assertEquals(2, ((List<?>) event.get("lots")).size());
-        assertEquals(1, events(p, m, "PerkDelivered").stream()
+        assertEquals(1, Invoke.events(p, m, "PerkDelivered").stream()
                 .filter(e -> "reward:r-1".equals(detail(e).get("perkId"))).count());
         // Another reward under the same redemptionId is refused.
         rejected("redeem-reward", event("programId", p, "memberId", m, "redemptionId", "r-1", "rewardId", "pen"),
@@ -160,8 +155,8 @@ class RedeemRewardTest {
         assertTrue(replay.getBoolean("duplicate"));
         assertEquals("CANCELLED", replay.getString("status"));
         assertEquals(550, stored(p, m).pointsBalance);
-        assertEquals(1, events(p, m, "RewardCancelled").size());
-        assertEquals(1, events(p, m, "RewardRedeemed").size());
+        assertEquals(1, Invoke.events(p, m, "RewardCancelled").size());
+        assertEquals(1, Invoke.events(p, m, "RewardRedeemed").size());
         // A new redemption may take the same points again.
         assertEquals(350, redeem(p, m, "r-2", "kit").getLong("pointsBalance"));
     }
@@ -198,7 +193,7 @@ class RedeemRewardTest {
         for (String id : List.of("a", "b", "c", "d", "e")) {
             assertTrue(activities.findRedemption(p, m, id).isEmpty());
         }
-        assertEquals(0, events(p, m, "RewardRedeemed").size());
+        assertEquals(0, Invoke.events(p, m, "RewardRedeemed").size());
 
         // One of one sample, one per member.
         redeem(p, m, "s-1", "sample");

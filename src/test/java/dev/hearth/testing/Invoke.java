@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.startsWith;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -145,6 +146,13 @@ public final class Invoke {
     /** The program's events in the outbox, as their envelopes, newest first. */
     public static JsonPath outbox(String programId) {
         return local().get("/outbox/" + programId + "?limit=1000").then().statusCode(200).extract().jsonPath();
+    }
+
+    /** The program's events of one type about one member (null: any member), as envelopes, newest first. */
+    public static List<Map<String, Object>> events(String programId, String memberId, String type) {
+        List<Map<String, Object>> all = outbox(programId).getList("$");
+        return all.stream().filter(e -> type.equals(e.get("type"))
+                && (memberId == null || memberId.equals(e.get("memberId")))).toList();
     }
 
     public static JsonPath member(String programId, String memberId) {
