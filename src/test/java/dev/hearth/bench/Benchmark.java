@@ -52,9 +52,12 @@ public final class Benchmark {
     static final String HANDLER = "dev.hearth.edge.JvmLambdaHandler";
     static final String FLOOR_HANDLER = "io.quarkus.funqy.lambda.FunqyStreamHandler";
     static final int MEMBERS = 100;
+    /** More JVM options for Hearth's processes (not the floor's), for trying one: {@code -Dbench.hearthJavaOptions}. */
+    static final List<String> HEARTH_JAVA_OPTIONS = List.of(System.getProperty("bench.hearthJavaOptions", "").split(" "))
+            .stream().filter(o -> !o.isBlank()).toList();
 
     final Path root = Path.of("").toAbsolutePath();
-    final int startRuns = Integer.getInteger("bench.startRuns", 5);
+    final int startRuns = Integer.getInteger("bench.startRuns", 11);
     final int warmup = Integer.getInteger("bench.warmup", 200);
     final int invocations = Integer.getInteger("bench.invocations", 500);
     final int clients = Integer.getInteger("bench.clients", 4);
@@ -67,12 +70,13 @@ public final class Benchmark {
     }
 
     /** One function's figures. */
-    record Row(String function, double startMs, double overFloorMs, double p50Ms, double p99Ms, double perSecond,
-            double p50ManyMs, double p99ManyMs, double perSecondMany, double requests, double readUnits,
-            double writeUnits, long peakRssMb) {
+    record Row(String function, Starts start, double p50Ms, double p99Ms, double perSecond, double p50ManyMs,
+            double p99ManyMs, double perSecondMany, double requests, double readUnits, WriteCost.Written written,
+            long peakRssMb) {
     }
 
     void run() throws Exception {
+        load.sample("began");
         progress("building the floor application (a minimal Funqy function)");
         exec(List.of(root.resolve("mvnw").toString(), "-q", "-B", "-f", "src/bench/floor/pom.xml", "package",
                 "-DskipTests"));
@@ -89,23 +93,29 @@ public final class Benchmark {
             }
         }
 
-        double floorStart = startUp(floor, "floor");
+        Map<String, Starts> starts = startUps(hearth, floor);
+        if (Boolean.getBoolean("bench.startOnly")) {
+            dynamo.stop();
+            return;
+        }
         List<Row> rows = new ArrayList<>();
         for (String function : FUNCTIONS) {
-            double start = startUp(hearth, function);
             Load one = load(hearth, function, 1);
             Load many = load(hearth, function, clients);
-            rows.add(new Row(function, start, start - floorStart, one.p50(), one.p99(), one.perSecond(), many.p50(),
-                    many.p99(), many.perSecond(), one.requests, one.readUnits, one.writeUnits,
+            WriteCost.Written written = sized(hearth, function);
+            rows.add(new Row(function, starts.get(function), one.p50(), one.p99(), one.perSecond(), many.p50(),
+                    many.p99(), many.perSecond(), one.requests, one.readUnits, written,
                     Math.max(one.peakRssMb, many.peakRssMb)));
         }
         Load floorLoad = load(floor, "floor", 1);
+        String awardCost = awardCost(hearth);
         String redemptionCost = redemptionCost(hearth);
         String importCost = importCost(hearth, IMPORTED);
         progress("snapshot cost at growing community sizes");
         String snapshotCost = new SnapshotCost(endpoint, names).run(List.of(1_000, 10_000, 100_000));
         dynamo.stop();
-        report(rows, floorStart, floorLoad, snapshotCost, importCost, redemptionCost);
+        load.sample("ended");
+        report(rows, starts.get("floor"), floorLoad, awardCost, snapshotCost, importCost, redemptionCost);
     }
 
     final TableNames names = new TableNames() {
@@ -175,21 +185,110 @@ public final class Benchmark {
         };
     }
 
-    /** Median milliseconds from process start to the first completed invocation. */
-    double startUp(Path app, String function) throws Exception {
-        List<Double> runs = new ArrayList<>();
-        for (int run = 0; run < startRuns; run++) {
-            long started = System.nanoTime();
-            try (App a = new App(app, function, false)) {
-                a.invoke(event(function, "start" + run, run));
-                runs.add((System.nanoTime() - started) / 1e6);
+    /**
+     * Start-up of each function paired with the floor's: {@link #startRuns} rounds, each starting the
+     * floor and then every function once, so that a function and its floor share the machine's state
+     * of the moment; a function's ratio is taken round by round.
+     */
+    Map<String, Starts> startUps(Path hearth, Path floor) throws Exception {
+        Map<String, Starts> starts = new java.util.LinkedHashMap<>();
+        starts.put("floor", new Starts());
+        FUNCTIONS.forEach(f -> starts.put(f, new Starts()));
+        for (int round = 0; round < startRuns; round++) {
+            load.sample("start-up round " + round);
+            double floorMs = startOnce(floor, "floor", round);
+            starts.get("floor").add(floorMs, 1);
+            for (String function : FUNCTIONS) {
+                double ms = startOnce(hearth, function, round);
+                starts.get(function).add(ms, ms / floorMs);
             }
         }
-        Collections.sort(runs);
-        double median = runs.get(runs.size() / 2);
-        progress(String.format(Locale.ROOT, "%s: start-up to first invocation %.0f ms (median of %d: %s)", function,
-                median, startRuns, runs.stream().map(r -> String.format(Locale.ROOT, "%.0f", r)).toList()));
-        return median;
+        starts.forEach((function, s) -> progress(function + ": start-up " + s));
+        return starts;
+    }
+
+    /** Milliseconds from process start to the first completed invocation. */
+    double startOnce(Path app, String function, int round) throws Exception {
+        long started = System.nanoTime();
+        try (App a = new App(app, function, false)) {
+            a.invoke(event(function, "start" + round, round));
+            return (System.nanoTime() - started) / 1e6;
+        }
+    }
+
+    /** One function's start-ups over the rounds, and each over its round's floor. */
+    static final class Starts {
+        final List<Double> ms = new ArrayList<>();
+        final List<Double> overFloor = new ArrayList<>();
+
+        void add(double millis, double ratio) {
+            ms.add(millis);
+            overFloor.add(ratio);
+        }
+
+        double median() {
+            return quantile(ms, 0.5);
+        }
+
+        double ratio() {
+            return quantile(overFloor, 0.5);
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "median %.0f ms (%.0f–%.0f), %.2fx the floor (%.2f–%.2f) over %d rounds",
+                    median(), quantile(ms, 0.25), quantile(ms, 0.75), ratio(), quantile(overFloor, 0.25),
+                    quantile(overFloor, 0.75), ms.size());
+        }
+    }
+
+    /** The q-quantile of values (nearest rank). */
+    static double quantile(List<Double> values, double q) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1)));
+    }
+
+    /** The machine's load: the 1-minute load average, sampled at named moments. */
+    final MachineLoad load = new MachineLoad();
+
+    static final class MachineLoad {
+        final Map<String, Double> samples = new java.util.LinkedHashMap<>();
+
+        void sample(String moment) {
+            try {
+                samples.put(moment, Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]));
+            } catch (IOException | RuntimeException e) {
+                // not Linux: no figure
+            }
+        }
+
+        @Override
+        public String toString() {
+            if (samples.isEmpty()) {
+                return "not recorded (no /proc/loadavg)";
+            }
+            List<Double> rounds = samples.entrySet().stream().filter(e -> e.getKey().startsWith("start-up"))
+                    .map(Map.Entry::getValue).toList();
+            return String.format(Locale.ROOT, "%.2f when the run began%s, %.2f when it ended",
+                    samples.getOrDefault("began", Double.NaN),
+                    rounds.isEmpty() ? "" : String.format(Locale.ROOT, ", %.2f to %.2f over the start-up rounds",
+                            Collections.min(rounds), Collections.max(rounds)),
+                    samples.getOrDefault("ended", Double.NaN));
+        }
+    }
+
+    /**
+     * What one more invocation of a function wrote, sized as DynamoDB bills it (after its loads, so a
+     * member already active today, as in steady state).
+     */
+    WriteCost.Written sized(Path hearth, String function) throws Exception {
+        try (DynamoDbClient client = client(); App a = new App(hearth, function, false)) {
+            a.invoke(event(function, "sizedw", 7));
+            WriteCost.Written written = new WriteCost(client, names).of(() -> a.invoke(event(function, "sized", 8)));
+            progress(function + " wrote " + written.items().size() + " items, " + written.writeUnits() + " WCU");
+            return written;
+        }
     }
 
     /** Results of a load: handler latencies, wall time, meter deltas per invocation, peak RSS. */
@@ -295,8 +394,12 @@ public final class Benchmark {
         App(Path app, String function, boolean metered) throws IOException {
             String classPath = app + ":" + app.resolve("lib") + "/*:" + root.resolve("target/test-classes");
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-cp", classPath,
-                    LambdaJavaRuntime.class.getName(), function.equals("floor") ? FLOOR_HANDLER : HANDLER));
+                    .toString(), "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1"));
+            if (!function.equals("floor")) {
+                command.addAll(HEARTH_JAVA_OPTIONS);
+            }
+            command.addAll(List.of("-cp", classPath, LambdaJavaRuntime.class.getName(),
+                    function.equals("floor") ? FLOOR_HANDLER : HANDLER));
             if (metered) {
                 command.add("metered");
             }
@@ -361,6 +464,68 @@ public final class Benchmark {
         }
     }
 
+    /** Purchases that give a member this many point lots (one a day) before the "many lots" case is sized. */
+    static final int LOTS = 300;
+
+    /**
+     * What an award writes, case by case, sized as DynamoDB bills it: a member's first purchase on
+     * the day they joined, the purchase that reaches a tier, a repeat the same day (steady state), the
+     * first activity of a member's day, and a repeat for a member holding {@value #LOTS} point lots.
+     */
+    String awardCost(Path hearth) throws Exception {
+        progress("what an award writes, case by case");
+        java.time.Instant now = java.time.Instant.now();
+        StringBuilder rows = new StringBuilder("| case | DynamoDB requests | RCU | items written | WCU (DynamoDB, from "
+                + "item sizes) | member item (B) |\n| --- | ---: | ---: | ---: | ---: | ---: |\n");
+        StringBuilder lists = new StringBuilder();
+        try (DynamoDbClient client = client(); App award = new App(hearth, "award-points", true)) {
+            WriteCost cost = new WriteCost(client, names);
+            try (App imports = new App(hearth, "import-members", false)) {
+                imports.invoke("{\"programId\":\"default\",\"importId\":\"bench-cost\",\"members\":["
+                        + "{\"memberId\":\"cost-new\",\"displayName\":\"New\",\"joinedAt\":\"" + now + "\"},"
+                        + "{\"memberId\":\"cost-quiet\",\"displayName\":\"Quiet\",\"joinedAt\":\""
+                        + now.minus(java.time.Duration.ofDays(10)) + "\"},"
+                        + "{\"memberId\":\"cost-lots\",\"displayName\":\"Loyal\",\"joinedAt\":\""
+                        + now.minus(java.time.Duration.ofDays(LOTS + 5)) + "\"}]}");
+            }
+            awardCase(rows, lists, cost, award, "first purchase, on the day the member joined",
+                    purchase("cost-new", "c1", null));
+            for (int i = 2; i <= 4; i++) {
+                award.invoke(purchase("cost-new", "c" + i, null));
+            }
+            awardCase(rows, lists, cost, award, "the purchase that reaches a tier (Fan)", purchase("cost-new", "c5", null));
+            awardCase(rows, lists, cost, award, "a repeat the same day (steady state)", purchase("cost-new", "c6", null));
+            awardCase(rows, lists, cost, award, "the first activity of a member's day",
+                    purchase("cost-quiet", "q1", null));
+            for (int day = LOTS; day >= 1; day--) {
+                award.invoke(purchase("cost-lots", "l" + day, now.minus(java.time.Duration.ofDays(day))));
+            }
+            award.invoke(purchase("cost-lots", "l0", null));
+            awardCase(rows, lists, cost, award, "a repeat the same day, member holding " + LOTS + " point lots",
+                    purchase("cost-lots", "lx", null));
+        }
+        return rows + "\n" + lists;
+    }
+
+    private static void awardCase(StringBuilder rows, StringBuilder lists, WriteCost cost, App award, String name,
+            String event) throws Exception {
+        double[] before = award.meter.clone();
+        WriteCost.Written written = cost.of(() -> award.invoke(event));
+        long memberBytes = written.items().stream().filter(i -> i.startsWith("members ")).mapToLong(
+                i -> Long.parseLong(i.replaceAll(".*\\((new|changed), (\\d+) B.*", "$2"))).findFirst().orElse(0);
+        rows.append(String.format(Locale.ROOT, "| %s | %.0f | %.1f | %d | %d | %d |%n", name,
+                award.meter[0] - before[0], award.meter[1] - before[1], written.items().size(), written.writeUnits(),
+                memberBytes));
+        lists.append("What ").append(name).append(" wrote:\n\n").append(written.list()).append("\n");
+        progress("award, " + name + ": " + written.items().size() + " items, " + written.writeUnits() + " WCU");
+    }
+
+    static String purchase(String member, String activity, java.time.Instant at) {
+        return "{\"programId\":\"default\",\"memberId\":\"" + member + "\",\"activityId\":\"cost-" + activity
+                + "\",\"type\":\"PURCHASE\",\"amountFen\":12300" + (at == null ? "" : ",\"occurredAt\":\"" + at + "\"")
+                + "}";
+    }
+
     /** Members who redeem a reward and cancel it ({@code -Dbench.redemptions}). */
     final int REDEMPTIONS = Integer.getInteger("bench.redemptions", 20);
 
@@ -381,7 +546,7 @@ public final class Benchmark {
             award.invoke(event("award-points", "redeemer2", MEMBERS - 1));
         }
         try (DynamoDbClient client = client(); App a = new App(hearth, "redeem-reward", true)) {
-            RedemptionCost cost = new RedemptionCost(client, names);
+            WriteCost cost = new WriteCost(client, names);
             // A first pair, so that start-up is not counted; then one pair sized item by item.
             a.invoke(redemption(MEMBERS - 1, false));
             a.invoke(redemption(MEMBERS - 1, true));
@@ -389,8 +554,8 @@ public final class Benchmark {
             a.invoke(redemption(0, false));
             var redeemed = cost.tables();
             a.invoke(redemption(0, true));
-            RedemptionCost.Written redeem = cost.written(before, redeemed);
-            RedemptionCost.Written cancel = cost.written(redeemed, cost.tables());
+            WriteCost.Written redeem = cost.written(before, redeemed);
+            WriteCost.Written cancel = cost.written(redeemed, cost.tables());
             double[] start = a.meter.clone();
             for (int i = 1; i <= REDEMPTIONS; i++) {
                 a.invoke(redemption(i, false));
@@ -405,15 +570,13 @@ public final class Benchmark {
                     + "| --- | ---: | ---: | ---: | ---: | ---: |\n"
                     + row("redeem", start, middle, redeem) + row("cancel", middle, end, cancel)
                     + "\nWhat one redemption wrote (table, key, item size, WCU):\n\n"
-                    + redeem.items().stream().map(i -> "- " + i + "\n").reduce("", String::concat)
-                    + "\nWhat its cancellation wrote:\n\n"
-                    + cancel.items().stream().map(i -> "- " + i + "\n").reduce("", String::concat);
+                    + redeem.list() + "\nWhat its cancellation wrote:\n\n" + cancel.list();
             progress("redemption: " + redeem + "; cancellation: " + cancel);
             return rows;
         }
     }
 
-    private String row(String call, double[] from, double[] to, RedemptionCost.Written written) {
+    private String row(String call, double[] from, double[] to, WriteCost.Written written) {
         return String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %d | %d |%n", call,
                 (to[0] - from[0]) / REDEMPTIONS, (to[1] - from[1]) / REDEMPTIONS, (to[2] - from[2]) / REDEMPTIONS,
                 written.writeUnits(), written.items().size());
@@ -439,8 +602,13 @@ public final class Benchmark {
         long started;
         double wall;
         double[] after;
+        WriteCost.Written sized;
         try (App a = new App(hearth, "import-members", true)) {
             a.invoke(importEvent(0, 0, now)); // a first call, so that start-up is not counted
+            // One call of 10 more members sized item by item first (the tables are small yet).
+            try (DynamoDbClient client = client()) {
+                sized = new WriteCost(client, names).of(() -> a.invoke(importEvent(members, SIZED_IMPORT, now)));
+            }
             before = a.meter.clone();
             started = System.nanoTime();
             for (int from = 0; from < members; from += 500) {
@@ -452,13 +620,16 @@ public final class Benchmark {
             wall = (System.nanoTime() - started) / 1e9;
             after = a.meter.clone();
         }
-        String row = String.format(Locale.ROOT, "| %,d | %.0f | %.0f | %.2f | %.2f | %.2f |%n", members, wall,
+        String row = String.format(Locale.ROOT, "| %,d | %.0f | %.0f | %.2f | %.2f | %.2f | %.1f |%n", members, wall,
                 members / wall, (after[0] - before[0]) / members, (after[1] - before[1]) / members,
-                (after[2] - before[2]) / members);
+                (after[2] - before[2]) / members, (double) sized.writeUnits() / SIZED_IMPORT);
         progress("import: " + row.strip());
-        return "| members | wall time (s) | members / s | DynamoDB requests / member | RCU / member | WCU / member (Local) |\n"
-                + "| ---: | ---: | ---: | ---: | ---: | ---: |\n" + row;
+        return "| members | wall time (s) | members / s | DynamoDB requests / member | RCU / member | WCU / member "
+                + "(DynamoDB Local) | WCU / member (DynamoDB, from item sizes) |\n"
+                + "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n" + row;
     }
+
+    static final int SIZED_IMPORT = 10;
 
     /** One call's members: joined over the last 90 days, a third in a squad, some buyers with points. */
     static String importEvent(int from, int count, java.time.Instant now) {
@@ -478,57 +649,65 @@ public final class Benchmark {
                 + "]}";
     }
 
-    void report(List<Row> rows, double floorStart, Load floor, String snapshotCost, String importCost,
-            String redemptionCost) throws IOException {
+    void report(List<Row> rows, Starts floorStarts, Load floor, String awardCost, String snapshotCost,
+            String importCost, String redemptionCost) throws IOException {
         StringBuilder table = new StringBuilder();
-        table.append("| function | start-up to 1st invocation, median (ms) | Hearth over floor (ms) | warm p50 (ms) "
+        table.append("| function | start-up, median (p25–p75) (ms) | over the floor, median (p25–p75) | warm p50 (ms) "
                 + "| warm p99 (ms) | 1 client (inv/s) | ").append(clients).append(" clients p50 / p99 (ms) | ")
                 .append(clients).append(" clients (inv/s) | DynamoDB requests / inv | RCU / inv | WCU / inv "
-                        + "| peak RSS (MB) |\n");
-        table.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+                        + "(from item sizes) | items written / inv | peak RSS (MB) |\n");
+        table.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (Row r : rows) {
             table.append(String.format(Locale.ROOT,
-                    "| %s | %.0f | %.0f | %.2f | %.2f | %.0f | %.2f / %.2f | %.0f | %.2f | %.2f | %.2f | %d |%n",
-                    r.function(), r.startMs(), r.overFloorMs(), r.p50Ms(), r.p99Ms(), r.perSecond(), r.p50ManyMs(),
-                    r.p99ManyMs(), r.perSecondMany(), r.requests(), r.readUnits(), r.writeUnits(), r.peakRssMb()));
+                    "| %s | %s | %s | %.2f | %.2f | %.0f | %.2f / %.2f | %.0f | %.2f | %.2f | %d | %d | %d |%n",
+                    r.function(), millis(r.start()), ratio(r.start()), r.p50Ms(), r.p99Ms(), r.perSecond(),
+                    r.p50ManyMs(), r.p99ManyMs(), r.perSecondMany(), r.requests(), r.readUnits(),
+                    r.written().writeUnits(), r.written().items().size(), r.peakRssMb()));
         }
-        table.append(String.format(Locale.ROOT, "| floor (minimal Funqy) | %.0f | 0 | %.2f | %.2f | %.0f | | | 0 | 0 | 0 | %d |%n",
-                floorStart, floor.p50(), floor.p99(), floor.perSecond(), floor.peakRssMb));
+        table.append(String.format(Locale.ROOT,
+                "| floor (minimal Funqy) | %s | 1 | %.2f | %.2f | %.0f | | | 0 | 0 | 0 | 0 | %d |%n",
+                millis(floorStarts), floor.p50(), floor.p99(), floor.perSecond(), floor.peakRssMb));
         System.out.println();
         System.out.println(table);
 
         String machine = machine();
         String doc = "# Benchmarks\n\n"
                 + "Measured with `./mvnw -Pbench verify` (the code: `src/test/java/dev/hearth/bench/`), "
-                + LocalDate.now() + ", on " + machine + ".\n\n"
+                + LocalDate.now() + ", on " + machine + ". Machine load (1-minute load average): " + load
+                + ".\n\n"
                 + "How: the JVM `target/function.zip` is unpacked and run the way AWS's Java runtime runs it (the "
                 + "handler class loaded from the zip's class path, one event at a time per process, "
                 + "`-XX:TieredStopAtLevel=1` as deployed) against DynamoDB Local in the benchmark's own JVM, "
-                + "on the same 2 cores. Start-up is process start to the first completed invocation, median of "
-                + startRuns + " runs; the floor is a minimal Funqy function (`src/bench/floor`) built with the same "
-                + "Quarkus. Warm figures are the handler's own time over " + invocations + " invocations per client "
-                + "after " + warmup + " warm-up ones; " + clients + " clients are " + clients + " processes (Lambda "
-                + "instances) in parallel. Requests and capacity units per invocation come from DynamoDB's "
-                + "ReturnConsumedCapacity (TOTAL), read off the application's capacity meter. Events: "
-                + "onboard-member joins a new member invited by an existing one (so the inviter is credited "
-                + "in the same transaction); award-points is a new 123 CNY purchase for one of " + MEMBERS
-                + " members; evaluate-tier and get-member read one of them.\n\n"
+                + "on the same 2 cores. Start-up is process start to the first completed invocation, over "
+                + startRuns + " rounds, each starting the floor (a minimal Funqy function, `src/bench/floor`, "
+                + "built with the same Quarkus) and then every function once; a function's ratio to the floor is "
+                + "taken in its own round, and the median and quartiles of those ratios are shown. Warm figures "
+                + "are the handler's own time over " + invocations + " invocations per client after " + warmup
+                + " warm-up ones; " + clients + " clients are " + clients + " processes (Lambda instances) in "
+                + "parallel. Requests and read units per invocation come from DynamoDB's ReturnConsumedCapacity "
+                + "(TOTAL), read off the application's capacity meter (DynamoDB Local counts reads as DynamoDB "
+                + "does). Write units are computed the way DynamoDB bills them, from what one more invocation "
+                + "after the loads wrote: every table is read whole before and after it, and each item it added "
+                + "or changed counts 2 WCU per started KB (a transaction's write), plus 1 WCU per started KB for "
+                + "each index entry it wrote (an index is written only when the item enters it or its keys or "
+                + "projected attributes change). DynamoDB Local's own write accounting is not used: it reports "
+                + "a flat 4 WCU per item written in a transaction. Events: onboard-member joins a new member "
+                + "invited by an existing one (so the inviter is credited in the same transaction); award-points "
+                + "is a new 123 CNY purchase for one of " + MEMBERS + " members already active today; "
+                + "evaluate-tier and get-member read one of them.\n\n"
                 + table
-                + "\nCapacity units are DynamoDB Local's own accounting, which is not DynamoDB's for transactions: "
-                + "Local reports 4 WCU per item written in a transaction (and as much again for each index the "
-                + "write touches), where DynamoDB documents 2 WCU per KB. An award writes the ledger entry (with "
-                + "its local index), the member and its retention counters in one transaction: for a member already "
-                + "active that day (as here) 16 WCU on Local — 12 for entry and member, 4 for the day's counter "
-                + "item — and 8 on DynamoDB (items are under 1 KB). Request counts and read units are as DynamoDB "
-                + "counts them.\n"
+                + "\n## What an award writes\n\n"
+                + "award-points, a 123 CNY purchase, for members in different states (the members are imported "
+                + "first: one joining today, one 10 days ago and quiet since, one " + (LOTS + 5) + " days ago who "
+                + "then bought once a day for " + LOTS + " days). Requests and read units are the meter's for "
+                + "that one call; write units are computed from the sizes of what it wrote, as above.\n\n"
+                + awardCost
                 + "\n## Redeeming a reward\n\n"
                 + "redeem-reward for " + REDEMPTIONS + " of the members above (each first given two 123 CNY "
                 + "purchases, so that their points cover it): the notebook sample, a reward with a stock and a "
-                + "per-member limit, then the cancellation of each redemption. Requests and read units are the meter's, per call. Write units are computed "
-                + "from what one call wrote: every table is read whole before and after it, and each item it added "
-                + "or changed counts 2 WCU per started KB (a transaction's write), plus 1 WCU per started KB for "
-                + "each index entry it wrote (an index is written only when the item enters it or its keys or "
-                + "projected attributes change); DynamoDB Local's own figure is beside it.\n\n"
+                + "per-member limit, then the cancellation of each redemption. Requests and read units are the "
+                + "meter's, per call; write units are computed from the sizes of what one call wrote, as above, "
+                + "with DynamoDB Local's own figure beside it.\n\n"
                 + redemptionCost
                 + "\n## The retention snapshot as the community grows\n\n"
                 + "For each size, a synthetic community joins over 30 days and is active on a few later days; the "
@@ -545,8 +724,9 @@ public final class Benchmark {
                 + "same way, a line a member), in pages of 100 lines written 8 side by side. Each member is a "
                 + "read of the member (to tell a new one from one present) and one transaction: the member, "
                 + "their tier's privileges (perk and outbox event) and their retention and squad counters; a "
-                + "third join a squad (one more read), half bring purchases and points. Capacity units per member "
-                + "are DynamoDB Local's accounting, as above.\n\n"
+                + "third join a squad (one more read), half bring purchases and points. Write units per member are "
+                + "computed from the sizes of what one call of " + SIZED_IMPORT + " such members wrote, as above, "
+                + "with DynamoDB Local's own figure beside it.\n\n"
                 + importCost
                 + "\nCaveats: DynamoDB Local is not DynamoDB — its latency is in-process and CPU-bound here, and it "
                 + "shares the 2 cores with the functions under load, so the " + clients + "-client figures are "
@@ -555,6 +735,15 @@ public final class Benchmark {
                 + "built (see the native workflow).\n";
         Files.writeString(root.resolve("BENCHMARKS.md"), doc);
         progress("wrote BENCHMARKS.md");
+    }
+
+    static String millis(Starts s) {
+        return String.format(Locale.ROOT, "%.0f (%.0f–%.0f)", s.median(), quantile(s.ms, 0.25), quantile(s.ms, 0.75));
+    }
+
+    static String ratio(Starts s) {
+        return String.format(Locale.ROOT, "%.2fx (%.2f–%.2f)", s.ratio(), quantile(s.overFloor, 0.25),
+                quantile(s.overFloor, 0.75));
     }
 
     static String machine() {

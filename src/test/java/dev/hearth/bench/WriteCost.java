@@ -20,13 +20,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * What a redemption and its cancellation write, sized the way DynamoDB bills them: every table is
- * read whole before and after one call, and each item that call added, changed or removed is
+ * What one call wrote, sized the way DynamoDB bills it: every table is read whole before and after
+ * the call, and each item that call added, changed or removed is
  * counted at 2 WCU per started KB (a transaction's write), plus 1 WCU per started KB of each index
  * entry it wrote (an index is written only when the item enters it or its keys or projected
  * attributes change). DynamoDB Local's own WCU for transactions is wrong, so it is shown beside.
  */
-final class RedemptionCost {
+final class WriteCost {
 
     static final List<TableSpec> SPECS = List.of(MemberTable.SPEC, ActivityTable.SPEC, PerkTable.SPEC,
             OutboxTable.SPEC, StatsTable.SPEC, SquadTable.SPEC);
@@ -34,13 +34,27 @@ final class RedemptionCost {
     private final DynamoDbClient client;
     private final TableNames names;
 
-    RedemptionCost(DynamoDbClient client, TableNames names) {
+    WriteCost(DynamoDbClient client, TableNames names) {
         this.client = client;
         this.names = names;
     }
 
     /** The items one call wrote, and their billed write units. */
     record Written(List<String> items, long writeUnits) {
+        String list() {
+            return items.stream().map(i -> "- " + i + "\n").reduce("", String::concat);
+        }
+    }
+
+    interface Call {
+        void run() throws Exception;
+    }
+
+    /** What {@code call} wrote. */
+    Written of(Call call) throws Exception {
+        var before = tables();
+        call.run();
+        return written(before, tables());
     }
 
     /** Every item of every table, by table and key. */
