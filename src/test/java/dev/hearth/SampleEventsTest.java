@@ -33,7 +33,7 @@ class SampleEventsTest {
         }
         assertEquals(ORDER.size(), folders.size(), "every function folder is replayed: " + folders);
 
-        replayAll();
+        String counted = replayAll(true);
         JsonPath first = Invoke.member("default", "c-1001");
         // 200 referral (c-1002 joined by c-1001's invitation) + 520 purchase + 50 post + 100 event
         // + 30 feedback + 5 check-in + 1 interaction - 12 partial refund (12 of the 520 CNY)
@@ -54,12 +54,21 @@ class SampleEventsTest {
         assertEquals("SCHEDULED", perks.get("2030-spring-line-preview"));
         assertEquals("CANCELLED", perks("c-1003").get("baking-squad-apron"));
 
-        replayAll();
+        replayAll(false);
         assertEquals(perks, perks("c-1001"));
         JsonPath second = Invoke.member("default", "c-1001");
         assertEquals(first.getLong("pointsBalance"), second.getLong("pointsBalance"));
         assertEquals(first.getList("ledger"), second.getList("ledger"));
         assertEquals(first.getMap("counters"), second.getMap("counters"));
+
+        // Every request each sample event makes, held to docs/requests.md (a new request is seen in review).
+        Path doc = Path.of("docs/requests.md");
+        if ("1".equals(System.getenv("HEARTH_UPDATE_REQUESTS"))) {
+            Files.writeString(doc, counted);
+        }
+        assertEquals(Files.readString(doc), counted,
+                "the sample events' requests differ from docs/requests.md: regenerate it with "
+                        + "HEARTH_UPDATE_REQUESTS=1 ./mvnw test -Dtest=SampleEventsTest, and say why in the commit");
     }
 
     private static java.util.Map<String, String> perks(String memberId) {
@@ -69,7 +78,12 @@ class SampleEventsTest {
         return statuses;
     }
 
-    private void replayAll() throws IOException {
+    @jakarta.inject.Inject
+    dev.hearth.config.TableNames tables;
+
+    /** Replays every sample event; when counting, returns docs/requests.md's text for this pass. */
+    private String replayAll(boolean counting) throws IOException {
+        StringBuilder doc = new StringBuilder(REQUESTS_HEADER);
         for (String function : ORDER) {
             List<Path> events;
             try (Stream<Path> list = Files.list(Invoke.FUNCTIONS.resolve(function).resolve("events"))) {
@@ -77,8 +91,37 @@ class SampleEventsTest {
             }
             assertFalse(events.isEmpty(), function + " has sample events");
             for (Path event : events) {
-                Invoke.replay(function, event);
+                if (!counting) {
+                    Invoke.replay(function, event);
+                    continue;
+                }
+                String name = function + "/" + event.getFileName();
+                RequestCounts counts = RequestCounts.of(dev.hearth.dynamodb.CallRecorder.requestsOf(
+                        () -> Invoke.replay(function, event)), tables.programs());
+                doc.append("| ").append(function).append(" | ").append(event.getFileName()).append(" | ")
+                        .append(RequestCounts.WALKS.contains(name) ? "walks the program (see below)"
+                                : counts.requests() + (counts.programRead() ? " (+1 rules)" : "") + " | " + counts.what())
+                        .append(RequestCounts.WALKS.contains(name) ? " | |" : " |").append("\n");
             }
         }
+        return doc.toString();
     }
+
+    static final String REQUESTS_HEADER = """
+            # DynamoDB requests per call
+
+            Every sample event under `functions/`, replayed in the brief's order on an empty table (the
+            first pass of `SampleEventsTest`), with the DynamoDB requests it made. Generated: the test
+            fails when a change adds, removes or changes a request, until this file is regenerated with
+            `HEARTH_UPDATE_REQUESTS=1 ./mvnw test -Dtest=SampleEventsTest`.
+
+            "(+1 rules)": the call also reads the program's rules, which a warm Lambda instance holds in
+            its cache for `hearth.programs.cache-ttl` (30 seconds by default): one read per instance per
+            30 seconds, not per call. Calls that walk a program's members (whole-program reviews, audience
+            grants, the daily runs, imports, snapshots) make requests in proportion to pages of members
+            or of counters; BENCHMARKS.md measures them at size.
+
+            | function | sample event | requests | what |
+            | --- | --- | --- | --- |
+            """;
 }
