@@ -61,8 +61,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  *              transaction (so one id is recorded once); Update of the purchase with
  *              attribute_not_exists(refundedBy) (so it is refunded once); GetItem (consistent) of
  *              D#day before a capped activity and Put of it in the same transaction;
- *              Query byRecorded, limit 21 (20 shown, and whether more follow); GetItem (consistent) of U#changeId before a profile
- *              change, Put of U# and M# with attribute_not_exists in its transaction; Query M#
+ *              Query byRecorded, limit 21 (20 shown, and whether more follow); GetItem (consistent) of U#changeId after a profile
+ *              change's transaction failed on it, or before a refusal is answered (a repeat is answered,
+ *              not refused); Put of U# and M# with attribute_not_exists in its transaction; Query M#
  *              newest first, limit 20 (the history get-member shows); Query byRecorded and M# in pages
  *              of 100 from a cursor (get-member's ledgerCursor: everything held about a member);
  *              Query U# and M# keys and Update REMOVE of their texts (erase-member).

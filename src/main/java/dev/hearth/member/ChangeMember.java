@@ -65,16 +65,31 @@ public class ChangeMember {
         String programId = program.programId();
         String memberId = event.memberId();
         Transactions.Attempts attempts = transactions.attempts("update " + event.changeId(), members.tableName());
+        // No read of the change first: the transaction writes it only if its changeId is new, so a
+        // repeat fails it and is answered from the stored change then; a repeat that the rules would
+        // now refuse (its squad since archived) is looked up before the refusal is answered.
+        boolean lookForPrior = false;
         while (true) {
-            Optional<MemberChange> prior = activities.findChange(programId, memberId, event.changeId());
             Member member = members.require(programId, memberId, "memberId");
-            if (prior.isPresent()) {
-                List<Perk> given = perks.ofMember(programId, memberId).stream()
-                        .filter(p -> prior.get().perksGiven().contains(p.perkId())).toList();
-                return new Changed(member, prior.get(), given, true);
+            if (lookForPrior) {
+                Optional<Changed> repeat = repeat(programId, member, event.changeId());
+                if (repeat.isPresent()) {
+                    return repeat.get();
+                }
             }
-            squads.requireJoinable(programId, event.joinSquads(), "joinSquads");
-            ProfileChange.Applied applied = ProfileChange.apply(member, event, now);
+            ProfileChange.Applied applied;
+            try {
+                squads.requireJoinable(programId, event.joinSquads(), "joinSquads");
+                applied = ProfileChange.apply(member, event, now);
+            } catch (HearthException refused) {
+                Optional<Changed> repeat = lookForPrior ? Optional.empty()
+                        : repeat(programId, member, event.changeId());
+                if (repeat.isPresent()) {
+                    return repeat.get();
+                }
+                throw refused;
+            }
+            lookForPrior = true;
             Member after = applied.member();
             MemberChange made = applied.change();
             List<Perk> owed = CataloguePerks.forTags(program.perks(), programId, memberId, made.addedTags(),
@@ -106,5 +121,12 @@ public class ChangeMember {
                 return new Changed(stored, made, given, false);
             }
         }
+    }
+
+    /** The first answer to a change already made, if {@code changeId} was. */
+    private Optional<Changed> repeat(String programId, Member member, String changeId) {
+        return activities.findChange(programId, member.memberId, changeId).map(prior -> new Changed(member, prior,
+                perks.ofMember(programId, member.memberId).stream()
+                        .filter(p -> prior.perksGiven().contains(p.perkId())).toList(), true));
     }
 }

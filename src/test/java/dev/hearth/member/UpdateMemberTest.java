@@ -106,6 +106,32 @@ class UpdateMemberTest {
     }
 
     @Test
+    void aNewChangeIsTheMemberAndOneTransactionAndARepeatIsAnsweredEvenIfItsSquadIsArchivedSince() {
+        String m = join();
+        ok("manage-squad", event("programId", p, "squadId", "ink", "action", "CREATE", "name", "Ink squad"));
+        List<String> first = requests(() -> update(m, "c1", "joinSquads", List.of("ink"), "addTags",
+                List.of("sleepless")));
+        // The program (read every time in tests; cached in a warm instance), the member, the squad joined, the transaction.
+        assertEquals(List.of("GetItem", "GetItem", "BatchGetItem", "TransactWriteItems"), first);
+
+        ok("manage-squad", event("programId", p, "squadId", "ink", "action", "ARCHIVE"));
+        JsonPath repeated = update(m, "c1", "joinSquads", List.of("ink"), "addTags", List.of("sleepless"));
+        assertTrue(repeated.getBoolean("duplicate"), "the first answer, not SQUAD_ARCHIVED");
+        assertEquals(List.of("ink"), repeated.getList("change.joinedSquads"));
+        assertEquals(List.of(LAVENDER), repeated.getList("perksGiven.perkId"));
+        assertEquals(1, Invoke.member(p, m).getList("history").size());
+        assertEquals(1, lavenders(m));
+        // A new change to the archived squad is refused, naming the field.
+        Invoke.rejected("update-member", event("programId", p, "memberId", m, "changeId", "c2", "joinSquads",
+                List.of("ink")), 409, "[409] SQUAD_ARCHIVED joinSquads");
+    }
+
+    private static List<String> requests(Runnable call) {
+        return dev.hearth.dynamodb.CallRecorder.requestsOf(call).stream()
+                .map(r -> r.getClass().getSimpleName().replace("Request", "")).toList();
+    }
+
+    @Test
     void aTagTheMemberJoinedWithGivesNothingWhenAddedAgainAfterRemoval() {
         String m = join("tags", List.of("sleepless"));
         assertEquals(1, lavenders(m));
