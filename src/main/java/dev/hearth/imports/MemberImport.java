@@ -24,6 +24,7 @@ import dev.hearth.dynamodb.Workers;
 import dev.hearth.edge.ErrorCode;
 import dev.hearth.edge.HearthException;
 import dev.hearth.ledger.Earning;
+import dev.hearth.ledger.DailyCounts;
 import dev.hearth.ledger.Member;
 import dev.hearth.ledger.PointsExpiring;
 import dev.hearth.ledger.MemberTable;
@@ -249,6 +250,7 @@ public class MemberImport {
         m.joinedDay = program.localDay(line.joinedAt());
         m.lastActiveAt = line.joinedAt();
         m.markActive(m.joinedDay);
+        m.dayCounts = DailyCounts.none(m.joinedDay); // held from joining on (CapCounts)
         m.counters.putAll(line.counters());
         m.pointLots.putAll(line.lots());
         line.lots().keySet().forEach(day -> PointsExpiring.lookFrom(program, m, day));

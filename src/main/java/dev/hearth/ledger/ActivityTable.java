@@ -52,15 +52,18 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  *                               when, the note, the perks it gave (its first answer)
  *                M#at#changeId  the same change as a line of the member's history, newest last
  *                D#yyyy-mm-dd   how many activities of each capped type counted on that local day
- *                               ({TYPE: n}); written only beside the member's own version-locked
- *                               write and read after the member, so the member's lock guards it
+ *                               ({TYPE: n}), for days before the member's latest counted day (whose
+ *                               counts the member item holds: ledger/CapCounts); written only beside
+ *                               the member's own version-locked write and read after the member, so
+ *                               the member's lock guards it
  * LSI byRecorded  recordedSeq = recordedAt#activityId (S), only on ledger entries (sparse):
  *              the member's latest entries, newest first.
  * access       GetItem (consistent) of A#id to answer a repeated activityId (after the award's
  *              transaction failed on it; before a refund) and to find the purchase a refund names; Put with attribute_not_exists inside the award
  *              transaction (so one id is recorded once); Update of the purchase with
  *              attribute_not_exists(refundedBy) (so it is refunded once); GetItem (consistent) of
- *              D#day before a capped activity and Put of it in the same transaction;
+ *              D#day before a capped activity dated before the member's latest counted day and Put
+ *              of it in the same transaction; Put of the day left behind when the member moves on;
  *              Query byRecorded, limit 21 (20 shown, and whether more follow); GetItem (consistent) of U#changeId after a profile
  *              change's transaction failed on it, or before a refusal is answered (a repeat is answered,
  *              not refused); Put of U# and M# with attribute_not_exists in its transaction; Query M#

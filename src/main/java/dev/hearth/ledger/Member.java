@@ -43,6 +43,8 @@ public final class Member {
      * its own day; the run, having told what was due, moves it to the next notice's day.
      */
     public LocalDate pointsNoticeOn;
+    /** The counts of capped activities on the latest day any counted (null: none yet); see {@link CapCounts}. */
+    public DailyCounts dayCounts;
     public EnumMap<Counter, Long> counters = new EnumMap<>(Counter.class);
     /** Rewards the member holds by rewardId (redeemed and not cancelled): the per-member limit's count. */
     public TreeMap<String, Long> rewardsHeld = new TreeMap<>();
@@ -175,6 +177,7 @@ public final class Member {
         m.pointsBalance = pointsBalance;
         m.pointLots = new TreeMap<>(pointLots);
         m.pointsNoticeOn = pointsNoticeOn;
+        m.dayCounts = dayCounts == null ? null : dayCounts.copy();
         m.counters = new EnumMap<>(Counter.class);
         m.counters.putAll(counters);
         m.rewardsHeld = new TreeMap<>(rewardsHeld);

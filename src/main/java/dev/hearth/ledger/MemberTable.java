@@ -426,6 +426,12 @@ public class MemberTable {
         if (m.pointsNoticeOn != null) {
             item.put("pointsNoticeSeq", s(m.pointsNoticeOn + "#" + m.memberId));
         }
+        if (m.dayCounts != null) {
+            Map<String, AttributeValue> counts = new LinkedHashMap<>();
+            counts.put("day", s(m.dayCounts.day().toString()));
+            m.dayCounts.counts().forEach((type, n) -> counts.put(type.name(), n(n)));
+            item.put("dayCounts", AttributeValue.fromM(counts));
+        }
         return item;
     }
 
@@ -489,6 +495,17 @@ public class MemberTable {
         AttributeValue earlier = item.get("earlierErasures");
         if (earlier != null && earlier.hasL()) {
             earlier.l().forEach(e -> m.earlierErasures.add(erasure(e.m())));
+        }
+        Map<String, AttributeValue> dayCounts = ItemFields.map(item, "dayCounts");
+        if (!dayCounts.isEmpty()) {
+            java.util.EnumMap<dev.hearth.program.ActivityType, Integer> counts = new java.util.EnumMap<>(
+                    dev.hearth.program.ActivityType.class);
+            dayCounts.forEach((name, n) -> {
+                if (!name.equals("day")) {
+                    counts.put(dev.hearth.program.ActivityType.valueOf(name), Integer.parseInt(n.n()));
+                }
+            });
+            m.dayCounts = new DailyCounts(LocalDate.parse(dayCounts.get("day").s()), counts);
         }
         String noticeSeq = string(item, "pointsNoticeSeq");
         m.pointsNoticeOn = noticeSeq == null ? null : LocalDate.parse(noticeSeq.substring(0, 10));

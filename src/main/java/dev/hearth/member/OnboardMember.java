@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.hearth.edge.Answered;
 import dev.hearth.edge.BusinessMetrics;
+import dev.hearth.ledger.DailyCounts;
 import dev.hearth.ledger.Member;
 import dev.hearth.perk.MemberPerks;
 import dev.hearth.perk.Perk;
@@ -56,6 +57,7 @@ public class OnboardMember {
         candidate.lastActiveAt = candidate.joinedAt;
         candidate.joinedDay = candidate.joinedAt.atZone(program.timeZone()).toLocalDate();
         candidate.markActive(candidate.joinedDay);
+        candidate.dayCounts = DailyCounts.none(candidate.joinedDay); // held from joining on (CapCounts)
         JoinMember.Join join = joins.join(program, candidate, now);
         if (!join.alreadyMember()) {
             BusinessMetrics.emit(now, Map.of("programId", programId), Map.of(

@@ -1,6 +1,7 @@
 package dev.hearth.points;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import dev.hearth.dynamodb.Transactions;
 import dev.hearth.edge.HearthException;
 import dev.hearth.ledger.Activity;
 import dev.hearth.ledger.ActivityTable;
+import dev.hearth.ledger.CapCounts;
 import dev.hearth.ledger.DailyCounts;
 import dev.hearth.ledger.Earning;
 import dev.hearth.ledger.LedgerEntry;
@@ -90,16 +92,14 @@ public class AwardActivity {
                 member(programId, activity.withMemberId(), "withMemberId");
                 newConnection = !activities.hasConnection(programId, memberId, activity.withMemberId());
             }
-            DailyCounts counts = dayCounts(activities, program, memberId, activity.type(), activity.occurredAt());
+            DailyCounts counts = dayCounts(activities, program, member, activity.type(), activity.occurredAt());
             Earning.Recorded recorded = Earning.record(program, member, activity, purchase, newConnection, counts, now);
             Member after = recorded.member();
             List<TransactWriteItem> writes = new ArrayList<>();
             Map<String, StatsDelta> deltas = new HashMap<>();
             Map<String, SquadDelta> squadDeltas = new HashMap<>();
             writes.add(activities.record(programId, memberId, recorded.entry()));
-            if (recorded.dayCounts() != null) {
-                writes.add(activities.putDayCounts(programId, memberId, recorded.dayCounts()));
-            }
+            writes.addAll(keepDayCounts(activities, programId, member, after, recorded.dayCounts()));
             writes.addAll(privileges.afterChange(program, member.tier, after, recorded.tierChange(), now));
             if (purchase != null) {
                 writes.add(activities.markRefunded(programId, memberId, purchase.activityId(), activity.activityId()));
@@ -129,13 +129,23 @@ public class AwardActivity {
 
     /**
      * The counts of the activity's local day, if its type is capped (an award's and a referral
-     * credit's); read after the member (see ActivityTable).
+     * credit's): the member's own when they hold that day, else its item, read after the member
+     * (see ActivityTable and {@link CapCounts}).
      */
-    static DailyCounts dayCounts(ActivityTable activities, Program program, String memberId, ActivityType type,
+    static DailyCounts dayCounts(ActivityTable activities, Program program, Member member, ActivityType type,
             Instant at) {
         if (program.earning().dailyCap(type) == null) {
             return null;
         }
-        return activities.dayCounts(program.programId(), memberId, program.localDay(at));
+        LocalDate day = program.localDay(at);
+        return CapCounts.held(member, day) ? CapCounts.of(member, day)
+                : activities.dayCounts(program.programId(), member.memberId, day);
+    }
+
+    /** The write that keeps a day's counts in their own item, if they go there ({@link CapCounts#keep}); none else. */
+    static List<TransactWriteItem> keepDayCounts(ActivityTable activities, String programId, Member before,
+            Member after, DailyCounts counted) {
+        DailyCounts stored = counted == null ? null : CapCounts.keep(before, after, counted);
+        return stored == null ? List.of() : List.of(activities.putDayCounts(programId, after.memberId, stored));
     }
 }

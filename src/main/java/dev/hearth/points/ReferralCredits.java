@@ -52,12 +52,11 @@ public class ReferralCredits {
             return; // the inviter is gone (erased): nobody to credit
         }
         Member inviter = found.get();
-        DailyCounts counts = AwardActivity.dayCounts(activities, program, inviterId, ActivityType.REFERRAL, at);
+        DailyCounts counts = AwardActivity.dayCounts(activities, program, inviter, ActivityType.REFERRAL, at);
         Earning.Recorded recorded = Earning.referral(program, inviter, inviteeId, at, counts, now);
         writes.add(activities.record(programId, inviterId, recorded.entry()));
-        if (recorded.dayCounts() != null) {
-            writes.add(activities.putDayCounts(programId, inviterId, recorded.dayCounts()));
-        }
+        writes.addAll(AwardActivity.keepDayCounts(activities, programId, inviter, recorded.member(),
+                recorded.dayCounts()));
         writes.addAll(privileges.afterChange(program, inviter.tier, recorded.member(), recorded.tierChange(), now));
         writes.add(members.update(recorded.member()));
         deltas.put(inviterId, Bookkeeping.forActivity(program, inviter, recorded.member(), recorded.entry()));

@@ -44,6 +44,20 @@ class AwardRequestsTest {
     }
 
     @Test
+    void aCappedActivityTodayReadsNoCountsAndOneDatedBeforeTheMembersLatestDayReadsThatDays() {
+        String m = Invoke.newMember(P);
+        List<String> today = requests(() -> Invoke.award(P, m, "post-1", "QUALITY_POST"));
+        assertEquals(List.of("GetItem", "GetItem", "TransactWriteItems"), today,
+                "program, member (holding the day's counts), transaction");
+        assertEquals(List.of("GetItem", "GetItem", "TransactWriteItems"),
+                requests(() -> Invoke.award(P, m, "post-2", "QUALITY_POST")));
+        List<String> late = requests(() -> Invoke.award(P, m, "post-old", "QUALITY_POST", "occurredAt",
+                java.time.Instant.now().minus(java.time.Duration.ofDays(3)).toString()));
+        assertEquals(List.of("GetItem", "GetItem", "GetItem", "TransactWriteItems"), late,
+                "program, member, that day's counts, transaction");
+    }
+
+    @Test
     void aRepeatedRefundIsStillAnsweredAsTheFirstNotRefusedAsASecondRefund() {
         String m = Invoke.newMember(P);
         Invoke.award(P, m, "order-1", "PURCHASE", "amountFen", 10_000);

@@ -75,6 +75,41 @@ class FairPlayTest {
     }
 
     @Test
+    void aDayLeftBehindKeepsItsCountsWhenTheMemberMovesOnToTheNext() {
+        String m = Invoke.newMember(P);
+        Instant first = Instant.now();
+        assertEquals(5, award(P, m, "day-1", "CHECK_IN").getLong("pointsAwarded"));
+        try {
+            TestClock.advance(Duration.ofDays(1));
+            // The next day's first check-in stores the day before's counts in their own item ...
+            assertEquals(5, award(P, m, "day-2", "CHECK_IN").getLong("pointsAwarded"));
+            // ... so a late check-in dated that day is still held to its cap of one.
+            assertEquals(0, award(P, m, "day-1-late", "CHECK_IN", "occurredAt", first.toString())
+                    .getLong("pointsAwarded"));
+            assertEquals(0, award(P, m, "day-2-again", "CHECK_IN").getLong("pointsAwarded"));
+        } finally {
+            TestClock.reset();
+        }
+        assertEquals(10, Invoke.member(P, m).getLong("pointsBalance"));
+    }
+
+    @Test
+    void aMemberStoredWhenTheDaysCountsLivedApartIsStillHeldToThem() {
+        String m = Invoke.newMember(P);
+        award(P, m, "first", "CHECK_IN");
+        // As stored before the member item held the day's counts: none in it, the day's in its own item.
+        String pk = P + "#" + m;
+        dynamo.updateItem(u -> u.tableName(tables.members()).key(Map.of("pk", AttributeValue.fromS(pk)))
+                .updateExpression("REMOVE dayCounts"));
+        Map<String, AttributeValue> day = new java.util.HashMap<>(Map.of("pk", AttributeValue.fromS(pk),
+                "sk", AttributeValue.fromS("D#" + DefaultProgram.create().localDay(Instant.now())),
+                "counts", AttributeValue.fromM(Map.of("CHECK_IN", AttributeValue.fromN("1")))));
+        dynamo.putItem(r -> r.tableName(tables.activities()).item(day));
+        assertEquals(0, award(P, m, "second", "CHECK_IN").getLong("pointsAwarded"));
+        assertEquals(5, Invoke.member(P, m).getLong("pointsBalance"));
+    }
+
+    @Test
     void qualityPostsEventsAndFeedbackHaveDailyCapsToo() {
         String m = Invoke.newMember(P);
         long posts = 0;
