@@ -46,12 +46,18 @@ public class ReferralCredits {
      */
     public void credit(Program program, String inviterId, String inviteeId, Instant at, Instant now,
             List<TransactWriteItem> writes, Map<String, StatsDelta> deltas, Map<String, SquadDelta> squadDeltas) {
+        credit(program, members.find(program.programId(), inviterId), inviteeId, at, now, writes, deltas, squadDeltas);
+    }
+
+    /** The same, for an inviter the caller has just read (a join reads them to check the invitation). */
+    public void credit(Program program, Optional<Member> found, String inviteeId, Instant at, Instant now,
+            List<TransactWriteItem> writes, Map<String, StatsDelta> deltas, Map<String, SquadDelta> squadDeltas) {
         String programId = program.programId();
-        Optional<Member> found = members.find(programId, inviterId);
         if (found.isEmpty() || found.get().erased()) {
             return; // the inviter is gone (erased): nobody to credit
         }
         Member inviter = found.get();
+        String inviterId = inviter.memberId;
         DailyCounts counts = AwardActivity.dayCounts(activities, program, inviter, ActivityType.REFERRAL, at);
         Earning.Recorded recorded = Earning.referral(program, inviter, inviteeId, at, counts, now);
         writes.add(activities.record(programId, inviterId, recorded.entry()));
