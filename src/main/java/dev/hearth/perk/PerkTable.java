@@ -49,7 +49,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  *                                  later (ADD per page; apart from the job, which is rewritten whole)
  *   programId#rewards   R#rewardId   a reward's stock: taken (N, redeemed and not cancelled); ADD 1
  *                                  with condition taken < the reward's stock in the redeeming
- *                                  transaction, ADD -1 in a cancelling one
+ *                                  transaction (read only after that transaction failed, to answer
+ *                                  OUT_OF_STOCK), ADD -1 in a cancelling one
  *   programId#runs      D#date     a daily run between invocations: for each kind of notice
  *                                  (silence, points, perk, squad) kindNoticeStep, kindNoticeCursor,
  *                                  kindNoticesSaid, kindNoticesDoneAt (where it stands);

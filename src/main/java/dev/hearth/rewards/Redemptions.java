@@ -74,9 +74,11 @@ public class Redemptions {
                     return prior.get();
                 }
             }
-            lookForPrior = true;
             Member member = members.require(programId, memberId, "memberId");
-            long taken = reward.stock() == null ? 0 : perkTable.stockTaken(programId, rewardId);
+            // Nor of the stock on a first attempt: the transaction takes one only while some are left,
+            // so a sold-out reward fails it, and the next attempt reads the stock and answers OUT_OF_STOCK.
+            long taken = reward.stock() == null || !lookForPrior ? 0 : perkTable.stockTaken(programId, rewardId);
+            lookForPrior = true;
             Spending.Spent spent;
             try {
                 spent = Spending.redeem(reward, member, taken, redemptionId, now);
