@@ -117,6 +117,14 @@ class GrantsTest {
 
     /** Events for the paths the sample events do not take, set up before recording starts. */
     private List<Map<String, Object>> beyondTheSamples(String function) {
+        if (function.equals("onboard-member")) {
+            // A join dated before its inviter's latest day of counted activity: that day's referral
+            // counts are read from, and stored in, their own item.
+            String inviter = Invoke.newMember("default");
+            return List.of(event("programId", "default", "memberId", unique("m"), "displayName", "Late",
+                    "channel", "INVITE", "invitedBy", inviter, "joinedAt", Instant.now().minus(Duration.ofDays(2))
+                            .toString()));
+        }
         if (function.equals("schedule-perk")) {
             // A grant delivered later: the daily run that delivers it counts it on the grant's job.
             String m = Invoke.newMember("default");

@@ -60,14 +60,20 @@ public final class Invoke {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+        replay(function, event.toString(), body);
+    }
+
+    /** A sample event's text, perhaps with its ids moved to a program of the test's own ({@code label}: the file). */
+    public static void replay(String function, String label, String body) {
         io.restassured.response.Response answer = local().body(body).post("/" + function);
-        if (answer.statusCode() == 410 && erasedBySamples().contains(io.restassured.path.json.JsonPath.from(body)
-                .getString("memberId"))) {
+        String memberId = io.restassured.path.json.JsonPath.from(body).getString("memberId");
+        if (answer.statusCode() == 410 && memberId != null && erasedBySamples().stream()
+                .anyMatch(id -> memberId.equals(id) || memberId.endsWith("-" + id))) {
             org.junit.jupiter.api.Assertions.assertTrue(answer.jsonPath().getString("errorMessage")
                     .startsWith("[410] MEMBER_ERASED memberId"), answer.asString());
             return;
         }
-        org.junit.jupiter.api.Assertions.assertEquals(200, answer.statusCode(), event + ": " + answer.asString());
+        org.junit.jupiter.api.Assertions.assertEquals(200, answer.statusCode(), label + ": " + answer.asString());
     }
 
     /** The members erase-member's sample events erase. */
