@@ -109,13 +109,16 @@ public final class Benchmark {
         }
         Load floorLoad = load(floor, "floor", 1);
         String awardCost = awardCost(hearth);
+        String fanOut = fanOut(hearth);
         String redemptionCost = redemptionCost(hearth);
         String importCost = importCost(hearth, IMPORTED);
         progress("snapshot cost at growing community sizes");
-        String snapshotCost = new SnapshotCost(endpoint, names).run(List.of(1_000, 10_000, 100_000));
+        SnapshotCost snapshots = new SnapshotCost(endpoint, names);
+        String snapshotCost = snapshots.run(List.of(1_000, 10_000, 100_000), 10_000, List.of(30, 365, 1_095));
+        snapshotByAge = snapshots.costByAge;
         dynamo.stop();
         load.sample("ended");
-        report(rows, starts.get("floor"), floorLoad, awardCost, snapshotCost, importCost, redemptionCost);
+        report(rows, starts.get("floor"), floorLoad, awardCost, fanOut, snapshotCost, importCost, redemptionCost);
     }
 
     final TableNames names = new TableNames() {
@@ -390,6 +393,8 @@ public final class Benchmark {
         final Writer in;
         final BufferedReader out;
         final double[] meter = new double[3];
+        /** The last invocation's answer. */
+        String answer = "";
 
         App(Path app, String function, boolean metered) throws IOException {
             String classPath = app + ":" + app.resolve("lib") + "/*:" + root.resolve("target/test-classes");
@@ -434,6 +439,7 @@ public final class Benchmark {
                     meter[0] = Double.parseDouble(parts[2]);
                     meter[1] = Double.parseDouble(parts[3]);
                     meter[2] = Double.parseDouble(parts[4]);
+                    answer = parts.length > 5 ? parts[5] : "";
                     return Long.parseLong(parts[1]);
                 }
             }
@@ -494,7 +500,8 @@ public final class Benchmark {
                 award.invoke(purchase("cost-new", "c" + i, null));
             }
             awardCase(rows, lists, cost, award, "the purchase that reaches a tier (Fan)", purchase("cost-new", "c5", null));
-            awardCase(rows, lists, cost, award, "a repeat the same day (steady state)", purchase("cost-new", "c6", null));
+            steadyAward = awardCase(rows, lists, cost, award, "a repeat the same day (steady state)",
+                purchase("cost-new", "c6", null));
             awardCase(rows, lists, cost, award, "the first activity of a member's day",
                     purchase("cost-quiet", "q1", null));
             for (int day = LOTS; day >= 1; day--) {
@@ -507,8 +514,8 @@ public final class Benchmark {
         return rows + "\n" + lists;
     }
 
-    private static void awardCase(StringBuilder rows, StringBuilder lists, WriteCost cost, App award, String name,
-            String event) throws Exception {
+    private static WriteCost.Written awardCase(StringBuilder rows, StringBuilder lists, WriteCost cost, App award,
+            String name, String event) throws Exception {
         double[] before = award.meter.clone();
         WriteCost.Written written = cost.of(() -> award.invoke(event));
         long memberBytes = written.items().stream().filter(i -> i.startsWith("members ")).mapToLong(
@@ -518,12 +525,58 @@ public final class Benchmark {
                 memberBytes));
         lists.append("What ").append(name).append(" wrote:\n\n").append(written.list()).append("\n");
         progress("award, " + name + ": " + written.items().size() + " items, " + written.writeUnits() + " WCU");
+        return written;
     }
 
     static String purchase(String member, String activity, java.time.Instant at) {
         return "{\"programId\":\"default\",\"memberId\":\"" + member + "\",\"activityId\":\"cost-" + activity
                 + "\",\"type\":\"PURCHASE\",\"amountFen\":12300" + (at == null ? "" : ",\"occurredAt\":\"" + at + "\"")
                 + "}";
+    }
+
+    /** The snapshot's {requests, RCU} by program age, kept for the targets. */
+    Map<Integer, double[]> snapshotByAge = Map.of();
+    /** What a steady-state award wrote, kept for the targets. */
+    WriteCost.Written steadyAward;
+
+    /** The fan-out's figures, kept for the targets. */
+    double fanOutPerSecond;
+    double fanOutWriteUnits;
+
+    /**
+     * schedule-perk to every member of the entry tier (the members the loads above joined): one
+     * instance, the request sent again until the grant is complete, as a retried schedule would;
+     * members per second, and write units per member computed from what the whole grant wrote.
+     */
+    String fanOut(Path hearth) throws Exception {
+        progress("a perk granted to every member of the entry tier");
+        String event = "{\"programId\":\"default\",\"perkId\":\"bench-fan-out\",\"perk\":{\"kind\":\"GIFT\","
+                + "\"title\":\"A tin of tea\"},\"audience\":{\"tier\":\"MEMBER\"}}";
+        try (DynamoDbClient client = client(); App a = new App(hearth, "schedule-perk", true)) {
+            a.invoke("{\"programId\":\"default\",\"perkId\":\"bench-warm\",\"perk\":{\"kind\":\"GIFT\","
+                    + "\"title\":\"Warm-up\"},\"audience\":{\"memberId\":\"bench-m-0\"}}");
+            double[] before = a.meter.clone();
+            long[] calls = new long[1];
+            double[] seconds = new double[1];
+            WriteCost.Written written = new WriteCost(client, names).of(() -> {
+                long started = System.nanoTime();
+                do {
+                    a.invoke(event);
+                    calls[0]++;
+                } while (!a.answer.contains("\"complete\":true"));
+                seconds[0] = (System.nanoTime() - started) / 1e9;
+            });
+            long granted = Long.parseLong(a.answer.replaceAll(".*\"granted\":(\\d+).*", "$1"));
+            fanOutPerSecond = granted / seconds[0];
+            fanOutWriteUnits = (double) written.writeUnits() / granted;
+            String row = String.format(Locale.ROOT, "| %,d | %d | %.1f | %.0f | %.2f | %.2f | %.1f |%n", granted,
+                    calls[0], seconds[0], fanOutPerSecond, (a.meter[0] - before[0]) / granted,
+                    (a.meter[1] - before[1]) / granted, fanOutWriteUnits);
+            progress("fan-out: " + row.strip());
+            return "| members granted | calls | wall time (s) | members / s | DynamoDB requests / member "
+                    + "| RCU / member | WCU / member (DynamoDB, from item sizes) |\n"
+                    + "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n" + row;
+        }
     }
 
     /** Members who redeem a reward and cancel it ({@code -Dbench.redemptions}). */
@@ -649,8 +702,8 @@ public final class Benchmark {
                 + "]}";
     }
 
-    void report(List<Row> rows, Starts floorStarts, Load floor, String awardCost, String snapshotCost,
-            String importCost, String redemptionCost) throws IOException {
+    void report(List<Row> rows, Starts floorStarts, Load floor, String awardCost, String fanOut,
+            String snapshotCost, String importCost, String redemptionCost) throws IOException {
         StringBuilder table = new StringBuilder();
         table.append("| function | start-up, median (p25–p75) (ms) | over the floor, median (p25–p75) | warm p50 (ms) "
                 + "| warm p99 (ms) | 1 client (inv/s) | ").append(clients).append(" clients p50 / p99 (ms) | ")
@@ -696,12 +749,20 @@ public final class Benchmark {
                 + "is a new 123 CNY purchase for one of " + MEMBERS + " members already active today; "
                 + "evaluate-tier and get-member read one of them.\n\n"
                 + table
+                + "\n" + targets(rows)
                 + "\n## What an award writes\n\n"
                 + "award-points, a 123 CNY purchase, for members in different states (the members are imported "
                 + "first: one joining today, one 10 days ago and quiet since, one " + (LOTS + 5) + " days ago who "
                 + "then bought once a day for " + LOTS + " days). Requests and read units are the meter's for "
                 + "that one call; write units are computed from the sizes of what it wrote, as above.\n\n"
                 + awardCost
+                + "\n## A perk for a whole audience\n\n"
+                + "schedule-perk granting a gift to every member of the entry tier (the members the loads above "
+                + "joined), from one instance: the same request is sent again until the grant is complete, as "
+                + "a retried schedule would. Each member is a conditional put of their perk and its "
+                + "PerkDelivered event in one transaction; write units are computed from everything the grant "
+                + "wrote (its job included), per member granted.\n\n"
+                + fanOut
                 + "\n## Redeeming a reward\n\n"
                 + "redeem-reward for " + REDEMPTIONS + " of the members above (each first given two 123 CNY "
                 + "purchases, so that their points cover it): the notebook sample, a reward with a stock and a "
@@ -735,6 +796,35 @@ public final class Benchmark {
                 + "built (see the native workflow).\n";
         Files.writeString(root.resolve("BENCHMARKS.md"), doc);
         progress("wrote BENCHMARKS.md");
+    }
+
+    /** Issue 17's targets, each with what this run measured. */
+    String targets(List<Row> rows) throws IOException {
+        Row award = rows.stream().filter(r -> r.function().equals("award-points")).findFirst().orElseThrow();
+        Row slowest = rows.stream().max(java.util.Comparator.comparingDouble(r -> r.start().ratio())).orElseThrow();
+        double[] young = snapshotByAge.getOrDefault(30, new double[2]);
+        double[] old = snapshotByAge.getOrDefault(1_095, new double[2]);
+        double zipMb = Files.size(root.resolve("target/function.zip")) / 1e6;
+        StringBuilder t = new StringBuilder("## Targets\n\n| target | measured in this run | met |\n| --- | --- | --- |\n");
+        t.append(String.format(Locale.ROOT, "| JVM start-up to the first answer <= 1.2x the floor | %s at %s the floor "
+                + "(median of %d rounds); every function %s | %s |%n", slowest.function(), ratio(slowest.start()),
+                startRuns, rows.stream().map(r -> r.function() + " " + String.format(Locale.ROOT, "%.2fx",
+                        r.start().ratio())).toList(), yes(slowest.start().ratio() <= 1.2)));
+        t.append(String.format(Locale.ROOT, "| award-points: two requests | %.2f requests a warm award | %s |%n",
+                award.requests(), yes(award.requests() <= 2.0)));
+        t.append(String.format(Locale.ROOT, "| award-points: <= 6 WCU in steady state | %d WCU: %s | %s |%n",
+                steadyAward.writeUnits(), String.join("; ", steadyAward.items()), yes(steadyAward.writeUnits() <= 6)));
+        t.append(String.format(Locale.ROOT, "| the snapshot flat in program age | %.0f requests and %.1f RCU at 30 "
+                + "days, %.0f and %.1f at 1,095 days | %s |%n", young[0], young[1], old[0], old[1],
+                yes(old[1] <= young[1] * 1.1 && old[0] <= young[0])));
+        t.append(String.format(Locale.ROOT, "| fan-out: members per second and WCU per member stated | %.0f members/s, "
+                + "%.1f WCU per member | stated |%n", fanOutPerSecond, fanOutWriteUnits));
+        t.append(String.format(Locale.ROOT, "| function.zip <= 30 MB | %.1f MB | %s |%n", zipMb, yes(zipMb <= 30)));
+        return t.toString();
+    }
+
+    private static String yes(boolean met) {
+        return met ? "yes" : "**no**";
     }
 
     static String millis(Starts s) {

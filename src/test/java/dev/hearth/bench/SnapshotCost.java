@@ -49,6 +49,8 @@ final class SnapshotCost {
     private static final int DAYS = 30;
 
     private final DynamoDbClient metered;
+    /** By program age (days): {DynamoDB requests, RCU} of one snapshot, for the targets. */
+    final Map<Integer, double[]> costByAge = new TreeMap<>();
     private final TableNames names;
 
     SnapshotCost(URI endpoint, TableNames names) {
@@ -59,52 +61,69 @@ final class SnapshotCost {
                 .overrideConfiguration(o -> o.addExecutionInterceptor(new CapacityMeter())).build();
     }
 
-    /** The markdown table. */
-    String run(List<Integer> sizes) {
+    /** The markdown tables: by community size (a program 30 days old), then by program age. */
+    String run(List<Integer> sizes, int membersByAge, List<Integer> ages) {
         StringBuilder table = new StringBuilder("| members | activities | counter keys (each over the 16 shards) | snapshot time, median of 5 (ms) "
                 + "| DynamoDB requests per snapshot (counters + capped lists + store) | RCU per snapshot |\n| ---: | ---: | ---: | ---: | ---: | ---: |\n");
         long[] extra = new long[2]; // activities, stats items they touch
         for (int members : sizes) {
-            Program d = DefaultProgram.create();
-            Program program = new Program("cost-" + members, d.name(), SHANGHAI, d.currency(), d.tiers(), d.earning(),
-                    d.downgradeGraceDays(), d.pointsExpiryMonths());
-            LocalDate today = LocalDate.now(SHANGHAI);
-            Map<String, Map<String, Long>> items = new TreeMap<>();
-            long activities = community(program, members, today, items, extra);
-            write(program.programId(), items);
-            StatsTable stats = new StatsTable(metered, names);
-            TakeSnapshot snapshots = new TakeSnapshot(stats, new MemberTable(metered, names), new SquadTable(metered, names),
-                    java.time.Clock.systemUTC(), new RetentionReports(stats, null, ReportShelf.none(), java.time.Clock.systemUTC()));
-            List<Double> times = new ArrayList<>();
-            CapacityMeter.Totals before = null;
-            CapacityMeter.Totals after = null;
-            for (int run = 0; run < 5; run++) {
-                before = CapacityMeter.totals();
-                long started = System.nanoTime();
-                snapshots.compute(program, today.minusDays(1));
-                times.add((System.nanoTime() - started) / 1e6);
-                after = CapacityMeter.totals();
-            }
-            Collections.sort(times);
-            // The snapshot's own PutItem is a write; requests and RCU are the reads plus that one write.
-            table.append(String.format(Locale.ROOT, "| %,d | %,d | %,d | %.0f | %d | %.1f |%n", members, activities,
-                    items.size(), times.get(2), after.requests() - before.requests(),
-                    after.readUnits() - before.readUnits()));
-            Benchmark.progress(String.format(Locale.ROOT, "snapshot of %,d members: %.0f ms, %d requests, %.1f RCU",
-                    members, times.get(2), after.requests() - before.requests(), after.readUnits() - before.readUnits()));
+            table.append(measure(members, DAYS, extra, false));
         }
         table.append(String.format(Locale.ROOT, "%nBookkeeping per activity: on average %.2f counter items (each "
                 + "an UpdateItem ADD in the activity's transaction: 2 WCU on DynamoDB, 4 on DynamoDB Local); the "
                 + "first activity of a member's day touches up to 8 (day, cohort, window deltas), the rest 1 to 2.%n",
                 (double) extra[1] / extra[0]));
+        table.append(String.format(Locale.ROOT, "%nBy program age: %,d members joining over the program's life, "
+                + "each active on a few later days, then yesterday's snapshot.%n%n", membersByAge));
+        table.append("| program age (days) | members | activities | counter keys (each over the 16 shards) | snapshot time, "
+                + "median of 5 (ms) | DynamoDB requests per snapshot | RCU per snapshot |\n| ---: | ---: | ---: | ---: | ---: "
+                + "| ---: | ---: |\n");
+        for (int age : ages) {
+            table.append(measure(membersByAge, age, new long[2], true));
+        }
         return table.toString();
     }
 
-    /** Members joining over 30 days, each active on a few later days; returns the activity count. */
-    private static long community(Program program, int members, LocalDate today, Map<String, Map<String, Long>> items,
-            long[] extra) {
+    /** One community's snapshot, measured: a table row (with the program's age first when {@code byAge}). */
+    private String measure(int members, int days, long[] extra, boolean byAge) {
+        Program d = DefaultProgram.create();
+        Program program = new Program("cost-" + members + "-" + days + (byAge ? "-age" : ""), d.name(), SHANGHAI, d.currency(), d.tiers(),
+                d.earning(), d.downgradeGraceDays(), d.pointsExpiryMonths());
+        LocalDate today = LocalDate.now(SHANGHAI);
+        Map<String, Map<String, Long>> items = new TreeMap<>();
+        long activities = community(program, members, days, today, items, extra);
+        write(program.programId(), items);
+        StatsTable stats = new StatsTable(metered, names);
+        TakeSnapshot snapshots = new TakeSnapshot(stats, new MemberTable(metered, names), new SquadTable(metered, names),
+                java.time.Clock.systemUTC(), new RetentionReports(stats, null, ReportShelf.none(), java.time.Clock.systemUTC()));
+        List<Double> times = new ArrayList<>();
+        CapacityMeter.Totals before = null;
+        CapacityMeter.Totals after = null;
+        for (int run = 0; run < 5; run++) {
+            before = CapacityMeter.totals();
+            long started = System.nanoTime();
+            snapshots.compute(program, today.minusDays(1));
+            times.add((System.nanoTime() - started) / 1e6);
+            after = CapacityMeter.totals();
+        }
+        Collections.sort(times);
+        Benchmark.progress(String.format(Locale.ROOT, "snapshot of %,d members, program %d days old: %.0f ms, %d "
+                + "requests, %.1f RCU", members, days, times.get(2), after.requests() - before.requests(),
+                after.readUnits() - before.readUnits()));
+        if (byAge) {
+            costByAge.put(days, new double[] { after.requests() - before.requests(), after.readUnits() - before.readUnits() });
+        }
+        // The snapshot's own PutItem is a write; requests and RCU are the reads plus that one write.
+        return String.format(Locale.ROOT, "| %s%,d | %,d | %,d | %.0f | %d | %.1f |%n", byAge ? days + " | " : "",
+                members, activities, items.size(), times.get(2), after.requests() - before.requests(),
+                after.readUnits() - before.readUnits());
+    }
+
+    /** Members joining over {@code days} days, each active on a few later days; returns the activity count. */
+    private static long community(Program program, int members, int days, LocalDate today,
+            Map<String, Map<String, Long>> items, long[] extra) {
         Random random = new Random(members);
-        LocalDate first = today.minusDays(DAYS);
+        LocalDate first = today.minusDays(days);
         long activities = 0;
         for (int i = 0; i < members; i++) {
             String id = "m" + i;
@@ -113,7 +132,7 @@ final class SnapshotCost {
             m.memberId = id;
             m.displayName = id;
             m.channel = "QR";
-            m.joinedAt = at(first.plusDays(random.nextInt(DAYS)), random);
+            m.joinedAt = at(first.plusDays(random.nextInt(days)), random);
             m.tier = program.entryTier().id();
             m.tierReachedAt = m.joinedAt;
             m.lastActiveAt = m.joinedAt;
