@@ -16,11 +16,13 @@ import dev.hearth.testing.LambdaContext;
  * from the zip's flat class path, then call it once per event. Events arrive one JSON per stdin
  * line; each answer is one stdout line {@code @@BENCH ok|error <handler nanos> <requests> <read
  * units> <write units> <output>}, the last three being the capacity meter's running totals (0 for
- * an application without one).
+ * an application without one). Before the first, one line {@code @@READY <ms>}: the JVM's uptime
+ * when the handler was constructed (the application started).
  */
 public final class LambdaJavaRuntime {
 
     public static final String MARK = "@@BENCH ";
+    public static final String READY = "@@READY ";
 
     private LambdaJavaRuntime() {
     }
@@ -28,6 +30,8 @@ public final class LambdaJavaRuntime {
     public static void main(String[] args) throws Exception {
         RequestStreamHandler handler = (RequestStreamHandler) Class.forName(args[0]).getDeclaredConstructor()
                 .newInstance();
+        // How long the JVM and the application took to be ready for the first event.
+        System.out.println(READY + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
         boolean metered = args.length > 1 && args[1].equals("metered");
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line; (line = in.readLine()) != null;) {
