@@ -9,6 +9,7 @@ import static dev.hearth.dynamodb.ItemFields.string;
 import static dev.hearth.dynamodb.ItemFields.strings;
 
 import java.time.LocalDate;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,7 @@ import dev.hearth.dynamodb.TableSpec;
 import dev.hearth.dynamodb.TableSpec.Index;
 import dev.hearth.dynamodb.TableSpec.Key;
 import dev.hearth.edge.HearthException;
+import dev.hearth.program.ActivityType;
 import dev.hearth.program.Counter;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -60,6 +62,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * attributes   programId, memberId, displayName, invitedBy, channel, joinedAt, tags [..], squads [..],
  *              tier, tierReachedAt, belowTierSince, pointsBalance, pointLots {yyyy-mm-dd: n},
  *              counters {spendFen: n, ...}, rewardsHeld {rewardId: n} (absent when none),
+ *              dayCounts {day: yyyy-mm-dd, TYPE: n} (capped activities on the latest day any counted:
+ *              CapCounts; absent on members stored before it and on an erased member),
  *              referralCredited (invitation credited), lastActiveAt,
  *              activeDays [epoch day, ...] (the latest 64), firstWeekConnections, joinedDay,
  *              privilegesGranted [tier ids], tagPerksGiven [catalogue perk ids], importedBy and
@@ -498,11 +502,10 @@ public class MemberTable {
         }
         Map<String, AttributeValue> dayCounts = ItemFields.map(item, "dayCounts");
         if (!dayCounts.isEmpty()) {
-            java.util.EnumMap<dev.hearth.program.ActivityType, Integer> counts = new java.util.EnumMap<>(
-                    dev.hearth.program.ActivityType.class);
+            EnumMap<ActivityType, Integer> counts = new EnumMap<>(ActivityType.class);
             dayCounts.forEach((name, n) -> {
                 if (!name.equals("day")) {
-                    counts.put(dev.hearth.program.ActivityType.valueOf(name), Integer.parseInt(n.n()));
+                    counts.put(ActivityType.valueOf(name), Integer.parseInt(n.n()));
                 }
             });
             m.dayCounts = new DailyCounts(LocalDate.parse(dayCounts.get("day").s()), counts);
