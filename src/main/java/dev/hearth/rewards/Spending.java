@@ -30,7 +30,8 @@ public final class Spending {
     /**
      * Spends the reward's cost from the member's oldest lots first (those that expire soonest).
      *
-     * @param stockTaken how many of the reward's stock are taken (read before)
+     * @param stockTaken how many of the reward's stock are taken, as read (0 on a first attempt, which
+     *        reads no stock: the transaction's condition then decides)
      * @throws HearthException {@code [409] REWARD_NOT_AVAILABLE}, {@code [403] TIER_NOT_ALLOWED},
      *         {@code [409] LIMIT_REACHED}, {@code [409] OUT_OF_STOCK}, {@code [409] INSUFFICIENT_POINTS}
      */
