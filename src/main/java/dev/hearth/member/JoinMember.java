@@ -124,7 +124,7 @@ public class JoinMember {
                 }
                 if (Earning.referralDue(program, joining, null)) {
                     joining.referralCredited = true;
-                    referrals.credit(program, Optional.of(inviter), candidate.memberId, candidate.joinedAt, now,
+                    referrals.credit(program, inviter, candidate.memberId, candidate.joinedAt, now,
                             writes, deltas, squadDeltas);
                 }
             }

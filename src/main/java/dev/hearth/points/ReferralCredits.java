@@ -3,7 +3,6 @@ package dev.hearth.points;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -46,17 +45,15 @@ public class ReferralCredits {
      */
     public void credit(Program program, String inviterId, String inviteeId, Instant at, Instant now,
             List<TransactWriteItem> writes, Map<String, StatsDelta> deltas, Map<String, SquadDelta> squadDeltas) {
-        credit(program, members.find(program.programId(), inviterId), inviteeId, at, now, writes, deltas, squadDeltas);
+        // An inviter who is gone (erased) has nothing to be credited.
+        members.find(program.programId(), inviterId).filter(inviter -> !inviter.erased())
+                .ifPresent(inviter -> credit(program, inviter, inviteeId, at, now, writes, deltas, squadDeltas));
     }
 
-    /** The same, for an inviter the caller has just read (a join reads them to check the invitation). */
-    public void credit(Program program, Optional<Member> found, String inviteeId, Instant at, Instant now,
+    /** The same, for an inviter (not erased) the caller has just read: a join reads them to check the invitation. */
+    public void credit(Program program, Member inviter, String inviteeId, Instant at, Instant now,
             List<TransactWriteItem> writes, Map<String, StatsDelta> deltas, Map<String, SquadDelta> squadDeltas) {
         String programId = program.programId();
-        if (found.isEmpty() || found.get().erased()) {
-            return; // the inviter is gone (erased): nobody to credit
-        }
-        Member inviter = found.get();
         String inviterId = inviter.memberId;
         DailyCounts counts = AwardActivity.dayCounts(activities, program, inviter, ActivityType.REFERRAL, at);
         Earning.Recorded recorded = Earning.referral(program, inviter, inviteeId, at, counts, now);

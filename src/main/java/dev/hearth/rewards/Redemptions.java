@@ -66,9 +66,9 @@ public class Redemptions {
         Transactions.Attempts attempts = transactions.attempts("redeem " + redemptionId, members.tableName());
         // No read of the redemption first: the transaction writes it only if its redemptionId is new,
         // so a repeat fails it (or fails the rules, having spent already) and is answered from the record then.
-        boolean lookForPrior = false;
+        boolean again = false;
         while (true) {
-            if (lookForPrior) {
+            if (again) {
                 Optional<Outcome> prior = prior(programId, memberId, rewardId, redemptionId);
                 if (prior.isPresent()) {
                     return prior.get();
@@ -77,14 +77,15 @@ public class Redemptions {
             Member member = members.require(programId, memberId, "memberId");
             // Nor of the stock on a first attempt: the transaction takes one only while some are left,
             // so a sold-out reward fails it, and the next attempt reads the stock and answers OUT_OF_STOCK.
-            long taken = reward.stock() == null || !lookForPrior ? 0 : perkTable.stockTaken(programId, rewardId);
-            lookForPrior = true;
+            long taken = reward.stock() == null || !again ? 0 : perkTable.stockTaken(programId, rewardId);
             Spending.Spent spent;
             try {
                 spent = Spending.redeem(reward, member, taken, redemptionId, now);
             } catch (HearthException rejected) {
-                // A repeat of a redemption that was made is answered, not rejected (its points are spent).
-                Optional<Outcome> prior = prior(programId, memberId, rewardId, redemptionId);
+                // A repeat of a redemption that was made is answered, not rejected (its points are spent);
+                // a later attempt has just read the record above.
+                Optional<Outcome> prior = again ? Optional.empty()
+                        : prior(programId, memberId, rewardId, redemptionId);
                 if (prior.isPresent()) {
                     return prior.get();
                 }
@@ -101,6 +102,7 @@ public class Redemptions {
             writes.add(activities.record(programId, memberId, redemption.spentEntry(spent.member())));
             writes.addAll(perks.grantWrites(perk, now));
             writes.add(outbox.put(redeemedEvent(programId, memberId, reward, redemption)));
+            again = true;
             if (attempts.committed(writes)) {
                 return new Outcome(redemption, MemberPerks.asGiven(perk, now), false);
             }
