@@ -72,7 +72,7 @@ record RequestCounts(int requests, boolean programRead, String what) {
         } else if (r instanceof TransactWriteItemsRequest t) {
             return "TransactWriteItems (" + t.transactItems().size() + " items)";
         }
-        return r.getClass().getSimpleName().replace("Request", "");
+        return dev.hearth.dynamodb.CallRecorder.operation(r);
     }
 
     /** The table's name without the deployment's prefix (hearth-members -> members). */

@@ -62,7 +62,7 @@ final class WriteCost {
         Map<String, Map<Map<String, AttributeValue>, Map<String, AttributeValue>>> all = new HashMap<>();
         for (TableSpec spec : SPECS) {
             Map<Map<String, AttributeValue>, Map<String, AttributeValue>> items = new HashMap<>();
-            client.scanPaginator(s -> s.tableName("hearth-" + spec.name())).items()
+            client.scanPaginator(s -> s.tableName(names.named(spec.name()))).items()
                     .forEach(item -> items.put(key(spec, item), item));
             all.put(spec.name(), items);
         }

@@ -44,6 +44,16 @@ public class CallRecorder implements ExecutionInterceptor {
         return stopRequests();
     }
 
+    /** The operations a call makes, in order, by name ({@code GetItem}, {@code TransactWriteItems}, ...). */
+    public static List<String> operationsOf(Runnable call) {
+        return requestsOf(call).stream().map(CallRecorder::operation).toList();
+    }
+
+    /** A request's operation name: its class without "Request". */
+    public static String operation(Object request) {
+        return request.getClass().getSimpleName().replace("Request", "");
+    }
+
     /** The requests since {@link #startRequests}, in order; stops keeping them. */
     public static List<Object> stopRequests() {
         List<Object> all = new java.util.ArrayList<>(requests);
@@ -103,7 +113,7 @@ public class CallRecorder implements ExecutionInterceptor {
                 }
             });
         } else {
-            into.add("dynamodb:" + r.getClass().getSimpleName().replace("Request", "") + " (unmapped)");
+            into.add("dynamodb:" + operation(r) + " (unmapped)");
         }
     }
 

@@ -65,7 +65,7 @@ class AfterJoiningCostTest {
 
     /** Sizes what each request read or wrote, by reading it again now. */
     private Cost cost(List<Object> requests) {
-        List<String> operations = requests.stream().map(r -> r.getClass().getSimpleName().replace("Request", ""))
+        List<String> operations = requests.stream().map(CallRecorder::operation)
                 .toList();
         double read = 0;
         long write = 0;

@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.hearth.dynamodb.CallRecorder;
 import dev.hearth.ledger.Member;
 import dev.hearth.ledger.MemberTable;
 import dev.hearth.program.ProgramTable;
@@ -109,7 +110,7 @@ class UpdateMemberTest {
     void aNewChangeIsTheMemberAndOneTransactionAndARepeatIsAnsweredEvenIfItsSquadIsArchivedSince() {
         String m = join();
         ok("manage-squad", event("programId", p, "squadId", "ink", "action", "CREATE", "name", "Ink squad"));
-        List<String> first = requests(() -> update(m, "c1", "joinSquads", List.of("ink"), "addTags",
+        List<String> first = CallRecorder.operationsOf(() -> update(m, "c1", "joinSquads", List.of("ink"), "addTags",
                 List.of("sleepless")));
         // The program (read every time in tests; cached in a warm instance), the member, the squad joined, the transaction.
         assertEquals(List.of("GetItem", "GetItem", "BatchGetItem", "TransactWriteItems"), first);
@@ -124,11 +125,6 @@ class UpdateMemberTest {
         // A new change to the archived squad is refused, naming the field.
         Invoke.rejected("update-member", event("programId", p, "memberId", m, "changeId", "c2", "joinSquads",
                 List.of("ink")), 409, "[409] SQUAD_ARCHIVED joinSquads");
-    }
-
-    private static List<String> requests(Runnable call) {
-        return dev.hearth.dynamodb.CallRecorder.requestsOf(call).stream()
-                .map(r -> r.getClass().getSimpleName().replace("Request", "")).toList();
     }
 
     @Test

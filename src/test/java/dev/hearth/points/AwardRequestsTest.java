@@ -23,19 +23,17 @@ class AwardRequestsTest {
 
     private static final String P = "default";
 
-    private static List<String> requests(Runnable call) {
-        return CallRecorder.requestsOf(call).stream().map(r -> r.getClass().getSimpleName().replace("Request", "")).toList();
-    }
-
     @Test
     void aNewAwardIsTheMemberAndOneTransactionAndARepeatIsAnsweredFromTheStoredEntry() {
         String m = Invoke.newMember(P);
         JsonPath[] answer = new JsonPath[1];
-        List<String> first = requests(() -> answer[0] = Invoke.award(P, m, "order-1", "PURCHASE", "amountFen", 10_000));
+        List<String> first = CallRecorder.operationsOf(
+                () -> answer[0] = Invoke.award(P, m, "order-1", "PURCHASE", "amountFen", 10_000));
         assertEquals(List.of("GetItem", "GetItem", "TransactWriteItems"), first, "program, member, transaction");
         assertEquals(100, answer[0].getLong("pointsAwarded"));
 
-        List<String> repeat = requests(() -> answer[0] = Invoke.award(P, m, "order-1", "PURCHASE", "amountFen", 10_000));
+        List<String> repeat = CallRecorder.operationsOf(
+                () -> answer[0] = Invoke.award(P, m, "order-1", "PURCHASE", "amountFen", 10_000));
         assertTrue(answer[0].getBoolean("duplicate"));
         assertEquals(100, answer[0].getLong("pointsBalance"));
         assertEquals(List.of("GetItem", "GetItem", "TransactWriteItems", "GetItem", "GetItem"), repeat,
@@ -46,12 +44,12 @@ class AwardRequestsTest {
     @Test
     void aCappedActivityTodayReadsNoCountsAndOneDatedBeforeTheMembersLatestDayReadsThatDays() {
         String m = Invoke.newMember(P);
-        List<String> today = requests(() -> Invoke.award(P, m, "post-1", "QUALITY_POST"));
+        List<String> today = CallRecorder.operationsOf(() -> Invoke.award(P, m, "post-1", "QUALITY_POST"));
         assertEquals(List.of("GetItem", "GetItem", "TransactWriteItems"), today,
                 "program, member (holding the day's counts), transaction");
         assertEquals(List.of("GetItem", "GetItem", "TransactWriteItems"),
-                requests(() -> Invoke.award(P, m, "post-2", "QUALITY_POST")));
-        List<String> late = requests(() -> Invoke.award(P, m, "post-old", "QUALITY_POST", "occurredAt",
+                CallRecorder.operationsOf(() -> Invoke.award(P, m, "post-2", "QUALITY_POST")));
+        List<String> late = CallRecorder.operationsOf(() -> Invoke.award(P, m, "post-old", "QUALITY_POST", "occurredAt",
                 java.time.Instant.now().minus(java.time.Duration.ofDays(3)).toString()));
         assertEquals(List.of("GetItem", "GetItem", "GetItem", "TransactWriteItems"), late,
                 "program, member, that day's counts, transaction");
