@@ -150,6 +150,11 @@ class GrantsTest {
             // A program with no snapshot stored yet: its snapshot is computed whatever ran before this test.
             String fresh = unique("grants");
             dev.hearth.testing.TestPrograms.copyOfDefault(programs, squads, fresh);
+            // ... with a member who joined months ago: the snapshot rolls its months up (a roll-up put, the
+            // month's late item deleted, the other months' checked).
+            ok("import-members", event("programId", fresh, "importId", unique("old"), "members", List.of(Map.of(
+                    "memberId", unique("old"), "displayName", "Old", "joinedAt",
+                    Instant.now().minus(Duration.ofDays(100)).toString()))));
             silentForSevenDaysOn(night.toInstant());
             TestClock.advance(Duration.between(Instant.now(), night.toInstant()));
             return List.of(event("job", "TIER_REVIEW", "programId", "default"), event("job", "PERK_DAY"),

@@ -18,15 +18,15 @@ public final class RetentionFigures {
     }
 
     /**
-     * @param days counters per day item ("D#yyyy-mm-dd") for every day up to {@code date}
+     * @param running the running counters ({@link RollUps#running}) summed over every day up to {@code date}
+     * @param days counters per day item ("D#yyyy-mm-dd"), at least for the program's silent days ending {@code date}
      * @param cohorts counters per cohort item ("C#yyyy-mm-dd") for at least the 31 days up to {@code date}
      * @param known the program's squads by id (manage-squad's)
      */
-    public static Snapshot snapshot(Program program, LocalDate date, Map<String, Map<String, Long>> days,
+    public static Snapshot snapshot(Program program, LocalDate date, Map<String, Long> running,
+            Map<String, Map<String, Long>> days,
             Map<String, Map<String, Long>> cohorts, Map<String, Squad> known, List<Snapshot.KocCandidate> koc,
             Map<String, List<Snapshot.SilentMember>> churnRisk) {
-        Map<String, Long> running = new LinkedHashMap<>();
-        days.forEach((day, counters) -> counters.forEach((name, value) -> running.merge(name, value, Long::sum)));
         Map<String, Long> today = days.getOrDefault("D#" + date, Map.of());
 
         long total = running.getOrDefault("newMembers", 0L);

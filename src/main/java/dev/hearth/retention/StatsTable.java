@@ -3,23 +3,30 @@ package dev.hearth.retention;
 import static dev.hearth.dynamodb.ItemFields.n;
 import static dev.hearth.dynamodb.ItemFields.s;
 
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.hearth.config.TableNames;
+import dev.hearth.dynamodb.Conditions;
 import dev.hearth.dynamodb.Shards;
 import dev.hearth.dynamodb.TableSpec;
 import dev.hearth.dynamodb.TableSpec.Key;
+import dev.hearth.dynamodb.Transactions;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
@@ -29,6 +36,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * <pre>
  * key          pk (S), sk (S)
  *   pk = programId#NN (NN = 00..15, the member's shard), sk = D#yyyy-mm-dd   day counters
+ *   pk = programId#NN,                                   sk = D#yyyy-mm~rolled   the shard's month roll-up:
+ *                                                        running counters of every day to that month's end
+ *   pk = programId#NN,                                   sk = D#~late#yyyy-mm   late writes into an ended month
  *   pk = programId#NN,                                   sk = C#yyyy-mm-dd   join-cohort counters
  *   pk = programId#snapshots,                            sk = yyyy-mm-dd      a stored snapshot (figures: JSON)
  *   pk = programId#runs,                                 sk = tier-review#yyyy-mm-dd   a night's review: counts,
@@ -36,23 +46,37 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * writes       UpdateItem ADD inside each join / award / review transaction. Every activity
  *              touches its day item, so the counters are write-sharded 16 ways by member: a program
  *              then spreads over 16 partition keys (16 x 1,000 WCU/s) instead of one, and two
- *              activities only contend on an item when their members share a shard.
+ *              activities only contend on an item when their members share a shard. A write dated
+ *              in an ended month also ADDs its running counters to that month's late item
+ *              (RollUps.late: rare, a back-dated activity or an import's history).
+ *              The snapshot keeps the roll-ups: once a month, per shard, a transaction that puts the
+ *              new roll-up, deletes the old and the month's late item (conditions: the roll-up's
+ *              version, the late item's lateWrites as read; see RollUps).
  * erasure      Query of the program's stored snapshots filtered on the member's id (reads them
  *              all: a rare operator request), Put of those that name the member, without the name.
- * reads        a snapshot for day D: per shard, one Query of the D# items up to D (running sums)
- *              and one of the C# items of the 31 cohorts before D — O(days x shards), never
- *              O(members).
+ * reads        a snapshot for day D: per shard, one Query from the top down (late items, days
+ *              after D, the days since the roll-up, the roll-up), in pages, until the roll-up is
+ *              reached — O(days since the last month's end x shards), never O(members) nor the
+ *              program's age; and one Query of the C# items of the cohorts before D. A day in or
+ *              before the roll-up's month is read from all the days up to it.
  * </pre>
  */
 @ApplicationScoped
 public class StatsTable {
 
+    /** Items per page after the first when reading a shard from the top. */
+    private static final int PAGE = 64;
+
     private final DynamoDbClient dynamo;
     private final String table;
+    private final Clock clock;
+    private final Transactions transactions;
 
-    public StatsTable(DynamoDbClient dynamo, TableNames tables) {
+    public StatsTable(DynamoDbClient dynamo, TableNames tables, Clock clock, Transactions transactions) {
         this.dynamo = dynamo;
         this.table = tables.stats();
+        this.clock = clock;
+        this.transactions = transactions;
     }
 
     /** The delta's increments as transaction items, in the member's shard. */
@@ -62,15 +86,30 @@ public class StatsTable {
 
     /**
      * Several members' deltas as transaction items, merged per item: a transaction may touch an
-     * item only once, and an inviter and invitee can share a shard.
+     * item only once, and an inviter and invitee can share a shard. Days of ended months also go to
+     * their month's late item, counted once per transaction.
      */
     public List<TransactWriteItem> updates(String programId, Map<String, StatsDelta> deltas) {
         Map<String, Map<String, Map<String, Long>>> byKey = new TreeMap<>();
+        java.time.Instant now = clock.instant();
         new TreeMap<>(deltas).forEach((memberId, delta) -> {
             String pk = Shards.key(programId, memberId);
             delta.items().forEach((sk, counters) -> counters.forEach((name, value) -> byKey
                     .computeIfAbsent(pk, k -> new TreeMap<>()).computeIfAbsent(sk, k -> new TreeMap<>())
                     .merge(name, value, Long::sum)));
+        });
+        byKey.forEach((pk, items) -> {
+            Map<String, Map<String, Long>> late = new TreeMap<>();
+            items.forEach((sk, counters) -> {
+                LocalDate day = RollUps.dayOf(sk);
+                Map<String, Long> running = day == null || !RollUps.late(day, now) ? Map.of() : RollUps.runningOf(counters);
+                if (!running.isEmpty()) {
+                    Map<String, Long> lateItem = late.computeIfAbsent(RollUps.lateKey(YearMonth.from(day)), k -> new TreeMap<>());
+                    running.forEach((name, value) -> lateItem.merge(name, value, Long::sum));
+                    lateItem.put(RollUps.LATE_WRITES, 1L);
+                }
+            });
+            items.putAll(late);
         });
         List<TransactWriteItem> writes = new ArrayList<>();
         byKey.forEach((pk, items) -> items.forEach((sk, counters) -> {
@@ -102,23 +141,105 @@ public class StatsTable {
     public Map<String, Map<String, Long>> sum(String programId, String fromSk, String toSk) {
         Map<String, Map<String, Long>> totals = new TreeMap<>();
         for (int shard = 0; shard < Shards.COUNT; shard++) {
-            QueryRequest query = QueryRequest.builder().tableName(table)
-                    .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
-                    .expressionAttributeValues(Map.of(":pk", s(Shards.key(programId, shard)), ":from", s(fromSk),
-                            ":to", s(toSk)))
-                    .build();
-            dynamo.queryPaginator(query).items().forEach(item -> {
-                Map<String, Long> counters = totals.computeIfAbsent(item.get("sk").s(), k -> new TreeMap<>());
-                item.forEach((name, value) -> {
-                    if (value.n() != null) {
-                        counters.merge(name, Long.parseLong(value.n()), Long::sum);
-                    }
-                });
+            items(Shards.key(programId, shard), fromSk, toSk).forEach((sk, counters) -> {
+                Map<String, Long> total = totals.computeIfAbsent(sk, k -> new TreeMap<>());
+                counters.forEach((name, value) -> total.merge(name, value, Long::sum));
             });
         }
         return totals;
     }
 
+    /** One shard's items with keys in [fromSk, toSk], in key order: sk -> numbers. */
+    public Map<String, Map<String, Long>> items(String pk, String fromSk, String toSk) {
+        QueryRequest query = QueryRequest.builder().tableName(table)
+                .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
+                .expressionAttributeValues(Map.of(":pk", s(pk), ":from", s(fromSk), ":to", s(toSk)))
+                .build();
+        Map<String, Map<String, Long>> items = new TreeMap<>();
+        dynamo.queryPaginator(query).items().forEach(item -> items.put(item.get("sk").s(), numbers(item)));
+        return items;
+    }
+
+    /**
+     * A shard's day items, roll-up and late items read from the top down, a page at a time
+     * ({@code firstPage} items, then {@value #PAGE}), until {@code enough} holds for what was read.
+     *
+     * @return the items in the order read, and whether the read reached the shard's first day item
+     */
+    public Map.Entry<List<Map.Entry<String, Map<String, Long>>>, Boolean> fromTheTop(String pk, int firstPage,
+            Predicate<List<Map.Entry<String, Map<String, Long>>>> enough) {
+        List<Map.Entry<String, Map<String, Long>>> read = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        int limit = firstPage;
+        do {
+            QueryResponse page = dynamo.query(QueryRequest.builder().tableName(table)
+                    .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to").scanIndexForward(false)
+                    .expressionAttributeValues(Map.of(":pk", s(pk), ":from", s("D#"), ":to", s(RollUps.TOP)))
+                    .exclusiveStartKey(start).limit(limit).build());
+            page.items().forEach(item -> read.add(new AbstractMap.SimpleEntry<>(item.get("sk").s(), numbers(item))));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            limit = PAGE;
+        } while (start != null && !enough.test(read));
+        return new AbstractMap.SimpleEntry<>(read, start == null);
+    }
+
+    /**
+     * Writes a roll-up (see {@link RollUps.Roll}): the new one put, the old one deleted, the late
+     * items rolled up or folded deleted, each as read. False if any of them changed since: the
+     * next run rolls up again.
+     */
+    public boolean roll(String pk, RollUps.Roll roll, Map<String, Long> counters) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("pk", s(pk));
+        item.put("sk", s(RollUps.rolledKey(roll.newThrough())));
+        counters.forEach((name, value) -> item.put(name, n(value)));
+        item.put(RollUps.VERSION, n(roll.version() + 1));
+        boolean moved = roll.through() == null || !roll.newThrough().equals(roll.through());
+        Map<String, String> version = Map.of("#v", RollUps.VERSION);
+        Map<String, AttributeValue> was = Map.of(":v", n(roll.version()));
+        if (moved) {
+            writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
+                    .conditionExpression(Conditions.NEW_ITEM)).build());
+            if (roll.through() != null) {
+                writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table)
+                        .key(key(pk, RollUps.rolledKey(roll.through()))).conditionExpression(Conditions.VERSION_UNCHANGED)
+                        .expressionAttributeNames(version).expressionAttributeValues(was)).build());
+            }
+        } else {
+            writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
+                    .conditionExpression(Conditions.VERSION_UNCHANGED).expressionAttributeNames(version)
+                    .expressionAttributeValues(was)).build());
+        }
+        List<RollUps.Late> asRead = new ArrayList<>(roll.folds());
+        asRead.addAll(roll.rolledLate().values());
+        for (RollUps.Late late : asRead) {
+            writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table).key(key(pk, RollUps.lateKey(late.month())))
+                    .conditionExpression("#w = :w").expressionAttributeNames(Map.of("#w", RollUps.LATE_WRITES))
+                    .expressionAttributeValues(Map.of(":w", n(late.writes())))).build());
+        }
+        for (YearMonth month : roll.months()) {
+            if (!roll.rolledLate().containsKey(month)) {
+                writes.add(TransactWriteItem.builder().conditionCheck(c -> c.tableName(table)
+                        .key(key(pk, RollUps.lateKey(month))).conditionExpression(Conditions.NEW_ITEM)).build());
+            }
+        }
+        return transactions.write(writes, "stats roll-up " + pk + " " + roll.newThrough());
+    }
+
+    private static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of("pk", s(pk), "sk", s(sk));
+    }
+
+    private static Map<String, Long> numbers(Map<String, AttributeValue> item) {
+        Map<String, Long> counters = new TreeMap<>();
+        item.forEach((name, value) -> {
+            if (value.n() != null) {
+                counters.put(name, Long.parseLong(value.n()));
+            }
+        });
+        return counters;
+    }
     public void putSnapshot(String programId, LocalDate date, String figures) {
         dynamo.putItem(r -> r.tableName(table).item(Map.of("pk", s(programId + "#snapshots"),
                 "sk", s(date.toString()), "figures", s(figures))));

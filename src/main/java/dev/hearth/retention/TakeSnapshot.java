@@ -1,16 +1,21 @@
 package dev.hearth.retention;
 
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.jboss.logging.Logger;
+
+import dev.hearth.dynamodb.Shards;
 import dev.hearth.edge.BusinessMetrics;
 import dev.hearth.ledger.MemberTable;
 import dev.hearth.program.Program;
@@ -25,6 +30,7 @@ import dev.hearth.squad.SquadTable;
 public class TakeSnapshot {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = Logger.getLogger(TakeSnapshot.class);
 
     private final StatsTable stats;
     private final MemberTable members;
@@ -43,7 +49,9 @@ public class TakeSnapshot {
 
     public Snapshot compute(Program program, LocalDate date) {
         String programId = program.programId();
-        var days = stats.sum(programId, "D#0000-01-01", "D#" + date);
+        Map<String, Long> running = new TreeMap<>();
+        Map<String, Map<String, Long>> days = new TreeMap<>();
+        dayCounters(program, date, running, days);
         // The cohorts the day's report draws (61 days) hold the 31 the snapshot needs: one read serves both.
         var cohorts = stats.sum(programId, RetentionReports.firstCohort(date), "C#" + date);
         List<Snapshot.KocCandidate> koc = members.topKoc(programId, Snapshot.LIST_SIZE).stream()
@@ -55,7 +63,7 @@ public class TakeSnapshot {
         churn.put("thirtyDays", silent(programId, date.minusDays(30)));
         Map<String, Squad> known = new HashMap<>();
         squads.all(programId).forEach(squad -> known.put(squad.squadId(), squad));
-        Snapshot snapshot = RetentionFigures.snapshot(program, date, days, cohorts, known, koc, churn);
+        Snapshot snapshot = RetentionFigures.snapshot(program, date, running, days, cohorts, known, koc, churn);
         publish(program, date, snapshot);
         // The report first, the snapshot last: the schedule takes a day whose snapshot is not stored
         // again, so a run that fails keeping the report is taken again whole.
@@ -66,6 +74,45 @@ public class TakeSnapshot {
             throw new IllegalStateException("cannot store the snapshot", e);
         }
         return snapshot;
+    }
+
+    /**
+     * The running counters as of {@code date} and the days the figures read alone, summed over the
+     * shards; each shard read from the top down to its roll-up (see {@link RollUps}), whose upkeep
+     * follows: a month that has closed rolled up, late items folded.
+     */
+    private void dayCounters(Program program, LocalDate date, Map<String, Long> running,
+            Map<String, Map<String, Long>> days) {
+        LocalDate recentFrom = date.minusDays(Math.max(1, program.squadRules().silentDays()) - 1);
+        LocalDate today = program.localDay(clock.instant());
+        LocalDate firstRead = recentFrom.isBefore(date.withDayOfMonth(1)) ? recentFrom : date.withDayOfMonth(1);
+        // Above the roll-up: the days since firstRead, the window ends up to 31 days after today, a few late items.
+        int firstPage = (int) Math.min(1_000, Math.max(0, ChronoUnit.DAYS.between(firstRead, today)) + 31 + 4);
+        for (int shard = 0; shard < Shards.COUNT; shard++) {
+            String pk = Shards.key(program.programId(), shard);
+            var read = stats.fromTheTop(pk, firstPage, items -> RollUps.Shard.enough(items, date, recentFrom));
+            RollUps.Shard counters = RollUps.Shard.of(read.getKey(), read.getValue());
+            counters.runningAsOf(date).forEach((name, value) -> running.merge(name, value, Long::sum));
+            counters.days().subMap(recentFrom, true, date, true).forEach((day, values) -> values
+                    .forEach((name, value) -> days.computeIfAbsent(RollUps.dayKey(day), k -> new TreeMap<>())
+                            .merge(name, value, Long::sum)));
+            RollUps.Roll due = counters.due(date, clock.instant());
+            if (due != null) {
+                Map<LocalDate, Map<String, Long>> rolled = new TreeMap<>();
+                if (due.firstDay() != null) {
+                    stats.items(pk, RollUps.dayKey(due.firstDay()), RollUps.dayKey(due.lastDay())).forEach((sk, values) -> {
+                        LocalDate day = RollUps.dayOf(sk);
+                        if (day != null) {
+                            rolled.put(day, values);
+                        }
+                    });
+                }
+                if (!stats.roll(pk, due, due.counters(rolled))) {
+                    // A late write came in between: its item changed. The next run rolls up again.
+                    LOG.infof("stats roll-up of %s to %s put off: a late write came in", pk, due.newThrough());
+                }
+            }
+        }
     }
 
     /**

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -29,6 +30,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.hearth.config.TableNames;
+import dev.hearth.dynamodb.Shards;
 import dev.hearth.member.OnboardMember;
 import dev.hearth.points.AwardPoints;
 import dev.hearth.program.Counter;
@@ -40,6 +43,8 @@ import dev.hearth.squad.SquadTable;
 import dev.hearth.program.Tier;
 import dev.hearth.testing.Invoke;
 import io.quarkus.test.junit.QuarkusTest;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The correctness proof of the retention snapshot: a community generated with a seeded random
@@ -74,6 +79,30 @@ class RetentionSnapshotTest {
     Clock clock;
     @Inject
     SquadTable squadTable;
+
+    @Inject
+    DynamoDbClient dynamo;
+    @Inject
+    TableNames tableNames;
+
+    /** The keys of a stats shard's items other than days and cohorts: its roll-up and late items. */
+    private Set<String> statsKeys(String pk) {
+        Set<String> keys = new TreeSet<>();
+        dynamo.queryPaginator(q -> q.tableName(tableNames.stats()).keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk)))).items().forEach(item -> {
+                    String sk = item.get("sk").s();
+                    if (sk.startsWith("D#") && RollUps.dayOf(sk) == null) {
+                        keys.add(sk);
+                    }
+                });
+        return keys;
+    }
+
+    /** The month a stats shard's roll-up reaches. */
+    private YearMonth rolledUpTo(String pk) {
+        return statsKeys(pk).stream().filter(k -> k.endsWith("~rolled")).map(k -> YearMonth.parse(k.substring(2, 9)))
+                .findFirst().orElseThrow(() -> new AssertionError("no roll-up in " + pk));
+    }
 
     private static String squadName(String squadId) {
         return "Squad " + squadId;
@@ -177,6 +206,27 @@ class RetentionSnapshotTest {
         assertEquals(cohort.get("rate").size(), cohort.at("/splits/connected").size());
 
         reportDrawsTheSnapshotsFigures(program, withLate, today.minusDays(1), past);
+
+        // A join dated in a month already rolled up (the first month, rolled up by the snapshots of
+        // the months after it) is a late write: yesterday's snapshot counts it from the month's late
+        // item beside the roll-up, and folds the item in; both give the reference's figures.
+        YearMonth rolledMonth = YearMonth.from(first);
+        String lateShard = Shards.key(programId, "late-joiner");
+        assertTrue(rolledUpTo(lateShard).compareTo(rolledMonth) >= 0, "the first month is rolled up");
+        Event lateJoin = new Event(rolledMonth.atEndOfMonth().atTime(12, 0).atZone(SHANGHAI).toInstant(), "late-joiner",
+                null, null, 0, 0, null, null, null);
+        onboard.onboard(Invoke.json("programId", programId, "memberId", lateJoin.member(), "displayName", "会员 late",
+                "channel", "QR", "joinedAt", lateJoin.at().toString()));
+        withLate.add(lateJoin);
+        assertTrue(statsKeys(lateShard).contains(RollUps.lateKey(rolledMonth)), "the join went to the month's late item");
+        LocalDate yesterday = today.minusDays(1);
+        assertEquals(reference(program, withLate, yesterday),
+                snapshots.snapshot(Invoke.json("programId", programId, "date", yesterday.toString())).snapshot());
+        assertTrue(!statsKeys(lateShard).contains(RollUps.lateKey(rolledMonth)), "the late item was folded in");
+        assertEquals(reference(program, withLate, yesterday),
+                snapshots.snapshot(Invoke.json("programId", programId, "date", yesterday.toString())).snapshot());
+        assertEquals(reference(program, withLate, rolledMonth.atEndOfMonth()), snapshots.snapshot(Invoke.json(
+                "programId", programId, "date", rolledMonth.atEndOfMonth().toString())).snapshot());
     }
 
     /**
