@@ -86,6 +86,12 @@ public final class Benchmark {
         EmbeddedDynamoDb dynamo = new EmbeddedDynamoDb(Optional.empty());
         endpoint = dynamo.endpoint();
         prepareTables();
+        if (Boolean.getBoolean("bench.snapshotOnly")) {
+            // The snapshot's cost alone, printed (BENCHMARKS.md untouched): for work on the stats table.
+            System.out.println(new SnapshotCost(endpoint, names).run(List.of(1_000, 10_000), 10_000, List.of(30, 365, 1_095)));
+            dynamo.stop();
+            return;
+        }
         progress("onboarding " + MEMBERS + " members to act on");
         try (App onboarding = new App(hearth, "onboard-member", false)) {
             for (int i = 0; i < MEMBERS; i++) {
@@ -163,7 +169,7 @@ public final class Benchmark {
             client.createTable(programs.definition());
             client.createTable(new MemberTable(client, names).definition());
             client.createTable(new ActivityTable(client, names).definition());
-            client.createTable(new StatsTable(client, names).definition());
+            client.createTable(new StatsTable(client, names, java.time.Clock.systemUTC(), new dev.hearth.dynamodb.Transactions(client)).definition());
             client.createTable(SquadTable.SPEC.createRequest(names.squads()));
             client.createTable(new PerkTable(client, names).definition());
             client.createTable(new OutboxTable(client, names).definition());
@@ -826,6 +832,7 @@ public final class Benchmark {
         Row award = rows.stream().filter(r -> r.function().equals("award-points")).findFirst().orElseThrow();
         Row slowest = rows.stream().max(java.util.Comparator.comparingDouble(r -> r.start().ratio())).orElseThrow();
         double[] young = snapshotByAge.getOrDefault(30, new double[2]);
+        double[] year = snapshotByAge.getOrDefault(365, new double[2]);
         double[] old = snapshotByAge.getOrDefault(1_095, new double[2]);
         double zipMb = Files.size(root.resolve("target/function.zip")) / 1e6;
         StringBuilder t = new StringBuilder("## Targets\n\n| target | measured in this run | met |\n| --- | --- | --- |\n");
@@ -843,8 +850,9 @@ public final class Benchmark {
         t.append(String.format(Locale.ROOT, "| award-points: <= 6 WCU in steady state | %d WCU: %s | %s |%n",
                 steadyAward.writeUnits(), String.join("; ", steadyAward.items()), yes(steadyAward.writeUnits() <= 6)));
         t.append(String.format(Locale.ROOT, "| the snapshot flat in program age | %.0f requests and %.1f RCU at 30 "
-                + "days, %.0f and %.1f at 1,095 days | %s |%n", young[0], young[1], old[0], old[1],
-                yes(old[1] <= young[1] * 1.1 && old[0] <= young[0])));
+                + "days, %.0f and %.1f at 365, %.0f and %.1f at 1,095 (the same items per shard, sizes differ: within "
+                + "20%%) | %s |%n", young[0], young[1], year[0], year[1], old[0], old[1], yes(Math.max(year[1], old[1])
+                        <= young[1] * 1.2 && Math.max(year[0], old[0]) <= young[0])));
         t.append(String.format(Locale.ROOT, "| fan-out: members per second and WCU per member stated | %.0f members/s, "
                 + "%.1f WCU per member | stated |%n", fanOutPerSecond, fanOutWriteUnits));
         t.append(String.format(Locale.ROOT, "| function.zip <= 30 MB | %.1f MB | %s |%n", zipMb, yes(zipMb <= 30)));
