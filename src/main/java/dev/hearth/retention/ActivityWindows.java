@@ -6,7 +6,9 @@ import java.util.NavigableSet;
 /**
  * Distinct active members over a trailing window (7, 14, 30 days) without scanning members: when
  * a member becomes active on a new day, the window-end days for which they now count for the first
- * time form one interval, recorded as +1 at its start and -1 after its end (a difference array).
+ * time form one interval, recorded as +1 at its start and -1 after its end (a difference array);
+ * both are written on the activity's own day, as shifts from it ({@link RollUps#shifted}), so a member's
+ * first activity of a day touches no later day's item.
  * The number of members active in the window ending on D is then the sum of these deltas up to D.
  */
 public final class ActivityWindows {

@@ -19,13 +19,17 @@ import dev.hearth.program.Program;
  *
  * <p>Day counters: {@code newMembers}, {@code referralJoins}, {@code active}, {@code issued},
  * {@code reversed}, {@code expired}, {@code feedbackSum}, {@code feedbackCount} (what happened on
- * the day) and {@code w7}, {@code w14}, {@code w30}, {@code buyers}, {@code repeatBuyers},
+ * the day) and {@code buyers}, {@code repeatBuyers},
  * {@code tier.ID} (deltas, summed up to a day for the figure as of that day). Cohort counters
  * (by join day): {@code size}, {@code o0}..{@code o30} (members active N days after joining), and
  * the same with {@code .referral} (joined by invitation) and {@code .connected} (5 or more
  * connections in the first week: a member moves into it, with their days so far, when they reach
  * 5). Squads: {@code squadMembers.ID} (deltas at join and at each joining or leaving) and
- * {@code squadActive.ID} (members of the squad active that day, or who joined it that day).
+ * {@code squadActive.ID} (members of the squad active that day, or who joined it that day). Window
+ * counters, on the day's window item: {@code w7>K}, {@code w14>K}, {@code w30>K}, deltas of the
+ * distinct actives over 7 / 14 / 30 days that take effect K days after the day of the activity that
+ * wrote them ({@link ActivityWindows}' interval ends; earlier data holds them as {@code w7} etc. on the
+ * end's own day item).
  */
 public final class Bookkeeping {
 
@@ -144,8 +148,9 @@ public final class Bookkeeping {
         for (int window : ActivityWindows.WINDOWS) {
             ActivityWindows.Interval covered = ActivityWindows.newlyCovered(earlierDays, day, window);
             if (covered != null) {
-                delta.day(covered.from(), "w" + window, 1);
-                delta.day(covered.to().plusDays(1), "w" + window, -1);
+                // Both ends on the day's own window item, as shifts from it: no item of a later day is touched.
+                delta.window(day, RollUps.shifted(window, ChronoUnit.DAYS.between(day, covered.from())), 1);
+                delta.window(day, RollUps.shifted(window, ChronoUnit.DAYS.between(day, covered.to()) + 1), -1);
             }
         }
     }

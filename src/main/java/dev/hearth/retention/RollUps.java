@@ -20,7 +20,8 @@ import java.util.TreeSet;
  * <p>Each shard keeps one roll-up, {@code D#yyyy-mm~rolled}: the running counters (the ones a
  * snapshot sums over every day, {@link #running}) of every day up to the end of that month. A
  * snapshot of a day after it reads, newest first, the late items, the days since the roll-up's
- * month and the roll-up itself, and stops there.
+ * month, the roll-up itself and the rest of the 30 days before the snapshot's day (whose window
+ * counters may not be in effect by it, while the roll-up holds them whole), and stops there.
  *
  * <p>A write dated in a month that has ended ({@link #late}) also adds its running counters to the
  * month's late item {@code D#~late#yyyy-mm}, in the same transaction. A month is rolled up only
@@ -43,6 +44,7 @@ public final class RollUps {
     public static final String VERSION = "rolledVersion";
     private static final String LATE_PREFIX = "D#~late#";
     private static final String ROLLED_SUFFIX = "~rolled";
+    private static final String WINDOW_SUFFIX = "~w";
     /** Above every day, roll-up and late item of a shard. */
     public static final String TOP = "D#~~";
 
@@ -53,8 +55,42 @@ public final class RollUps {
     public static boolean running(String counter) {
         return switch (counter) {
             case "newMembers", "w7", "w14", "w30", "buyers", "repeatBuyers" -> true;
-            default -> counter.startsWith("tier.") || counter.startsWith("squadMembers.");
+            default -> counter.startsWith("tier.") || counter.startsWith("squadMembers.") || shift(counter) >= 0;
         };
+    }
+
+    /** Days before a snapshot's day whose window counters may not have taken effect by it. */
+    static final int REACH = ActivityWindows.WINDOWS[ActivityWindows.WINDOWS.length - 1];
+
+    /** A window counter that takes effect {@code days} after its item's day: {@code w7>3}. */
+    public static String shifted(int window, long days) {
+        return "w" + window + ">" + days;
+    }
+
+    /** The days a counter takes effect after its item's day, -1 for a counter that is not shifted. */
+    static int shift(String counter) {
+        int gt = counter.indexOf('>');
+        return gt < 0 ? -1 : Integer.parseInt(counter.substring(gt + 1));
+    }
+
+    /** The figure a counter adds to: {@code w7} for {@code w7>3}. */
+    static String figure(String counter) {
+        int gt = counter.indexOf('>');
+        return gt < 0 ? counter : counter.substring(0, gt);
+    }
+
+    /**
+     * Adds the running counters of a day's items to {@code sum} under their figures' names: those
+     * that have taken effect by {@code asOf} ({@code effective}), or those that have not.
+     */
+    static void addDay(Map<String, Long> sum, LocalDate day, Map<String, Long> counters, LocalDate asOf,
+            boolean effective, long sign) {
+        counters.forEach((name, value) -> {
+            if (running(name) && value != 0
+                    && effective == !day.plusDays(Math.max(0, shift(name))).isAfter(asOf)) {
+                sum.merge(figure(name), sign * value, Long::sum);
+            }
+        });
     }
 
     /** Only the running counters. */
@@ -85,6 +121,16 @@ public final class RollUps {
         return "D#" + day;
     }
 
+    /** The day's window item: its shifted window counters. */
+    public static String windowKey(LocalDate day) {
+        return "D#" + day + WINDOW_SUFFIX;
+    }
+
+    /** Above both items of a day, below the next day's and any roll-up. */
+    public static String dayEnd(LocalDate day) {
+        return "D#" + day + "~~";
+    }
+
     public static String rolledKey(YearMonth month) {
         return "D#" + month + ROLLED_SUFFIX;
     }
@@ -93,10 +139,22 @@ public final class RollUps {
         return LATE_PREFIX + month;
     }
 
-    /** The day of a day key ({@code D#yyyy-mm-dd}), or null for any other key. */
+    /** The day of a day key ({@code D#yyyy-mm-dd}) or of its window item, or null for any other key. */
     public static LocalDate dayOf(String sk) {
-        return sk.length() == 12 && sk.startsWith("D#") && Character.isDigit(sk.charAt(2)) ? LocalDate.parse(sk.substring(2))
-                : null;
+        boolean day = sk.length() == 12 || sk.length() == 14 && sk.endsWith(WINDOW_SUFFIX);
+        return day && sk.startsWith("D#") && Character.isDigit(sk.charAt(2)) ? LocalDate.parse(sk.substring(2, 12)) : null;
+    }
+
+    /** Day items and window items (sk -> counters) by day, each day's two merged; other keys left out. */
+    public static NavigableMap<LocalDate, Map<String, Long>> byDay(Map<String, Map<String, Long>> items) {
+        NavigableMap<LocalDate, Map<String, Long>> days = new TreeMap<>();
+        items.forEach((sk, counters) -> {
+            LocalDate day = dayOf(sk);
+            if (day != null) {
+                counters.forEach((name, value) -> days.computeIfAbsent(day, k -> new TreeMap<>()).merge(name, value, Long::sum));
+            }
+        });
+        return days;
     }
 
     /** A month's late writes since it was last rolled up or folded. */
@@ -125,7 +183,8 @@ public final class RollUps {
                 Map<String, Long> counters = new TreeMap<>(item.getValue());
                 LocalDate day = dayOf(sk);
                 if (day != null) {
-                    days.put(day, counters);
+                    // The day item and its window item: one day.
+                    counters.forEach((name, value) -> days.computeIfAbsent(day, k -> new TreeMap<>()).merge(name, value, Long::sum));
                 } else if (sk.startsWith(LATE_PREFIX)) {
                     YearMonth month = YearMonth.parse(sk.substring(LATE_PREFIX.length()));
                     long writes = counters.getOrDefault(LATE_WRITES, 0L);
@@ -157,7 +216,8 @@ public final class RollUps {
                 }
                 last = sk;
             }
-            return rolledBefore && last != null && last.compareTo(dayKey(recentFrom)) < 0;
+            LocalDate from = recentFrom.isBefore(date.minusDays(REACH - 1)) ? recentFrom : date.minusDays(REACH - 1);
+            return rolledBefore && last != null && last.compareTo(dayKey(from)) < 0;
         }
 
         /** Whether this read can give the running counters as of {@code date} (else: all days up to it are needed). */
@@ -165,21 +225,30 @@ public final class RollUps {
             return whole || (through != null && through.isBefore(YearMonth.from(date)));
         }
 
-        /** The running counters summed over every day up to {@code date}; see {@link #knows}. */
+        /**
+         * The running counters in effect on {@code date}, summed over every day up to it, under their
+         * figures' names; see {@link #knows}.
+         */
         public Map<String, Long> runningAsOf(LocalDate date) {
-            Map<String, Long> sum = new TreeMap<>();
             boolean useRolled = through != null && through.isBefore(YearMonth.from(date));
-            LocalDate after = useRolled ? through.atEndOfMonth() : LocalDate.MIN;
             if (!useRolled && !whole) {
                 throw new IllegalStateException("the days up to " + date + " were not all read");
             }
+            Map<String, Long> sum = new TreeMap<>();
+            LocalDate after = LocalDate.MIN;
             if (useRolled) {
-                rolled.forEach((name, value) -> sum.merge(name, value, Long::sum));
+                after = through.atEndOfMonth();
+                rolled.forEach((name, value) -> sum.merge(figure(name), value, Long::sum));
                 late.values().stream().filter(l -> !l.month().isAfter(through))
-                        .forEach(l -> l.counters().forEach((name, value) -> sum.merge(name, value, Long::sum)));
+                        .forEach(l -> l.counters().forEach((name, value) -> sum.merge(figure(name), value, Long::sum)));
+                // They hold every window counter of their days, in effect or not: the last days take back those not yet.
+                if (after.isAfter(date.minusDays(REACH))) {
+                    days.subMap(date.minusDays(REACH), false, after, true)
+                            .forEach((day, counters) -> addDay(sum, day, counters, date, false, -1));
+                }
             }
-            days.subMap(after, false, date, true).values()
-                    .forEach(counters -> runningOf(counters).forEach((name, value) -> sum.merge(name, value, Long::sum)));
+            days.subMap(after, false, date, true).forEach((day, counters) -> addDay(sum, day, counters, date, true, 1));
+            sum.values().removeIf(v -> v == 0);
             return sum;
         }
 

@@ -18,6 +18,12 @@ public final class StatsDelta {
         add("D#" + day, counter, delta);
     }
 
+    /** A counter on the day's window item ({@code D#yyyy-mm-dd~w}): read with the day, kept apart so
+     * that the day item every activity touches stays small. */
+    public void window(LocalDate day, String counter, long delta) {
+        add(RollUps.windowKey(day), counter, delta);
+    }
+
     public void cohort(LocalDate joinDay, String counter, long delta) {
         add("C#" + joinDay, counter, delta);
     }

@@ -36,6 +36,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * <pre>
  * key          pk (S), sk (S)
  *   pk = programId#NN (NN = 00..15, the member's shard), sk = D#yyyy-mm-dd   day counters
+ *   pk = programId#NN,                                   sk = D#yyyy-mm-dd~w   the day's window counters
+ *                                                        (w7>K ...: in effect K days after the day)
  *   pk = programId#NN,                                   sk = D#yyyy-mm~rolled   the shard's month roll-up:
  *                                                        running counters of every day to that month's end
  *   pk = programId#NN,                                   sk = D#~late#yyyy-mm   late writes into an ended month
@@ -55,9 +57,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * erasure      Query of the program's stored snapshots filtered on the member's id (reads them
  *              all: a rare operator request), Put of those that name the member, without the name.
  * reads        a snapshot for day D: per shard, one Query from the top down (late items, days
- *              after D, the days since the roll-up, the roll-up), in pages, until the roll-up is
- *              reached — O(days since the last month's end x shards), never O(members) nor the
- *              program's age; and one Query of the C# items of the cohorts before D. A day in or
+ *              after D, the days since the roll-up, the roll-up, and down to 30 days before D, whose
+ *              window counters may not be in effect yet), in pages — O(31 to 62 days x shards), never
+ *              O(members) nor the program's age; and one Query of the C# items of the cohorts before D. A day in or
  *              before the roll-up's month is read from all the days up to it.
  * </pre>
  */

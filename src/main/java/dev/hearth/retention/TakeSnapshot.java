@@ -85,9 +85,10 @@ public class TakeSnapshot {
             Map<String, Map<String, Long>> days) {
         LocalDate recentFrom = date.minusDays(Math.max(1, program.squadRules().silentDays()) - 1);
         LocalDate today = program.localDay(clock.instant());
-        LocalDate firstRead = recentFrom.isBefore(date.withDayOfMonth(1)) ? recentFrom : date.withDayOfMonth(1);
-        // Above the roll-up: the days since firstRead, the window ends up to 31 days after today, a few late items.
-        int firstPage = (int) Math.min(1_000, Math.max(0, ChronoUnit.DAYS.between(firstRead, today)) + 31 + 4);
+        LocalDate firstRead = java.util.Collections.min(List.of(recentFrom, date.withDayOfMonth(1),
+                date.minusDays(RollUps.REACH - 1)));
+        // The roll-up and what is above it: two items (day, window) a day from firstRead, a few late items.
+        int firstPage = (int) Math.min(1_000, 2 * (Math.max(0, ChronoUnit.DAYS.between(firstRead, today)) + 1) + 4);
         for (int shard = 0; shard < Shards.COUNT; shard++) {
             String pk = Shards.key(program.programId(), shard);
             var read = stats.fromTheTop(pk, firstPage, items -> RollUps.Shard.enough(items, date, recentFrom));
@@ -98,15 +99,8 @@ public class TakeSnapshot {
                             .merge(name, value, Long::sum)));
             RollUps.Roll due = counters.due(date, clock.instant());
             if (due != null) {
-                Map<LocalDate, Map<String, Long>> rolled = new TreeMap<>();
-                if (due.firstDay() != null) {
-                    stats.items(pk, RollUps.dayKey(due.firstDay()), RollUps.dayKey(due.lastDay())).forEach((sk, values) -> {
-                        LocalDate day = RollUps.dayOf(sk);
-                        if (day != null) {
-                            rolled.put(day, values);
-                        }
-                    });
-                }
+                Map<LocalDate, Map<String, Long>> rolled = due.firstDay() == null ? Map.of()
+                        : RollUps.byDay(stats.items(pk, RollUps.dayKey(due.firstDay()), RollUps.dayEnd(due.lastDay())));
                 if (!stats.roll(pk, due, due.counters(rolled))) {
                     // A late write came in between: its item changed. The next run rolls up again.
                     LOG.infof("stats roll-up of %s to %s put off: a late write came in", pk, due.newThrough());

@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -51,9 +50,7 @@ class RollUpRaceTest {
 
     private boolean roll(RollUps.Shard state, LocalDate date) {
         RollUps.Roll due = state.due(date, clock.instant());
-        Map<LocalDate, Map<String, Long>> days = new TreeMap<>();
-        stats.items(pk, RollUps.dayKey(due.firstDay()), RollUps.dayKey(due.lastDay()))
-                .forEach((sk, counters) -> days.put(RollUps.dayOf(sk), counters));
+        var days = RollUps.byDay(stats.items(pk, RollUps.dayKey(due.firstDay()), RollUps.dayEnd(due.lastDay())));
         return stats.roll(pk, due, due.counters(days));
     }
 

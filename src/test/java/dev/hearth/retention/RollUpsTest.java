@@ -51,20 +51,27 @@ class RollUpsTest {
                 item("D#2026-12-02", Map.of("newMembers", 1L, "w7", 1L, "active", 1L)),
                 item("D#2026-12-01", Map.of("newMembers", 1L, "w7", 1L))));
         assertFalse(RollUps.Shard.enough(read, LocalDate.of(2026, 12, 2), LocalDate.of(2026, 11, 26)));
-        read.add(item("D#2026-11~rolled", Map.of("newMembers", 40L, "w7", 3L, "rolledVersion", 4L)));
+        // The roll-up holds a window end of November 28 that takes effect on December 5.
+        read.add(item("D#2026-11~rolled", Map.of("newMembers", 40L, "w7", 3L, "w7>0", 1L, "w7>7", -1L, "rolledVersion", 4L)));
         read.add(item("D#2026-11-30", Map.of("newMembers", 5L, "squadActive.tea", 1L)));
+        read.add(item("D#2026-11-28~w", Map.of("w7>0", 1L, "w7>7", -1L)));
         read.add(item("D#2026-11-25", Map.of("newMembers", 5L)));
+        assertFalse(RollUps.Shard.enough(read, LocalDate.of(2026, 12, 2), LocalDate.of(2026, 11, 26)),
+                "a window end of the last 30 days may not have taken effect: read down to November 3");
+        read.add(item("D#2026-11-02", Map.of("newMembers", 5L)));
         assertTrue(RollUps.Shard.enough(read, LocalDate.of(2026, 12, 2), LocalDate.of(2026, 11, 26)));
         RollUps.Shard shard = RollUps.Shard.of(read, false);
-        // 40 rolled + 2 + 1 late into rolled-up months + 1 + 1 since; the 20th's window end is after the day.
-        assertEquals(Map.of("newMembers", 45L, "w7", 5L), shard.runningAsOf(LocalDate.of(2026, 12, 2)));
+        // 40 rolled + 2 + 1 late into rolled-up months + 1 + 1 since; w7: 3 + 1 rolled, the end of the 28th taken
+        // back (not in effect until the 5th), 2 since; the 20th's end is after the day.
+        assertEquals(Map.of("newMembers", 45L, "w7", 6L), shard.runningAsOf(LocalDate.of(2026, 12, 2)));
+        assertEquals(Map.of("newMembers", 45L, "w7", 5L), shard.runningAsOf(LocalDate.of(2026, 12, 5)), "in effect on the 5th");
         assertFalse(shard.knows(LocalDate.of(2026, 11, 30)), "a day of the rolled-up month needs every day");
         // At noon on Dec 2 nothing is due but the two late items to fold into it.
         RollUps.Roll fold = shard.due(LocalDate.of(2026, 12, 1), Instant.parse("2026-12-02T12:00:00Z"));
         assertNull(fold.from());
         assertEquals(List.of(YearMonth.of(2026, 9), YearMonth.of(2026, 11)),
                 fold.folds().stream().map(RollUps.Late::month).toList());
-        assertEquals(Map.of("newMembers", 43L, "w7", 3L), fold.counters(shard.days()));
+        assertEquals(Map.of("newMembers", 43L, "w7", 3L, "w7>0", 1L, "w7>7", -1L), fold.counters(shard.days()));
     }
 
     @Test
