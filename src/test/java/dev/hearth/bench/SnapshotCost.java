@@ -71,7 +71,8 @@ final class SnapshotCost {
         }
         table.append(String.format(Locale.ROOT, "%nBookkeeping per activity: on average %.2f counter items (each "
                 + "an UpdateItem ADD in the activity's transaction: 2 WCU on DynamoDB, 4 on DynamoDB Local); the "
-                + "first activity of a member's day touches up to 3 (its day, its day's window item, its join cohort), the rest 1.%n",
+                + "first activity of a member's day touches up to 3 (its day, its day's window item, its join cohort), "
+                + "the rest 1 to 2.%n",
                 (double) extra[1] / extra[0]));
         table.append(String.format(Locale.ROOT, "%nBy program age: %,d members joining over the program's life, "
                 + "each active on a few later days, then yesterday's snapshot (the fifth taken: the first also rolls the "
