@@ -97,14 +97,17 @@ public class TakeSnapshot {
             counters.days().subMap(recentFrom, true, date, true).forEach((day, values) -> values
                     .forEach((name, value) -> days.computeIfAbsent(RollUps.dayKey(day), k -> new TreeMap<>())
                             .merge(name, value, Long::sum)));
-            RollUps.Roll due = counters.due(date, clock.instant());
-            if (due != null) {
+            // Up to date in one run: a long history takes a few transactions (24 months each), each read afresh.
+            for (RollUps.Roll due = counters.due(date, clock.instant()); due != null;) {
                 Map<LocalDate, Map<String, Long>> rolled = due.firstDay() == null ? Map.of()
                         : RollUps.byDay(stats.items(pk, RollUps.dayKey(due.firstDay()), RollUps.dayEnd(due.lastDay())));
                 if (!stats.roll(pk, due, due.counters(rolled))) {
                     // A late write came in between: its item changed. The next run rolls up again.
                     LOG.infof("stats roll-up of %s to %s put off: a late write came in", pk, due.newThrough());
+                    break;
                 }
+                read = stats.fromTheTop(pk, firstPage, items -> RollUps.Shard.enough(items, date, recentFrom));
+                due = RollUps.Shard.of(read.getKey(), read.getValue()).due(date, clock.instant());
             }
         }
     }
