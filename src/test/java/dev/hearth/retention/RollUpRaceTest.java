@@ -16,11 +16,15 @@ import org.junit.jupiter.api.Test;
 
 import dev.hearth.dynamodb.Shards;
 import dev.hearth.dynamodb.Transactions;
+import dev.hearth.program.Program;
+import dev.hearth.program.ProgramTable;
+import dev.hearth.testing.TestPrograms;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * A late write that lands while a shard is being rolled up is never lost nor counted twice: the
- * roll-up's transaction is cancelled, and the next one, read afresh, holds it.
+ * roll-up's transaction is cancelled, and the next one, read afresh, holds it. A long history is rolled
+ * up in one snapshot, a transaction per 24 months.
  */
 @QuarkusTest
 class RollUpRaceTest {
@@ -52,6 +56,28 @@ class RollUpRaceTest {
         RollUps.Roll due = state.due(date, clock.instant());
         var days = RollUps.byDay(stats.items(pk, RollUps.dayKey(due.firstDay()), RollUps.dayEnd(due.lastDay())));
         return stats.roll(pk, due, due.counters(days));
+    }
+
+    @Inject
+    TakeSnapshot snapshots;
+    @Inject
+    ProgramTable programs;
+
+    @Test
+    void aSnapshotRollsAHistoryLongerThanOneTransactionTakesUpInOneRun() {
+        Program program = TestPrograms.copyOfDefault(programs, programId);
+        LocalDate yesterday = program.localDay(clock.instant()).minusDays(1);
+        for (int months = 2; months <= 31; months++) { // each in a month closed by now
+            join(yesterday.minusMonths(months));
+        }
+        Snapshot snapshot = snapshots.compute(program, yesterday);
+        RollUps.Shard after = read();
+        assertEquals(RollUps.lastClosed(clock.instant()).isBefore(YearMonth.from(yesterday).minusMonths(1))
+                ? RollUps.lastClosed(clock.instant()) : YearMonth.from(yesterday).minusMonths(1), after.through(),
+                "30 months rolled up by one snapshot (a transaction takes 24)");
+        assertTrue(after.late().isEmpty(), after.late().toString());
+        assertEquals(Map.of("newMembers", 30L), after.rolled());
+        assertEquals(30L, snapshot.totalMembers());
     }
 
     @Test
