@@ -137,9 +137,11 @@ class GrantsTest {
         }
         if (function.equals("run-programs")) {
             // The schedules' form (every program: the programs' ids are scanned), and the night's
-            // review, which only runs inside its window: the clock is moved to 02:30 in Shanghai.
+            // review, which only runs inside its window: the clock is moved to 02:30 in Shanghai, two days on, so
+            // that its perk day is never the one schedule-perk's daily run above already told (from 22:00, two
+            // hours on is tomorrow).
             java.time.ZonedDateTime shanghai = Instant.now().atZone(java.time.ZoneId.of("Asia/Shanghai"));
-            java.time.ZonedDateTime night = shanghai.toLocalDate().plusDays(1).atTime(2, 30)
+            java.time.ZonedDateTime night = shanghai.toLocalDate().plusDays(2).atTime(2, 30)
                     .atZone(java.time.ZoneId.of("Asia/Shanghai"));
             membersTheReviewChanges();
             // A perk due later, which the perk day delivers (the perk changes, its event is written).
