@@ -148,13 +148,23 @@ public final class RollUps {
     /** Day items and window items (sk -> counters) by day, each day's two merged; other keys left out. */
     public static NavigableMap<LocalDate, Map<String, Long>> byDay(Map<String, Map<String, Long>> items) {
         NavigableMap<LocalDate, Map<String, Long>> days = new TreeMap<>();
-        items.forEach((sk, counters) -> {
-            LocalDate day = dayOf(sk);
-            if (day != null) {
-                counters.forEach((name, value) -> days.computeIfAbsent(day, k -> new TreeMap<>()).merge(name, value, Long::sum));
-            }
-        });
+        items.forEach((sk, counters) -> addDay(days, sk, counters));
         return days;
+    }
+
+    /** Adds a day item's or window item's counters to its day; false (nothing added) for any other key. */
+    private static boolean addDay(NavigableMap<LocalDate, Map<String, Long>> days, String sk, Map<String, Long> counters) {
+        LocalDate day = dayOf(sk);
+        if (day == null) {
+            return false;
+        }
+        counters.forEach((name, value) -> days.computeIfAbsent(day, k -> new TreeMap<>()).merge(name, value, Long::sum));
+        return true;
+    }
+
+    /** The month of a roll-up key ({@code D#yyyy-mm~rolled}), or null for any other key. */
+    private static YearMonth rolledMonth(String sk) {
+        return sk.endsWith(ROLLED_SUFFIX) ? YearMonth.parse(sk.substring(2, sk.length() - ROLLED_SUFFIX.length())) : null;
     }
 
     /** A month's late writes since it was last rolled up or folded. */
@@ -181,17 +191,16 @@ public final class RollUps {
             for (Map.Entry<String, Map<String, Long>> item : items) {
                 String sk = item.getKey();
                 Map<String, Long> counters = new TreeMap<>(item.getValue());
-                LocalDate day = dayOf(sk);
-                if (day != null) {
-                    // The day item and its window item: one day.
-                    counters.forEach((name, value) -> days.computeIfAbsent(day, k -> new TreeMap<>()).merge(name, value, Long::sum));
-                } else if (sk.startsWith(LATE_PREFIX)) {
-                    YearMonth month = YearMonth.parse(sk.substring(LATE_PREFIX.length()));
+                if (addDay(days, sk, counters)) {
+                    continue; // the day item and its window item: one day
+                }
+                YearMonth month = rolledMonth(sk);
+                if (sk.startsWith(LATE_PREFIX)) {
+                    YearMonth lateMonth = YearMonth.parse(sk.substring(LATE_PREFIX.length()));
                     long writes = counters.getOrDefault(LATE_WRITES, 0L);
                     counters.remove(LATE_WRITES);
-                    late.put(month, new Late(month, writes, counters));
-                } else if (sk.endsWith(ROLLED_SUFFIX)) {
-                    YearMonth month = YearMonth.parse(sk.substring(2, sk.length() - ROLLED_SUFFIX.length()));
+                    late.put(lateMonth, new Late(lateMonth, writes, counters));
+                } else if (month != null) {
                     // Only the newest counts: an older one seen would be one a roll-up just replaced.
                     if (through == null || month.isAfter(through)) {
                         through = month;
@@ -210,8 +219,8 @@ public final class RollUps {
             String last = null;
             for (Map.Entry<String, Map<String, Long>> item : items) {
                 String sk = item.getKey();
-                if (sk.endsWith(ROLLED_SUFFIX) && YearMonth.parse(sk.substring(2, sk.length() - ROLLED_SUFFIX.length()))
-                        .isBefore(YearMonth.from(date))) {
+                YearMonth month = rolledMonth(sk);
+                if (month != null && month.isBefore(YearMonth.from(date))) {
                     rolledBefore = true;
                 }
                 last = sk;
@@ -220,14 +229,10 @@ public final class RollUps {
             return rolledBefore && last != null && last.compareTo(dayKey(from)) < 0;
         }
 
-        /** Whether this read can give the running counters as of {@code date} (else: all days up to it are needed). */
-        public boolean knows(LocalDate date) {
-            return whole || (through != null && through.isBefore(YearMonth.from(date)));
-        }
-
         /**
          * The running counters in effect on {@code date}, summed over every day up to it, under their
-         * figures' names; see {@link #knows}.
+         * figures' names; only from a roll-up of a month before {@code date}, or from a read of the whole
+         * shard (else it throws: every day up to {@code date} is needed).
          */
         public Map<String, Long> runningAsOf(LocalDate date) {
             boolean useRolled = through != null && through.isBefore(YearMonth.from(date));

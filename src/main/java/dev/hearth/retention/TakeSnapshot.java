@@ -91,8 +91,7 @@ public class TakeSnapshot {
         int firstPage = (int) Math.min(1_000, 2 * (Math.max(0, ChronoUnit.DAYS.between(firstRead, today)) + 1) + 4);
         for (int shard = 0; shard < Shards.COUNT; shard++) {
             String pk = Shards.key(program.programId(), shard);
-            var read = stats.fromTheTop(pk, firstPage, items -> RollUps.Shard.enough(items, date, recentFrom));
-            RollUps.Shard counters = RollUps.Shard.of(read.getKey(), read.getValue());
+            RollUps.Shard counters = fromTheTop(pk, firstPage, date, recentFrom);
             counters.runningAsOf(date).forEach((name, value) -> running.merge(name, value, Long::sum));
             counters.days().subMap(recentFrom, true, date, true).forEach((day, values) -> values
                     .forEach((name, value) -> days.computeIfAbsent(RollUps.dayKey(day), k -> new TreeMap<>())
@@ -106,10 +105,15 @@ public class TakeSnapshot {
                     LOG.infof("stats roll-up of %s to %s put off: a late write came in", pk, due.newThrough());
                     break;
                 }
-                read = stats.fromTheTop(pk, firstPage, items -> RollUps.Shard.enough(items, date, recentFrom));
-                due = RollUps.Shard.of(read.getKey(), read.getValue()).due(date, clock.instant());
+                due = fromTheTop(pk, firstPage, date, recentFrom).due(date, clock.instant());
             }
         }
+    }
+
+    /** A shard read from the top down to what a snapshot of {@code date} needs (see {@link RollUps.Shard#enough}). */
+    private RollUps.Shard fromTheTop(String pk, int firstPage, LocalDate date, LocalDate recentFrom) {
+        var read = stats.fromTheTop(pk, firstPage, items -> RollUps.Shard.enough(items, date, recentFrom));
+        return RollUps.Shard.of(read.getKey(), read.getValue());
     }
 
     /**

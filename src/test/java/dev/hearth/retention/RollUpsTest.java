@@ -3,6 +3,7 @@ package dev.hearth.retention;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
@@ -65,7 +66,8 @@ class RollUpsTest {
         // back (not in effect until the 5th), 2 since; the 20th's end is after the day.
         assertEquals(Map.of("newMembers", 45L, "w7", 6L), shard.runningAsOf(LocalDate.of(2026, 12, 2)));
         assertEquals(Map.of("newMembers", 45L, "w7", 5L), shard.runningAsOf(LocalDate.of(2026, 12, 5)), "in effect on the 5th");
-        assertFalse(shard.knows(LocalDate.of(2026, 11, 30)), "a day of the rolled-up month needs every day");
+        assertThrows(IllegalStateException.class, () -> shard.runningAsOf(LocalDate.of(2026, 11, 30)),
+                "a day of the rolled-up month needs every day");
         // At noon on Dec 2 nothing is due but the two late items to fold into it.
         RollUps.Roll fold = shard.due(LocalDate.of(2026, 12, 1), Instant.parse("2026-12-02T12:00:00Z"));
         assertNull(fold.from());
