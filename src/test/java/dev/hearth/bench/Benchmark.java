@@ -64,7 +64,11 @@ public final class Benchmark {
     URI endpoint;
 
     public static void main(String[] args) throws Exception {
-        new Benchmark().run();
+        if (Boolean.getBoolean("bench.native")) {
+            new NativeStartUps(new Benchmark()).run();
+        } else {
+            new Benchmark().run();
+        }
         // DynamoDB Local leaves non-daemon threads behind; the figures are written.
         System.exit(0);
     }
@@ -431,14 +435,8 @@ public final class Benchmark {
             ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(
                     root.resolve("target/bench/" + function + ".log").toFile()));
             Map<String, String> env = builder.environment();
-            env.put("QUARKUS_FUNQY_EXPORT", function);
-            env.put("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", endpoint.toString());
-            env.put("QUARKUS_DYNAMODB_AWS_REGION", "us-east-1");
-            env.put("QUARKUS_DYNAMODB_AWS_CREDENTIALS_TYPE", "static");
-            env.put("QUARKUS_DYNAMODB_AWS_CREDENTIALS_STATIC_PROVIDER_ACCESS_KEY_ID", "local");
-            env.put("QUARKUS_DYNAMODB_AWS_CREDENTIALS_STATIC_PROVIDER_SECRET_ACCESS_KEY", "local");
+            environment(env, function, endpoint);
             env.put("HEARTH_CAPACITY_METER_ENABLED", Boolean.toString(metered));
-            env.put("QUARKUS_LOG_LEVEL", "WARN");
             process = builder.start();
             in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
             out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -469,16 +467,7 @@ public final class Benchmark {
         }
 
         long peakRssMb() {
-            try {
-                for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
-                    if (line.startsWith("VmHWM:")) {
-                        return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
-                    }
-                }
-            } catch (IOException e) {
-                // not Linux: no figure
-            }
-            return -1;
+            return Benchmark.peakRssMb(process);
         }
 
         @Override
@@ -490,6 +479,31 @@ public final class Benchmark {
                 process.destroyForcibly();
             }
         }
+    }
+
+    /** What a function process is started with: which function, and DynamoDB Local as its DynamoDB. */
+    static void environment(Map<String, String> env, String function, URI endpoint) {
+        env.put("QUARKUS_FUNQY_EXPORT", function);
+        env.put("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", endpoint.toString());
+        env.put("QUARKUS_DYNAMODB_AWS_REGION", "us-east-1");
+        env.put("QUARKUS_DYNAMODB_AWS_CREDENTIALS_TYPE", "static");
+        env.put("QUARKUS_DYNAMODB_AWS_CREDENTIALS_STATIC_PROVIDER_ACCESS_KEY_ID", "local");
+        env.put("QUARKUS_DYNAMODB_AWS_CREDENTIALS_STATIC_PROVIDER_SECRET_ACCESS_KEY", "local");
+        env.put("QUARKUS_LOG_LEVEL", "WARN");
+    }
+
+    /** A running process's peak resident memory (MB), or -1 where /proc does not tell. */
+    static long peakRssMb(Process process) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (IOException e) {
+            // not Linux: no figure
+        }
+        return -1;
     }
 
     /** Purchases that give a member this many point lots (one a day) before the "many lots" case is sized. */
