@@ -50,6 +50,8 @@ class GrantsTest {
     @Inject
     MemberTable members;
     @Inject
+    software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo;
+    @Inject
     dev.hearth.config.TableNames tables;
     @Inject
     dev.hearth.program.ProgramTable programs;
@@ -119,13 +121,20 @@ class GrantsTest {
     private List<Map<String, Object>> beyondTheSamples(String function) {
         if (function.equals("onboard-member")) {
             // A join dated before its inviter's latest day of counted activity: that day's referral
-            // counts are read from, and stored in, their own item.
+            // counts are read from, and stored in, their own item; the inviter's lots are partly kept
+            // apart, so the credit's lot, dated before those held with the inviter, is added apart.
             String inviter = Invoke.newMember("default");
+            lotsOnDays(inviter, 30, 20);
             return List.of(event("programId", "default", "memberId", unique("m"), "displayName", "Late",
                     "channel", "INVITE", "invitedBy", inviter, "joinedAt", Instant.now().minus(Duration.ofDays(2))
                             .toString()));
         }
         if (function.equals("schedule-perk")) {
+            // A member told that a lot expires in 30 days, their lots partly kept apart (read first).
+            String told = Invoke.newMember("default");
+            award("default", told, unique("o"), "PURCHASE", "amountFen", 1_000, "occurredAt",
+                    Instant.now().minus(Duration.ofDays(340)).toString());
+            lotsOnDays(told, 20, 11);
             // A grant delivered later: the daily run that delivers it counts it on the grant's job.
             String m = Invoke.newMember("default");
             ok("schedule-perk", event("programId", "default", "perkId", unique("later"),
@@ -172,8 +181,10 @@ class GrantsTest {
                     "CHECK_IN"));
         }
         if (function.equals("import-members")) {
-            // A welcome: the routine's day 1, a tag's perk and the inviter's referral credit.
+            // A welcome: the routine's day 1, a tag's perk and the inviter's referral credit (the
+            // inviter's lots partly kept apart: the credit's lot is added apart, as for a join).
             String inviter = Invoke.newMember("default");
+            lotsOnDays(inviter, 30, 20);
             return List.of(event("programId", "default", "importId", unique("welcome"), "welcome", true, "members",
                     List.of(Map.of("memberId", unique("m"), "displayName", "Welcomed", "joinedAt",
                             Instant.now().minus(Duration.ofDays(1)).toString(), "invitedBy", inviter,
@@ -189,7 +200,12 @@ class GrantsTest {
             award("default", m, unique("post"), "QUALITY_POST");
             ok("daily-retention-snapshot", event("programId", "default", "date",
                     Instant.now().atZone(java.time.ZoneId.of("Asia/Shanghai")).toLocalDate().toString()));
-            return List.of(event("programId", "default", "memberId", m, "requestId", unique("r"), "reason", "asked"));
+            // A member stored before lots were kept apart, with more lots than a member item now
+            // holds: the erasure's write of the member puts the earlier ones apart.
+            String stored = Invoke.newMember("default");
+            storedWithLotsOnDays(stored, 11);
+            return List.of(event("programId", "default", "memberId", m, "requestId", unique("r"), "reason", "asked"),
+                    event("programId", "default", "memberId", stored, "requestId", unique("r"), "reason", "asked"));
         }
         if (!function.equals("evaluate-tier")) {
             return List.of();
@@ -209,6 +225,7 @@ class GrantsTest {
         ok("onboard-member", event("programId", "default", "memberId", old, "displayName", "Old timer",
                 "channel", "QR", "joinedAt", "2024-01-01T00:00:00Z"));
         award("default", old, unique("old"), "PURCHASE", "amountFen", 40_000, "occurredAt", "2024-06-01T04:00:00Z");
+        lotsOnDays(old, 20, 11); // the expiring lot kept apart: read before it expires, written back
         String fan = unique("m");
         ok("onboard-member", event("programId", "default", "memberId", fan, "displayName", "Fan", "channel", "QR"));
         Member stored = members.find("default", fan).orElseThrow();
@@ -216,6 +233,29 @@ class GrantsTest {
         stored.privilegesGranted.clear();
         members.putAll(List.of(stored));
         return List.of(old, fan);
+    }
+
+    /** Purchases on {@code count} days from {@code fromDaysAgo} on, one a day: more lots than the member item keeps. */
+    private static void lotsOnDays(String memberId, int fromDaysAgo, int count) {
+        for (int i = 0; i < count; i++) {
+            award("default", memberId, unique("lot"), "PURCHASE", "amountFen", 1_000, "occurredAt",
+                    Instant.now().minus(Duration.ofDays(fromDaysAgo - i)).toString());
+        }
+    }
+
+    /** The member's item as stored before lots were kept apart: {@code days} lots of 10 points in it. */
+    private void storedWithLotsOnDays(String memberId, int days) {
+        var key = Map.of("pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("default#" + memberId));
+        var item = new java.util.HashMap<>(dynamo.getItem(g -> g.tableName(tables.members()).key(key)).item());
+        Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> lots = new java.util.TreeMap<>();
+        for (int i = 0; i < days; i++) {
+            lots.put(java.time.LocalDate.now().minusDays(i + 1).toString(),
+                    software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN("10"));
+        }
+        item.put("pointLots", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromM(lots));
+        item.put("pointsBalance", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN(
+                Integer.toString(10 * days)));
+        dynamo.putItem(p -> p.tableName(tables.members()).item(item));
     }
 
     private static List<Path> samples(String function) throws IOException {

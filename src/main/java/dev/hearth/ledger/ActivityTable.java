@@ -51,6 +51,11 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  *                U#changeId     a profile change (update-member), once per changeId: what changed,
  *                               when, the note, the perks it gave (its first answer)
  *                M#at#changeId  the same change as a line of the member's history, newest last
+ *                L#apart        the member's point lots earned before the member item's lotsApartBefore
+ *                               day ({yyyy-mm-dd: n}, a number attribute per day; ledger/LotsApart), so
+ *                               that the member item, rewritten by every award, stays small; written only
+ *                               beside the member's own version-locked write (whole once read, else ADD of
+ *                               each day's points), read after the member, so the member's lock guards it
  *                D#yyyy-mm-dd   how many activities of each capped type counted on that local day
  *                               ({TYPE: n}), for days before the member's latest counted day (whose
  *                               counts the member item holds: ledger/CapCounts); written only beside
@@ -70,6 +75,11 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  *              newest first, limit 20 (the history get-member shows); Query byRecorded and M# in pages
  *              of 100 from a cursor (get-member's ledgerCursor: everything held about a member);
  *              Query U# and M# keys and Update REMOVE of their texts (erase-member).
+ *              GetItem (consistent) of L#apart after the member, before a step that spends, takes
+ *              back, expires or tells of lots (redemption and its cancellation, a refund, the review
+ *              that expires lots, the daily run's notices), only for a member who has lots apart;
+ *              Put of it (read before) or Update ADD (not read: lots that went apart) in the
+ *              member's transaction.
  *              GetItem (consistent) of R#redemptionId after a redemption's transaction failed on
  *              it, and before a cancellation; Put of it with attribute_not_exists (a redemption) or
  *              attribute_not_exists(cancelledAt) (its cancellation) in the member's transaction.
@@ -122,6 +132,51 @@ public class ActivityTable {
         counts.counts().forEach((type, n) -> values.put(type.name(), n(n)));
         item.put("counts", AttributeValue.fromM(values));
         return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)).build();
+    }
+
+    /** The sort key of a member's lots kept apart (see {@link LotsApart}). */
+    static final String LOTS_APART = "L#apart";
+
+    /** A member's lots kept apart, by the day they were earned (none: empty). */
+    static java.util.TreeMap<LocalDate, Long> lotsApart(DynamoDbClient dynamo, String table, String programId,
+            String memberId) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(key(programId, memberId, LOTS_APART))).item();
+        java.util.TreeMap<LocalDate, Long> lots = new java.util.TreeMap<>();
+        if (item != null) {
+            item.forEach((name, value) -> {
+                if (!name.equals("pk") && !name.equals("sk")) {
+                    lots.put(LocalDate.parse(name), Long.parseLong(value.n()));
+                }
+            });
+        }
+        return lots;
+    }
+
+    /**
+     * Writes a member's lots kept apart as a step left them: the whole set (it was read), or amounts
+     * added to each day's (it was not). Only ever beside a version-locked write of the same member,
+     * whose lock guards it.
+     */
+    static TransactWriteItem lotsApartWrite(String table, String programId, String memberId, LotsApart.Split split) {
+        Map<String, AttributeValue> key = key(programId, memberId, LOTS_APART);
+        if (split.replace()) {
+            Map<String, AttributeValue> item = new HashMap<>(key);
+            split.apart().forEach((day, points) -> item.put(day.toString(), n(points)));
+            return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)).build();
+        }
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> adds = new java.util.ArrayList<>();
+        split.apart().forEach((day, points) -> {
+            int i = adds.size();
+            names.put("#d" + i, day.toString());
+            values.put(":d" + i, n(points));
+            adds.add("#d" + i + " :d" + i);
+        });
+        return TransactWriteItem.builder().update(u -> u.tableName(table).key(key)
+                .updateExpression("ADD " + String.join(", ", adds)).expressionAttributeNames(names)
+                .expressionAttributeValues(values)).build();
     }
 
     private boolean exists(Map<String, AttributeValue> key) {

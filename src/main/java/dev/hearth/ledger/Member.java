@@ -35,8 +35,13 @@ public final class Member {
     /** Catalogue perks a tag rule has given the member (once each, ever: removing and re-adding a tag gives nothing). */
     public TreeSet<String> tagPerksGiven = new TreeSet<>();
     public long pointsBalance;
-    /** Unexpired points by the local day they were earned; they always add up to the balance. */
+    /**
+     * Unexpired points by the local day they were earned; they add up to the balance once the lots
+     * kept apart ({@link #lotsApart}) are read into it.
+     */
     public TreeMap<LocalDate, Long> pointLots = new TreeMap<>();
+    /** Where the member's older lots are kept, and whether they were read into {@link #pointLots}. */
+    public LotsApart lotsApart = LotsApart.NONE;
     /**
      * The day on or after which the daily run looks at this member's lots for PointsExpiring notices
      * (null: nothing to look at). A lower bound: a lot earned or given back sets it to no later than
@@ -127,6 +132,23 @@ public final class Member {
         erasure = new Erasure(requestId, reason, at, false, java.util.Map.of());
     }
 
+    /** The oldest lot's day, held with the member or apart; null with no lots. */
+    public LocalDate oldestLot() {
+        LocalDate held = pointLots.isEmpty() ? null : pointLots.firstKey();
+        LocalDate apart = lotsApart.oldest();
+        return held == null || apart != null && apart.isBefore(held) ? apart : held;
+    }
+
+    /**
+     * Fails unless every lot is in {@link #pointLots}: a step that spends, takes back, expires or
+     * tells of lots needs them all (earning does not).
+     */
+    public void requireAllLots() {
+        if (!lotsApart.read()) {
+            throw new IllegalStateException("the lots of member " + memberId + " kept apart were not read");
+        }
+    }
+
     public long activityCount() {
         return counter(Counter.PURCHASES) + counter(Counter.QUALITY_POSTS) + counter(Counter.REFERRALS)
                 + counter(Counter.EVENTS) + counter(Counter.FEEDBACKS) + counter(Counter.CHECK_INS)
@@ -176,6 +198,7 @@ public final class Member {
         m.tagPerksGiven = new TreeSet<>(tagPerksGiven);
         m.pointsBalance = pointsBalance;
         m.pointLots = new TreeMap<>(pointLots);
+        m.lotsApart = lotsApart;
         m.pointsNoticeOn = pointsNoticeOn;
         m.dayCounts = dayCounts == null ? null : dayCounts.copy();
         m.counters = new EnumMap<>(Counter.class);

@@ -60,7 +60,10 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  *              only members with lots whose notices are not all told have it; the daily run reads
  *              those whose day has come (<= its date), never the rest.
  * attributes   programId, memberId, displayName, invitedBy, channel, joinedAt, tags [..], squads [..],
- *              tier, tierReachedAt, belowTierSince, pointsBalance, pointLots {yyyy-mm-dd: n},
+ *              tier, tierReachedAt, belowTierSince, pointsBalance, pointLots {yyyy-mm-dd: n} (the lots
+ *              earned on or after lotsApartBefore, at most 10 days of them: every earlier lot is kept
+ *              apart, in the activities table's L#apart, whose oldest day is oldestLotApart; both
+ *              absent while nothing is apart; ledger/LotsApart),
  *              counters {spendFen: n, ...}, rewardsHeld {rewardId: n} (absent when none),
  *              dayCounts {day: yyyy-mm-dd, TYPE: n} (capped activities on the latest day any counted:
  *              CapCounts; absent on members stored before it and on an erased member),
@@ -74,7 +77,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  *              earlierErasures [erasure] once the id joined again after an erasure (a program with
  *              rejoinAfterErasure): the new membership's item replaces the erased one
  * access       GetItem (consistent) before each change; Put with condition on version (optimistic
- *              lock) or attribute_not_exists (join) inside a transaction with the ledger; the
+ *              lock) or attribute_not_exists (join) inside a transaction with the ledger, beside
+ *              the write of the member's lots apart when the change moved or changed them (readAllLots
+ *              reads them, after the member, for a step that needs every lot); the
  *              daily run's Update of pointsNoticeSeq alone, with condition on version;
  *              Query byProgram / byJoined / byLastActive / byPointsNotice per shard, pages of up to 100 keys;
  *              BatchWriteItem for bulk loads (benchmarks, tests; import-members writes each member
@@ -93,10 +98,26 @@ public class MemberTable {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    /** Where each member's lots kept apart are (ledger/LotsApart): beside their ledger. */
+    private final String activities;
 
     public MemberTable(DynamoDbClient dynamo, TableNames tables) {
         this.dynamo = dynamo;
         this.table = tables.members();
+        this.activities = tables.activities();
+    }
+
+    /**
+     * Reads the member's lots kept apart into {@link Member#pointLots}, for a step that spends, takes
+     * back, expires or tells of lots: one read, and only for a member who has lots apart.
+     */
+    public void readAllLots(Member member) {
+        if (member.lotsApart.read()) {
+            return;
+        }
+        var apart = ActivityTable.lotsApart(dynamo, activities, member.programId, member.memberId);
+        member.pointLots.putAll(apart);
+        member.lotsApart = new LotsApart(member.lotsApart.before(), member.lotsApart.oldest(), Map.copyOf(apart));
     }
 
     public String tableName() {
@@ -132,12 +153,25 @@ public class MemberTable {
                 false).stream().map(MemberTable::fromItem).toList();
     }
 
-    /** Writes a new member (version 1), failing the transaction if the member already exists. */
-    public TransactWriteItem create(Member member) {
+    /**
+     * Writes a new member (version 1), failing the transaction if the member already exists; and
+     * their lots kept apart, if they bring more than the member item holds (an import).
+     */
+    public List<TransactWriteItem> create(Member member) {
         Member stored = member.copy();
         stored.version = 1;
-        return TransactWriteItem.builder().put(p -> p.tableName(table).item(toItem(stored))
-                .conditionExpression(Conditions.NEW_ITEM)).build();
+        LotsApart.Split split = LotsApart.split(stored.pointLots, stored.lotsApart);
+        List<TransactWriteItem> writes = new java.util.ArrayList<>();
+        writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(toItem(stored, split))
+                .conditionExpression(Conditions.NEW_ITEM)).build());
+        lotsApartWrite(stored, split).ifPresent(writes::add);
+        return writes;
+    }
+
+    private Optional<TransactWriteItem> lotsApartWrite(Member m, LotsApart.Split split) {
+        return split.changed()
+                ? Optional.of(ActivityTable.lotsApartWrite(activities, m.programId, m.memberId, split))
+                : Optional.empty();
     }
 
     /**
@@ -164,14 +198,21 @@ public class MemberTable {
         }
     }
 
-    /** Writes a changed member, failing the transaction if anyone changed it since it was read. */
-    public TransactWriteItem update(Member member) {
+    /**
+     * Writes a changed member, failing the transaction if anyone changed it since it was read; and
+     * their lots kept apart when the change moved or changed them (see {@link LotsApart}).
+     */
+    public List<TransactWriteItem> update(Member member) {
         Member stored = member.copy();
         stored.version = member.version + 1;
-        return TransactWriteItem.builder().put(p -> p.tableName(table).item(toItem(stored))
+        LotsApart.Split split = LotsApart.split(stored.pointLots, stored.lotsApart);
+        List<TransactWriteItem> writes = new java.util.ArrayList<>();
+        writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(toItem(stored, split))
                 .conditionExpression(Conditions.VERSION_UNCHANGED)
                 .expressionAttributeNames(Map.of("#v", "version"))
-                .expressionAttributeValues(Map.of(":v", n(member.version)))).build();
+                .expressionAttributeValues(Map.of(":v", n(member.version)))).build());
+        lotsApartWrite(stored, split).ifPresent(writes::add);
+        return writes;
     }
 
     /** One page of a shard's member ids; {@code start} is the previous page's last key, or null. */
@@ -322,8 +363,15 @@ public class MemberTable {
 
     /** Writes members as they are, 25 per request: a bulk import (benchmarks, tests), not a join. */
     public void putAll(java.util.Collection<Member> all) {
+        for (Member m : all) {
+            if (!LotsApart.split(m.pointLots, m.lotsApart).apart().isEmpty()) {
+                throw new IllegalArgumentException("a bulk load keeps every member's lots in the member item: "
+                        + m.memberId + " has more than " + LotsApart.KEPT_WITH_MEMBER);
+            }
+        }
         List<WriteRequest> requests = all.stream()
-                .map(m -> WriteRequest.builder().putRequest(p -> p.item(toItem(m))).build()).toList();
+                .map(m -> WriteRequest.builder().putRequest(p -> p.item(toItem(m, LotsApart.split(m.pointLots,
+                        m.lotsApart)))).build()).toList();
         for (int from = 0; from < requests.size(); from += 25) {
             Map<String, List<WriteRequest>> batch = Map.of(table, requests.subList(from, Math.min(from + 25,
                     requests.size())));
@@ -356,7 +404,7 @@ public class MemberTable {
      * or the member's personal data and the attributes that put them in the listings (review,
      * audiences, routine, KOC, churn lists): an erased member has neither, so no listing finds them.
      */
-    static Map<String, AttributeValue> toItem(Member m) {
+    static Map<String, AttributeValue> toItem(Member m, LotsApart.Split split) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("pk", s(key(m.programId, m.memberId)));
         item.put("programId", s(m.programId));
@@ -370,8 +418,10 @@ public class MemberTable {
         putIfPresent(item, "belowTierSince", m.belowTierSince);
         item.put("pointsBalance", n(m.pointsBalance));
         Map<String, AttributeValue> lots = new LinkedHashMap<>();
-        m.pointLots.forEach((day, points) -> lots.put(day.toString(), n(points)));
+        split.withMember().forEach((day, points) -> lots.put(day.toString(), n(points)));
         item.put("pointLots", AttributeValue.fromM(lots));
+        putIfPresent(item, "lotsApartBefore", split.after().before() == null ? null : split.after().before().toString());
+        putIfPresent(item, "oldestLotApart", split.after().oldest() == null ? null : split.after().oldest().toString());
         Map<String, AttributeValue> counters = new LinkedHashMap<>();
         for (Counter counter : Counter.values()) {
             counters.put(counter.key(), n(m.counter(counter)));
@@ -478,6 +528,11 @@ public class MemberTable {
         m.pointsBalance = number(item, "pointsBalance");
         ItemFields.map(item, "pointLots").forEach((day, points) -> m.pointLots.put(LocalDate.parse(day),
                 Long.parseLong(points.n())));
+        String apartBefore = string(item, "lotsApartBefore");
+        String oldestApart = string(item, "oldestLotApart");
+        // Nothing apart: known without a read (any item apart is one an erased membership left).
+        m.lotsApart = oldestApart == null ? LotsApart.NONE
+                : new LotsApart(LocalDate.parse(apartBefore), LocalDate.parse(oldestApart), null);
         ItemFields.map(item, "counters").forEach((counter, value) -> m.counters.put(Counter.fromKey(counter),
                 Long.parseLong(value.n())));
         ItemFields.map(item, "rewardsHeld").forEach((rewardId, n) -> m.rewardsHeld.put(rewardId, Long.parseLong(n.n())));

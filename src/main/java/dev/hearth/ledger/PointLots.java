@@ -21,6 +21,7 @@ public final class PointLots {
 
     /** Takes up to {@code points} back from one day's lot; returns how many were taken. */
     public static long takeBack(Member member, LocalDate day, long points) {
+        member.requireAllLots();
         long available = member.pointLots.getOrDefault(day, 0L);
         long taken = Math.min(available, points);
         if (taken == available) {
@@ -37,6 +38,7 @@ public final class PointLots {
      * was taken from each lot, by its earning day. The caller has made sure the balance covers it.
      */
     public static TreeMap<LocalDate, Long> spend(Member member, long points) {
+        member.requireAllLots();
         if (points > member.pointsBalance) {
             throw new IllegalArgumentException("spending " + points + " of a balance of " + member.pointsBalance);
         }
@@ -55,10 +57,17 @@ public final class PointLots {
 
     /** Gives spent points back to the lots they came from, so they expire when they always would have. */
     public static void restore(Member member, Map<LocalDate, Long> lots) {
+        member.requireAllLots();
         lots.forEach((day, points) -> {
             member.pointLots.merge(day, points, Long::sum);
             member.pointsBalance += points;
         });
+    }
+
+    /** Whether a lot of the member's expires by {@code today}: only then are all their lots needed. */
+    public static boolean mayExpire(Member member, LocalDate today, int expiryMonths) {
+        LocalDate oldest = member.oldestLot();
+        return expiryMonths > 0 && oldest != null && !oldest.plusMonths(expiryMonths).isAfter(today);
     }
 
     /**
@@ -66,9 +75,10 @@ public final class PointLots {
      * removed. Points earned on 2025-11-23 with 12 months expire on 2026-11-23.
      */
     public static long expire(Member member, LocalDate today, int expiryMonths) {
-        if (expiryMonths <= 0) {
+        if (!mayExpire(member, today, expiryMonths)) {
             return 0;
         }
+        member.requireAllLots();
         long expired = 0;
         for (Iterator<Map.Entry<LocalDate, Long>> it = member.pointLots.entrySet().iterator(); it.hasNext();) {
             Map.Entry<LocalDate, Long> lot = it.next();

@@ -41,8 +41,8 @@ public final class PointsExpiring {
             return;
         }
         // Not looked at yet (all told before, or an item from before notices): from the oldest lot.
-        LocalDate from = member.pointsNoticeOn == null && !member.pointLots.isEmpty()
-                && member.pointLots.firstKey().isBefore(earnedOn) ? member.pointLots.firstKey() : earnedOn;
+        LocalDate oldest = member.oldestLot();
+        LocalDate from = member.pointsNoticeOn == null && oldest != null && oldest.isBefore(earnedOn) ? oldest : earnedOn;
         LocalDate first = expiresOn(program, from).minusDays(THRESHOLDS.get(0));
         if (member.pointsNoticeOn == null || first.isBefore(member.pointsNoticeOn)) {
             member.pointsNoticeOn = first;
@@ -59,6 +59,7 @@ public final class PointsExpiring {
         if (program.pointsExpiryMonths() <= 0) {
             return due;
         }
+        member.requireAllLots();
         member.pointLots.forEach((earnedOn, points) -> {
             LocalDate expires = expiresOn(program, earnedOn);
             if (!expires.isAfter(date)) {
@@ -80,6 +81,7 @@ public final class PointsExpiring {
         if (program.pointsExpiryMonths() <= 0) {
             return null;
         }
+        member.requireAllLots();
         LocalDate next = null;
         for (LocalDate earnedOn : member.pointLots.keySet()) {
             for (int days : THRESHOLDS) {

@@ -104,7 +104,7 @@ public class ChangeMember {
             made = new MemberChange(made.changeId(), made.at(), made.displayName(), made.addedTags(),
                     made.removedTags(), made.joinedSquads(), made.leftSquads(), made.note(),
                     owed.stream().map(Perk::perkId).toList());
-            writes.add(members.update(after));
+            writes.addAll(members.update(after));
             writes.addAll(activities.recordChange(programId, memberId, made));
             writes.addAll(stats.updates(programId, memberId,
                     Bookkeeping.forSquadChange(program, made.joinedSquads(), made.leftSquads(), now)));

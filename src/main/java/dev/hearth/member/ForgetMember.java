@@ -112,7 +112,7 @@ public class ForgetMember {
             Member after = member.copy();
             after.erase(requestId, reason, now);
             List<TransactWriteItem> writes = new ArrayList<>();
-            writes.add(members.update(after));
+            writes.addAll(members.update(after));
             writes.add(outbox.put(erasedEvent(programId, memberId, requestId, now)));
             writes.addAll(stats.updates(programId, memberId, Bookkeeping.forSquadChange(program, List.of(),
                     member.squads, now)));
@@ -133,7 +133,7 @@ public class ForgetMember {
                 return e; // a call beside this one finished first
             }
             member.erasure = new Member.Erasure(e.requestId(), e.reason(), e.at(), true, counts);
-            if (attempts.committed(List.of(members.update(member)))) {
+            if (attempts.committed(members.update(member))) {
                 return member.erasure;
             }
         }

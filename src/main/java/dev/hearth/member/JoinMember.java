@@ -80,7 +80,7 @@ public class JoinMember {
             Map<String, StatsDelta> deltas, Map<String, SquadDelta> squadDeltas, Instant now) {
         List<TransactWriteItem> writes = new ArrayList<>();
         // A member not stored yet is created; an erased id joining again replaces its erased item.
-        writes.add(member.version == 0 ? members.create(member) : members.update(member));
+        writes.addAll(member.version == 0 ? members.create(member) : members.update(member));
         if (member.inRoutine) {
             writes.add(outbox.put(joinedEvent(member, now)));
         }

@@ -330,6 +330,7 @@ public class RunPerkDay {
                     at.shard(), at.after(), pageLimit);
             List<Member> due = membersOf(programId, page);
             said[0] += workers.each(due, m -> {
+                members.readAllLots(m); // each lot is told of
                 long told = PointsExpiring.due(program, m, date).stream()
                         .filter(notice -> outbox.putOnce(PointsExpiring.event(program, m, notice))).count();
                 members.movePointsNotice(m, PointsExpiring.next(program, m, date));

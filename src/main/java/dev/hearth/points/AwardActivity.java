@@ -88,6 +88,7 @@ public class AwardActivity {
                 // A purchase of an erased earlier membership of the id is not this member's to refund.
                 purchase = Earning.refundable(activities.find(programId, memberId, activity.refundOf())
                         .filter(p -> member.recordedInThisMembership(p.recordedAt())), memberId, activity.refundOf());
+                members.readAllLots(member); // its points are taken back from the purchase's lot
             } else if (activity.type() == ActivityType.INTERACTION) {
                 member(programId, activity.withMemberId(), "withMemberId");
                 newConnection = !activities.hasConnection(programId, memberId, activity.withMemberId());
@@ -112,7 +113,7 @@ public class AwardActivity {
                 referrals.credit(program, after.invitedBy, memberId, activity.occurredAt(), now, writes, deltas,
                         squadDeltas);
             }
-            writes.add(members.update(after));
+            writes.addAll(members.update(after));
             deltas.put(memberId, Bookkeeping.forActivity(program, member, after, recorded.entry()));
             writes.addAll(stats.updates(programId, deltas));
             squadDeltas.put(memberId, SquadPulse.forActivity(member, after));

@@ -61,7 +61,7 @@ public class ReferralCredits {
         writes.addAll(AwardActivity.keepDayCounts(activities, programId, inviter, recorded.member(),
                 recorded.dayCounts()));
         writes.addAll(privileges.afterChange(program, inviter.tier, recorded.member(), recorded.tierChange(), now));
-        writes.add(members.update(recorded.member()));
+        writes.addAll(members.update(recorded.member()));
         deltas.put(inviterId, Bookkeeping.forActivity(program, inviter, recorded.member(), recorded.entry()));
         squadDeltas.put(inviterId, SquadPulse.forActivity(inviter, recorded.member()));
     }

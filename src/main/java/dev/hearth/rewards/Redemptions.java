@@ -75,6 +75,7 @@ public class Redemptions {
                 }
             }
             Member member = members.require(programId, memberId, "memberId");
+            members.readAllLots(member); // spent from the oldest
             // Nor of the stock on a first attempt: the transaction takes one only while some are left,
             // so a sold-out reward fails it, and the next attempt reads the stock and answers OUT_OF_STOCK.
             long taken = reward.stock() == null || !again ? 0 : perkTable.stockTaken(programId, rewardId);
@@ -94,7 +95,7 @@ public class Redemptions {
             Redemption redemption = spent.redemption();
             Perk perk = Spending.perk(reward, member, redemption, now);
             List<TransactWriteItem> writes = new ArrayList<>();
-            writes.add(members.update(spent.member()));
+            writes.addAll(members.update(spent.member()));
             if (redemption.stockTaken()) {
                 writes.add(perkTable.takeStock(programId, rewardId, reward.stock()));
             }
@@ -132,6 +133,7 @@ public class Redemptions {
         Transactions.Attempts attempts = transactions.attempts("cancel " + redemptionId, members.tableName());
         while (true) {
             Member member = members.require(programId, memberId, "memberId");
+            members.readAllLots(member); // given back to the lots they came from
             Redemption redemption = activities.findRedemption(programId, memberId, redemptionId)
                     .orElseThrow(() -> new HearthException(ErrorCode.REDEMPTION_NOT_FOUND, "redemptionId",
                             "member " + memberId + " has no redemption " + redemptionId));
@@ -146,7 +148,7 @@ public class Redemptions {
             Member after = Spending.giveBack(program, member, redemption);
             Redemption cancelled = redemption.cancel(now, after.pointsBalance);
             List<TransactWriteItem> writes = new ArrayList<>();
-            writes.add(members.update(after));
+            writes.addAll(members.update(after));
             if (redemption.stockTaken()) {
                 writes.add(perkTable.returnStock(programId, redemption.rewardId()));
             }

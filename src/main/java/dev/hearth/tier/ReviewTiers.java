@@ -27,6 +27,7 @@ import dev.hearth.ledger.ActivityTable;
 import dev.hearth.ledger.Member;
 import dev.hearth.ledger.MemberTable;
 import dev.hearth.ledger.NightlyReview;
+import dev.hearth.ledger.PointLots;
 import dev.hearth.program.Program;
 import dev.hearth.retention.Bookkeeping;
 import dev.hearth.retention.StatsTable;
@@ -90,6 +91,9 @@ public class ReviewTiers {
             if (member.isEmpty() || member.get().erased()) {
                 return Optional.empty(); // nobody to review (an erased member is kept for totals only)
             }
+            if (PointLots.mayExpire(member.get(), program.localDay(now), program.pointsExpiryMonths())) {
+                members.readAllLots(member.get()); // a lot expires today: all of them are looked at
+            }
             NightlyReview.Reviewed reviewed = NightlyReview.review(program, member.get(), now);
             List<TransactWriteItem> owed = privileges.afterChange(program, member.get().tier, reviewed.member(),
                     reviewed.tierChange(), now);
@@ -97,7 +101,7 @@ public class ReviewTiers {
                 return Optional.of(reviewed);
             }
             List<TransactWriteItem> writes = new ArrayList<>(owed);
-            writes.add(members.update(reviewed.member()));
+            writes.addAll(members.update(reviewed.member()));
             writes.addAll(stats.updates(programId, memberId, Bookkeeping.forReview(program, member.get(),
                     reviewed.member(), reviewed.pointsExpired(), now)));
             if (reviewed.pointsExpired() > 0) {
