@@ -63,7 +63,7 @@ class GrantsTest {
         Map<String, Set<String>> recorded = new LinkedHashMap<>();
         Map<String, List<Object>> keysWritten = new LinkedHashMap<>();
         for (String function : List.of("onboard-member", "update-member", "manage-squad", "manage-program", "get-program", "award-points", "evaluate-tier", "schedule-perk",
-                "redeem-reward", "get-member", "erase-member", "import-members", "daily-retention-snapshot", "run-programs")) {
+                "redeem-reward", "get-member", "erase-member", "import-members", "daily-retention-snapshot", "run-programs", "fold-counters")) {
             List<Map<String, Object>> beyondTheSamples = beyondTheSamples(function);
             CallRecorder.start();
             CallRecorder.startRequests();

@@ -265,10 +265,23 @@ public class ActivityTable {
 
     /** Records an entry; fails the transaction if this activityId was already recorded. */
     public TransactWriteItem record(String programId, String memberId, LedgerEntry entry) {
+        return record(programId, memberId, entry, Map.of());
+    }
+
+    /**
+     * Records an entry with the retention counters it moves (memberId -> counter item -> counter ->
+     * increment), which the activities stream folds into the stats table once (retention/CounterFold);
+     * fails the transaction if this activityId was already recorded.
+     */
+    public TransactWriteItem record(String programId, String memberId, LedgerEntry entry,
+            Map<String, Map<String, Map<String, Long>>> counters) {
         Map<String, AttributeValue> item = toItem(entry);
         EntryKey at = EntryKey.of(entry);
         item.putAll(key(programId, memberId, at.sk()));
         item.put("recordedSeq", s(at.recordedSeq()));
+        if (!counters.isEmpty()) {
+            item.put(COUNTERS, countersValue(counters));
+        }
         return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
                 .conditionExpression(Conditions.NEW_ITEM)).build();
     }
@@ -400,9 +413,61 @@ public class ActivityTable {
                 ItemFields.strings(i, "perksGiven"));
     }
 
-    /** Keys and indexes: the one source of this table's shape, locally and in the stack (infra/tables.json). */
+    /** Keys and indexes: the one source of this table's shape, locally and in the stack (infra/tables.json).
+     * Its stream carries each new entry's counters to the fold (retention/CounterFold). */
     public static final TableSpec SPEC = TableSpec.of("activities", Key.s("pk"), Key.s("sk"),
-            Index.local(BY_RECORDED, Key.s("recordedSeq"), "ALL"));
+            Index.local(BY_RECORDED, Key.s("recordedSeq"), "ALL")).withStream();
+
+    /** The attribute of a ledger entry holding the retention counters it moves. */
+    static final String COUNTERS = "counters";
+
+    private static AttributeValue countersValue(Map<String, Map<String, Map<String, Long>>> counters) {
+        Map<String, AttributeValue> byMember = new HashMap<>();
+        counters.forEach((memberId, items) -> {
+            Map<String, AttributeValue> byItem = new HashMap<>();
+            items.forEach((sk, values) -> {
+                Map<String, AttributeValue> numbers = new HashMap<>();
+                values.forEach((name, value) -> numbers.put(name, n(value)));
+                byItem.put(sk, AttributeValue.fromM(numbers));
+            });
+            byMember.put(memberId, AttributeValue.fromM(byItem));
+        });
+        return AttributeValue.fromM(byMember);
+    }
+
+    /** The retention counters one recorded entry moves, as its stream record carries them. */
+    public record EntryCounters(String programId, Map<String, Map<String, Map<String, Long>>> counters) {
+    }
+
+    /**
+     * The counters of a new item's image as a DynamoDB stream carries it (DynamoDB JSON: {@code {"pk":
+     * {"S": ...}, "counters": {"M": ...}}}), or empty for an item that moves none.
+     *
+     * @throws IllegalArgumentException for an image that is not one of this table's items
+     */
+    public static Optional<EntryCounters> countersOf(com.fasterxml.jackson.databind.JsonNode image) {
+        com.fasterxml.jackson.databind.JsonNode counters = image.path(COUNTERS).path("M");
+        if (counters.isMissingNode()) {
+            return Optional.empty();
+        }
+        String pk = image.path("pk").path("S").asText("");
+        int hash = pk.indexOf('#');
+        if (hash <= 0) {
+            throw new IllegalArgumentException("pk must be programId#memberId, was \"" + pk + "\"");
+        }
+        Map<String, Map<String, Map<String, Long>>> byMember = new java.util.TreeMap<>();
+        counters.fields().forEachRemaining(member -> member.getValue().path("M").fields().forEachRemaining(item ->
+                item.getValue().path("M").fields().forEachRemaining(counter -> {
+                    String value = counter.getValue().path("N").asText(null);
+                    if (value == null) {
+                        throw new IllegalArgumentException("counter " + counter.getKey() + " must be a number");
+                    }
+                    byMember.computeIfAbsent(member.getKey(), k -> new java.util.TreeMap<>())
+                            .computeIfAbsent(item.getKey(), k -> new java.util.TreeMap<>())
+                            .put(counter.getKey(), Long.parseLong(value));
+                })));
+        return Optional.of(new EntryCounters(pk.substring(0, hash), byMember));
+    }
 
     public CreateTableRequest definition() {
         return SPEC.createRequest(table);

@@ -37,6 +37,7 @@ import io.vertx.ext.web.handler.BodyHandler;
  * the body. It calls the same Funqy invoker with the same JSON reader and writer the Lambda
  * handler uses; only the transport differs. An error answers with the status of its
  * {@code [NNN]} prefix and the body a Lambda error has ({@code errorType}, {@code errorMessage}).
+ * After each call, the activities stream is drained into the counters ({@link LocalActivityStream}).
  * {@code GET /outbox/<programId>} reads the perk events the outbox holds;
  * {@code GET /report/<programId>?date=} draws a day's retention report. Present only in dev and
  * test builds.
@@ -52,10 +53,12 @@ public class LocalFunctionRoutes {
 
     private final OutboxTable outbox;
     private final RetentionReports reports;
+    private final LocalActivityStream stream;
 
-    public LocalFunctionRoutes(OutboxTable outbox, RetentionReports reports) {
+    public LocalFunctionRoutes(OutboxTable outbox, RetentionReports reports, LocalActivityStream stream) {
         this.outbox = outbox;
         this.reports = reports;
+        this.stream = stream;
     }
 
     void routes(@Observes Router router) {
@@ -133,7 +136,13 @@ public class LocalFunctionRoutes {
         try {
             FunqyResponseImpl response = new FunqyResponseImpl();
             invoker.invoke(new FunqyRequestImpl(new RequestContextImpl(), input), response);
-            Object output = response.getOutput().await().indefinitely();
+            Object output;
+            try {
+                output = response.getOutput().await().indefinitely();
+            } finally {
+                // What the call recorded reaches the counters before it is answered, as the stream would carry it.
+                stream.drain();
+            }
             ObjectWriter writer = (ObjectWriter) invoker.getBindingContext().get(ObjectWriter.class.getName());
             ctx.response().putHeader("Content-Type", "application/json")
                     .end(output == null || writer == null ? "null" : writer.writeValueAsString(output));

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,7 +26,6 @@ import dev.hearth.program.ActivityType;
 import dev.hearth.program.Program;
 import dev.hearth.retention.Bookkeeping;
 import dev.hearth.retention.StatsDelta;
-import dev.hearth.retention.StatsTable;
 import dev.hearth.squad.SquadDelta;
 import dev.hearth.squad.SquadPulse;
 import dev.hearth.squad.SquadTable;
@@ -36,8 +36,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * award-points' use case: records one activity exactly once. The member (under an optimistic lock
  * on its version), the ledger entry (only if its activityId is new), the day's capped counts, the
  * privileges or cancellations a tier change calls for, the inviter's credit on a first purchase
- * and the retention and squad counters are written in one transaction; a lost race is decided again from a
+ * and the squad counters are written in one transaction; a lost race is decided again from a
  * fresh read, so concurrent awards never lose points and a repeated activityId never counts twice.
+ * The retention counters the activity moves are stored on its entry, and the activities stream
+ * folds them into the stats table exactly once (retention/CounterFold).
  */
 @ApplicationScoped
 public class AwardActivity {
@@ -45,18 +47,16 @@ public class AwardActivity {
     private final Transactions transactions;
     private final MemberTable members;
     private final ActivityTable activities;
-    private final StatsTable stats;
     private final PrivilegeGrants privileges;
     private final ReferralCredits referrals;
     private final SquadTable squads;
 
-    public AwardActivity(Transactions transactions, MemberTable members, ActivityTable activities, StatsTable stats,
+    public AwardActivity(Transactions transactions, MemberTable members, ActivityTable activities,
             PrivilegeGrants privileges, ReferralCredits referrals, SquadTable squads) {
         this.squads = squads;
         this.transactions = transactions;
         this.members = members;
         this.activities = activities;
-        this.stats = stats;
         this.privileges = privileges;
         this.referrals = referrals;
     }
@@ -99,7 +99,7 @@ public class AwardActivity {
             List<TransactWriteItem> writes = new ArrayList<>();
             Map<String, StatsDelta> deltas = new HashMap<>();
             Map<String, SquadDelta> squadDeltas = new HashMap<>();
-            writes.add(activities.record(programId, memberId, recorded.entry()));
+            writes.add(null); // the entry, with the counters it moves: known once the rest is
             writes.addAll(keepDayCounts(activities, programId, member, after, recorded.dayCounts()));
             writes.addAll(privileges.afterChange(program, member.tier, after, recorded.tierChange(), now));
             if (purchase != null) {
@@ -115,7 +115,15 @@ public class AwardActivity {
             }
             writes.addAll(members.update(after));
             deltas.put(memberId, Bookkeeping.forActivity(program, member, after, recorded.entry()));
-            writes.addAll(stats.updates(programId, deltas));
+            // The retention counters ride on the entry; the activities stream folds them into the stats
+            // table once (retention/CounterFold), so an award writes no counter item itself.
+            Map<String, Map<String, Map<String, Long>>> counters = new TreeMap<>();
+            deltas.forEach((id, delta) -> {
+                if (!delta.items().isEmpty()) {
+                    counters.put(id, delta.items());
+                }
+            });
+            writes.set(0, activities.record(programId, memberId, recorded.entry(), counters));
             squadDeltas.put(memberId, SquadPulse.forActivity(member, after));
             writes.addAll(squads.updates(programId, SquadDelta.merged(squadDeltas.values()), Set.of()));
             if (attempts.committed(writes)) {

@@ -45,7 +45,12 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  *   pk = programId#snapshots,                            sk = yyyy-mm-dd      a stored snapshot (figures: JSON)
  *   pk = programId#runs,                                 sk = tier-review#yyyy-mm-dd   a night's review: counts,
  *                                                        cursor (read and written by tier/ReviewRuns)
- * writes       UpdateItem ADD inside each join / award / review transaction. Every activity
+ *   pk = ~folds,                                         sk = eventID   a chunk of the activities stream's records
+ *                                                        folded, from this record on (records: how many;
+ *                                                        expiresAt: TTL, 2 days, past the stream's 24 hours)
+ * writes       UpdateItem ADD inside each join / review / squad-change transaction, and inside the
+ *              fold of the activities stream for recorded activities (CounterFold: a chunk's counters
+ *              and its marker, conditioned on the marker being new, in one transaction). Every activity
  *              touches its day item, so the counters are write-sharded 16 ways by member: a program
  *              then spreads over 16 partition keys (16 x 1,000 WCU/s) instead of one, and two
  *              activities only contend on an item when their members share a shard. A write dated
@@ -270,8 +275,33 @@ public class StatsTable {
         return figures;
     }
 
-    /** Keys and indexes: the one source of this table's shape, locally and in the stack (infra/tables.json). */
-    public static final TableSpec SPEC = TableSpec.of("stats", Key.s("pk"), Key.s("sk"));
+    /** The partition of the fold's markers (see {@link CounterFold}): no program's key, which all hold '#'. */
+    static final String FOLDS = "~folds";
+    /** A fold marker outlives the stream's 24-hour retention, after which no record is delivered again. */
+    static final java.time.Duration FOLD_MARKER_KEPT = java.time.Duration.ofDays(2);
+
+    /**
+     * How many stream records the fold folded in the chunk that began with this record (consistent
+     * read), or empty if none began with it.
+     */
+    public java.util.Optional<Integer> foldedFrom(String eventId) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(Map.of("pk", s(FOLDS), "sk", s(eventId)))).item();
+        return item == null || item.isEmpty() ? java.util.Optional.empty()
+                : java.util.Optional.of(Integer.parseInt(item.get("records").n()));
+    }
+
+    /** Marks a chunk of stream records as folded; fails the transaction if its first record's was. */
+    public TransactWriteItem foldMarker(String firstEventId, int records) {
+        long expiresAt = clock.instant().plus(FOLD_MARKER_KEPT).getEpochSecond();
+        return TransactWriteItem.builder().put(p -> p.tableName(table)
+                .item(Map.of("pk", s(FOLDS), "sk", s(firstEventId), "records", n(records), "expiresAt", n(expiresAt)))
+                .conditionExpression(Conditions.NEW_ITEM)).build();
+    }
+
+    /** Keys and indexes: the one source of this table's shape, locally and in the stack (infra/tables.json).
+     * Only the fold's markers expire. */
+    public static final TableSpec SPEC = TableSpec.of("stats", Key.s("pk"), Key.s("sk")).withTimeToLive("expiresAt");
 
     public CreateTableRequest definition() {
         return SPEC.createRequest(table);

@@ -26,7 +26,7 @@ class ApiDocumentTest {
     /** Functions only schedules and operators call: no storefront route, so not in the document. */
     static final Set<String> OPERATOR_ONLY = Set.of("/daily-retention-snapshot", "/manage-squad", "/manage-program",
             "/get-program", "/run-programs", "/erase-member",
-            "/import-members");
+            "/import-members", "/fold-counters"); // fold-counters: the activities stream's only
 
     @Test
     void theApiDocumentHasOnePathPerFunctionFolder() throws IOException {

@@ -106,5 +106,8 @@ record FunctionSpec(String name, int nativeMemoryMb, int jvmMemoryMb, int timeou
             // stored position, and a retry beside it would only race it. The failed event goes to the
             // on-failure queue, alarmed.
             new FunctionSpec("run-programs", 512, 1536, 900, false,
-                    Map.of("HEARTH_EVALUATE_TIER_TIME_BUDGET", "PT12M", "HEARTH_SCHEDULE_PERK_TIME_BUDGET", "PT12M"), 0));
+                    Map.of("HEARTH_EVALUATE_TIER_TIME_BUDGET", "PT12M", "HEARTH_SCHEDULE_PERK_TIME_BUDGET", "PT12M"), 0),
+            // Only the activities table's stream invokes it (CounterFolds), never a caller: it folds the
+            // counters recorded activities carry, and an API route would let anyone add to them.
+            new FunctionSpec("fold-counters", 256, 1024, 60, false, Map.of()));
 }

@@ -181,8 +181,11 @@ final class Functions {
         Operations.acknowledge(function.getNode().getDefaultChild(), "Serverless-LambdaDLQ", spec.asyncRetries() != null
                 ? "Its asynchronous invocations have an on-failure destination (an SQS queue, alarmed), which keeps "
                         + "the failed event with its error, more than a dead-letter queue does."
-                : "Invoked synchronously only (the storefront API, the console, the CLI): a failure is answered to "
-                        + "its caller, who sends the same request again; a dead-letter queue only takes asynchronous events.");
+                : spec.name().equals(CounterFolds.FUNCTION)
+                        ? "Invoked synchronously by its stream's event-source mapping, which hands a failed batch again "
+                                + "until it folds; a dead-letter queue only takes asynchronous events."
+                        : "Invoked synchronously only (the storefront API, the console, the CLI): a failure is answered to "
+                                + "its caller, who sends the same request again; a dead-letter queue only takes asynchronous events.");
         functions.put(spec.name(), function);
         logGroups.put(spec.name(), logs);
         Alias live = Alias.Builder.create(stack, id + "Live").aliasName(LIVE).version(function.getCurrentVersion())

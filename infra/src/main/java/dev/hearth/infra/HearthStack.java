@@ -11,7 +11,7 @@ import software.constructs.Construct;
 /**
  * Hearth's whole deployment, assembled from one class per concern, each readable in one sitting:
  * {@link Tables}, {@link Functions}, {@link StorefrontApi}, {@link Schedules}, {@link HearthEvents},
- * {@link Imports}, {@link Reports} and {@link Operations}. Every resource is created in the stack's own scope, so its logical id (and so
+ * {@link CounterFolds}, {@link Imports}, {@link Reports} and {@link Operations}. Every resource is created in the stack's own scope, so its logical id (and so
  * the deployed resource) does not depend on which class builds it.
  */
 public class HearthStack extends Stack {
@@ -31,6 +31,7 @@ public class HearthStack extends Stack {
         StorefrontApi api = new StorefrontApi(this, settings, functions, alarms);
         Schedules schedules = new Schedules(this, settings, functions, alarms);
         HearthEvents events = new HearthEvents(this, settings, tables, alarms);
+        new CounterFolds(this, tables, functions, alarms);
         new Imports(this, settings, functions.get("import-members"));
         new Reports(this, settings, functions);
         Operations.dashboard(this, settings, functions.all(), api.api(),

@@ -222,6 +222,12 @@ class HearthStackTest {
             if (function.equals("run-programs")) {
                 expected.add("sqs:SendMessage on queue RunProgramsFailed"); // its failed runs, and nothing else
             }
+            if (function.equals(CounterFolds.FUNCTION)) {
+                // what its event-source mapping reads, on the activities stream only (not the table)
+                for (String action : List.of("DescribeStream", "GetRecords", "GetShardIterator", "ListStreams")) {
+                    expected.add("dynamodb:" + action + " on activities stream");
+                }
+            }
             if (Reports.WRITERS.contains(function)) {
                 expected.add("s3:PutObject on bucket ReportBucket/*"); // the reports of the snapshots it takes
             }
@@ -251,7 +257,7 @@ class HearthStackTest {
         if (resource.has("Fn::GetAtt")) {
             String id = resource.at("/Fn::GetAtt/0").asText();
             if (tableIds.containsKey(id)) {
-                return tableIds.get(id);
+                return tableIds.get(id) + (resource.at("/Fn::GetAtt/1").asText().equals("StreamArn") ? " stream" : "");
             }
             if (jvm.get("Resources").get(id).get("Type").asText().equals("AWS::SQS::Queue")) {
                 return "queue " + id.replaceAll("[0-9A-F]{8}$", "");
@@ -395,7 +401,7 @@ class HearthStackTest {
     /** Functions only schedules and operators call: deployed, but not on the storefront API. */
     static final Set<String> OPERATOR_ONLY = Set.of("daily-retention-snapshot", "manage-squad", "manage-program",
             "get-program", "run-programs", "erase-member",
-            "import-members");
+            "import-members", "fold-counters"); // fold-counters: the activities stream's only
 
     /** The deployed routes and their request schemas are the written API document's. */
     @Test
@@ -712,6 +718,37 @@ class HearthStackTest {
     }
 
     /**
+     * The activities stream reaches fold-counters' live alias, inserts only, in batches it retries
+     * whole until they fold (no retry limit, no maximum age, no bisecting, one batch per shard at a
+     * time), and falling behind is alarmed.
+     */
+    @Test
+    void theActivitiesStreamIsFoldedByFoldCountersRetriedUntilItFolds() {
+        JsonNode activities = resources(jvm, "AWS::DynamoDB::Table").values().stream()
+                .filter(t -> t.at("/Properties/TableName").asText().equals("hearth-activities")).findFirst().orElseThrow();
+        assertEquals("NEW_IMAGE", activities.at("/Properties/StreamSpecification/StreamViewType").asText());
+        List<JsonNode> mappings = List.copyOf(resources(jvm, "AWS::Lambda::EventSourceMapping").values());
+        assertEquals(1, mappings.size());
+        JsonNode m = mappings.get(0).get("Properties");
+        assertEquals("StreamArn", m.at("/EventSourceArn/Fn::GetAtt/1").asText(), m.toString());
+        assertTrue(m.at("/EventSourceArn/Fn::GetAtt/0").asText().startsWith("Activities"), m.toString());
+        assertTrue(m.get("FunctionName").toString().contains("\"Ref\":\"FoldCountersLive"), m.toString());
+        assertTrue(m.get("FunctionName").toString().contains(":" + Functions.LIVE), m.toString());
+        assertEquals("TRIM_HORIZON", m.get("StartingPosition").asText());
+        assertEquals(CounterFolds.BATCH_SIZE, m.get("BatchSize").asInt());
+        assertFalse(m.has("MaximumRetryAttempts"), "retried until it folds: " + m);
+        assertFalse(m.has("MaximumRecordAgeInSeconds"), "retried until it folds: " + m);
+        assertFalse(m.path("BisectBatchOnFunctionError").asBoolean(), m.toString());
+        assertFalse(m.has("DestinationConfig"), "no record is sent anywhere instead of being folded: " + m);
+        assertEquals(1, m.path("ParallelizationFactor").asInt(1));
+        assertEquals("{\"eventName\":[\"INSERT\"]}", m.at("/FilterCriteria/Filters/0/Pattern").asText());
+        JsonNode lag = resources(jvm, "AWS::CloudWatch::Alarm").entrySet().stream()
+                .filter(a -> a.getKey().startsWith("FoldCountersLagAlarm")).map(Map.Entry::getValue).findFirst().orElseThrow();
+        assertEquals("IteratorAge", lag.at("/Properties/MetricName").asText());
+        assertEquals(CounterFolds.LAG_ALARM_MS, lag.at("/Properties/Threshold").asInt());
+    }
+
+    /**
      * Alarms that mean something: a function's failures are its errors less its rejections (a [404]
      * does not page), storefront functions alarm on p99 latency, every table on throttling, every
      * queue where failed work lands on its first message; each alarm goes to the one topic, whose
@@ -724,8 +761,8 @@ class HearthStackTest {
         long async = FunctionSpec.ALL.stream().filter(f -> f.asyncRetries() != null).count();
         // failures, throttles, skipped members per function; latency per storefront function; one
         // per table; API 5xx; the schedules', the outbox's, the messaging example's and each async
-        // function's failure queue; nightly runs late
-        assertEquals(FunctionSpec.ALL.size() * 3 + storefront + 7 + 1 + 3 + async + 1, alarms.size());
+        // function's failure queue; nightly runs late; fold-counters behind the activities stream
+        assertEquals(FunctionSpec.ALL.size() * 3 + storefront + 7 + 1 + 3 + async + 1 + 1, alarms.size());
         for (JsonNode alarm : alarms.values()) {
             assertEquals(1, alarm.at("/Properties/AlarmActions").size());
             assertFalse(alarm.at("/Properties/MetricName").asText().equals("Errors"),
