@@ -269,8 +269,8 @@ public class ActivityTable {
     }
 
     /**
-     * Records an entry with the retention counters it moves (memberId -> counter item -> counter ->
-     * increment), which the activities stream folds into the stats table once (retention/CounterFold);
+     * Records an entry with the retention counters it moves (stats shard NN -> counter item -> counter
+     * -> increment), which the activities stream folds into the stats table once (retention/CounterFold);
      * fails the transaction if this activityId was already recorded.
      */
     public TransactWriteItem record(String programId, String memberId, LedgerEntry entry,
@@ -422,17 +422,17 @@ public class ActivityTable {
     static final String COUNTERS = "counters";
 
     private static AttributeValue countersValue(Map<String, Map<String, Map<String, Long>>> counters) {
-        Map<String, AttributeValue> byMember = new HashMap<>();
-        counters.forEach((memberId, items) -> {
+        Map<String, AttributeValue> byShard = new HashMap<>();
+        counters.forEach((shard, items) -> {
             Map<String, AttributeValue> byItem = new HashMap<>();
             items.forEach((sk, values) -> {
                 Map<String, AttributeValue> numbers = new HashMap<>();
                 values.forEach((name, value) -> numbers.put(name, n(value)));
                 byItem.put(sk, AttributeValue.fromM(numbers));
             });
-            byMember.put(memberId, AttributeValue.fromM(byItem));
+            byShard.put(shard, AttributeValue.fromM(byItem));
         });
-        return AttributeValue.fromM(byMember);
+        return AttributeValue.fromM(byShard);
     }
 
     /** The retention counters one recorded entry moves, as its stream record carries them. */
@@ -455,18 +455,18 @@ public class ActivityTable {
         if (hash <= 0) {
             throw new IllegalArgumentException("pk must be programId#memberId, was \"" + pk + "\"");
         }
-        Map<String, Map<String, Map<String, Long>>> byMember = new java.util.TreeMap<>();
-        counters.fields().forEachRemaining(member -> member.getValue().path("M").fields().forEachRemaining(item ->
+        Map<String, Map<String, Map<String, Long>>> byShard = new java.util.TreeMap<>();
+        counters.fields().forEachRemaining(shard -> shard.getValue().path("M").fields().forEachRemaining(item ->
                 item.getValue().path("M").fields().forEachRemaining(counter -> {
                     String value = counter.getValue().path("N").asText(null);
                     if (value == null) {
                         throw new IllegalArgumentException("counter " + counter.getKey() + " must be a number");
                     }
-                    byMember.computeIfAbsent(member.getKey(), k -> new java.util.TreeMap<>())
+                    byShard.computeIfAbsent(shard.getKey(), k -> new java.util.TreeMap<>())
                             .computeIfAbsent(item.getKey(), k -> new java.util.TreeMap<>())
                             .put(counter.getKey(), Long.parseLong(value));
                 })));
-        return Optional.of(new EntryCounters(pk.substring(0, hash), byMember));
+        return Optional.of(new EntryCounters(pk.substring(0, hash), byShard));
     }
 
     public CreateTableRequest definition() {

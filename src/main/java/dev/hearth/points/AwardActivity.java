@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -26,6 +25,7 @@ import dev.hearth.program.ActivityType;
 import dev.hearth.program.Program;
 import dev.hearth.retention.Bookkeeping;
 import dev.hearth.retention.StatsDelta;
+import dev.hearth.retention.StatsTable;
 import dev.hearth.squad.SquadDelta;
 import dev.hearth.squad.SquadPulse;
 import dev.hearth.squad.SquadTable;
@@ -117,13 +117,7 @@ public class AwardActivity {
             deltas.put(memberId, Bookkeeping.forActivity(program, member, after, recorded.entry()));
             // The retention counters ride on the entry; the activities stream folds them into the stats
             // table once (retention/CounterFold), so an award writes no counter item itself.
-            Map<String, Map<String, Map<String, Long>>> counters = new TreeMap<>();
-            deltas.forEach((id, delta) -> {
-                if (!delta.items().isEmpty()) {
-                    counters.put(id, delta.items());
-                }
-            });
-            writes.set(0, activities.record(programId, memberId, recorded.entry(), counters));
+            writes.set(0, activities.record(programId, memberId, recorded.entry(), StatsTable.byShard(deltas)));
             squadDeltas.put(memberId, SquadPulse.forActivity(member, after));
             writes.addAll(squads.updates(programId, SquadDelta.merged(squadDeltas.values()), Set.of()));
             if (attempts.committed(writes)) {

@@ -53,7 +53,16 @@ public final class ActivityStreamBatch {
             } catch (IllegalArgumentException e) {
                 throw HearthException.invalid(field + ".dynamodb.NewImage", e.getMessage());
             }
-            counters.ifPresent(c -> moving.add(new CounterFold.Recorded(eventId, c)));
+            if (counters.isPresent()) {
+                for (String shard : counters.get().counters().keySet()) {
+                    if (!shard.matches("\\d\\d") || Integer.parseInt(shard) >= dev.hearth.dynamodb.Shards.COUNT) {
+                        throw HearthException.invalid(field + ".dynamodb.NewImage",
+                                "counters must be keyed by the stats shard, 00 to " + (dev.hearth.dynamodb.Shards.COUNT - 1)
+                                        + ", not \"" + shard + "\"");
+                    }
+                }
+                moving.add(new CounterFold.Recorded(eventId, counters.get()));
+            }
         }
         return moving;
     }

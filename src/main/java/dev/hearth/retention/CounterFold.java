@@ -90,14 +90,16 @@ public class CounterFold {
 
     /** The counter writes of these records together: one UpdateItem per counter item they touch. */
     private List<TransactWriteItem> writes(List<Recorded> records) {
-        Map<String, Map<String, StatsDelta>> byProgram = new TreeMap<>();
+        Map<String, Map<String, Map<String, Map<String, Long>>>> byProgram = new TreeMap<>();
         for (Recorded record : records) {
-            Map<String, StatsDelta> deltas = byProgram.computeIfAbsent(record.entry().programId(), k -> new TreeMap<>());
-            record.entry().counters().forEach((memberId, items) -> deltas
-                    .computeIfAbsent(memberId, k -> new StatsDelta()).plus(items));
+            Map<String, Map<String, Map<String, Long>>> shards = byProgram.computeIfAbsent(record.entry().programId(),
+                    k -> new TreeMap<>());
+            record.entry().counters().forEach((shard, items) -> items.forEach((sk, counters) -> counters.forEach(
+                    (name, value) -> shards.computeIfAbsent(shard, k -> new TreeMap<>())
+                            .computeIfAbsent(sk, k -> new TreeMap<>()).merge(name, value, Long::sum))));
         }
         List<TransactWriteItem> writes = new ArrayList<>();
-        byProgram.forEach((programId, deltas) -> writes.addAll(stats.updates(programId, deltas)));
+        byProgram.forEach((programId, shards) -> writes.addAll(stats.updatesOfShards(programId, shards)));
         return writes;
     }
 }

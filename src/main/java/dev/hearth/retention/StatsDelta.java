@@ -28,12 +28,6 @@ public final class StatsDelta {
         add("C#" + joinDay, counter, delta);
     }
 
-    /** Adds increments as {@link #items()} gives them (those a recorded entry carries to the fold). */
-    public StatsDelta plus(Map<String, Map<String, Long>> increments) {
-        increments.forEach((item, counters) -> counters.forEach((counter, delta) -> add(item, counter, delta)));
-        return this;
-    }
-
     private void add(String item, String counter, long delta) {
         if (delta != 0) {
             items.computeIfAbsent(item, k -> new TreeMap<>()).merge(counter, delta, Long::sum);

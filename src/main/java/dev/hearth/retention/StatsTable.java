@@ -98,13 +98,45 @@ public class StatsTable {
      */
     public List<TransactWriteItem> updates(String programId, Map<String, StatsDelta> deltas) {
         Map<String, Map<String, Map<String, Long>>> byKey = new TreeMap<>();
-        java.time.Instant now = clock.instant();
+        byShard(deltas).forEach((shard, items) -> byKey.put(programId + "#" + shard, items));
+        return writes(byKey);
+    }
+
+    /**
+     * Several members' deltas merged per shard of the stats table ({@code NN} -> item key -> counter
+     * -> increment): what a recorded entry carries to the fold, two characters a member's shard.
+     */
+    public static Map<String, Map<String, Map<String, Long>>> byShard(Map<String, StatsDelta> deltas) {
+        Map<String, Map<String, Map<String, Long>>> byShard = new TreeMap<>();
         new TreeMap<>(deltas).forEach((memberId, delta) -> {
-            String pk = Shards.key(programId, memberId);
-            delta.items().forEach((sk, counters) -> counters.forEach((name, value) -> byKey
-                    .computeIfAbsent(pk, k -> new TreeMap<>()).computeIfAbsent(sk, k -> new TreeMap<>())
+            String shard = String.format("%02d", Shards.of(memberId));
+            delta.items().forEach((sk, counters) -> counters.forEach((name, value) -> byShard
+                    .computeIfAbsent(shard, k -> new TreeMap<>()).computeIfAbsent(sk, k -> new TreeMap<>())
                     .merge(name, value, Long::sum)));
         });
+        return byShard;
+    }
+
+    /**
+     * Increments already merged per shard ({@link #byShard}), of one program or of several records
+     * of it, as transaction items.
+     */
+    public List<TransactWriteItem> updatesOfShards(String programId, Map<String, Map<String, Map<String, Long>>> byShard) {
+        Map<String, Map<String, Map<String, Long>>> byKey = new TreeMap<>();
+        byShard.forEach((shard, items) -> {
+            if (!shard.matches("\\d\\d") || Integer.parseInt(shard) >= Shards.COUNT) {
+                throw new IllegalArgumentException("counters' shard must be 00 to " + (Shards.COUNT - 1) + ", was " + shard);
+            }
+            Map<String, Map<String, Long>> copy = new TreeMap<>();
+            items.forEach((sk, counters) -> copy.put(sk, new TreeMap<>(counters)));
+            byKey.put(programId + "#" + shard, copy);
+        });
+        return writes(byKey);
+    }
+
+    /** pk -> item key -> counter -> increment, as transaction items (ADDs; late months' items too). */
+    private List<TransactWriteItem> writes(Map<String, Map<String, Map<String, Long>>> byKey) {
+        java.time.Instant now = clock.instant();
         byKey.forEach((pk, items) -> {
             Map<String, Map<String, Long>> late = new TreeMap<>();
             items.forEach((sk, counters) -> {

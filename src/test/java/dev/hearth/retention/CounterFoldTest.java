@@ -35,7 +35,8 @@ class CounterFoldTest {
     /** A stream record of an entry of {@code programId} that adds {@code issued} on {@code day}. */
     private static Map<String, Object> record(String eventId, String programId, String memberId, LocalDate day,
             long issued) {
-        Map<String, Object> counters = Map.of("M", Map.of(memberId, Map.of("M", Map.of("D#" + day,
+        String shard = String.format("%02d", dev.hearth.dynamodb.Shards.of(memberId));
+        Map<String, Object> counters = Map.of("M", Map.of(shard, Map.of("M", Map.of("D#" + day,
                 Map.of("M", Map.of("issued", Map.of("N", Long.toString(issued))))))));
         Map<String, Object> image = Map.of("pk", Map.of("S", programId + "#" + memberId),
                 "sk", Map.of("S", "A#" + eventId), "counters", counters);
@@ -119,5 +120,11 @@ class CounterFoldTest {
         Invoke.rejected("fold-counters", Map.of("Records", List.of(Map.of("eventID", "x", "eventName", "INSERT",
                 "dynamodb", Map.of("NewImage", Map.of("pk", Map.of("S", "nohash"), "counters", Map.of("M", Map.of())))))),
                 400, "[400] INVALID_FIELD Records[0].dynamodb.NewImage:");
+        Invoke.rejected("fold-counters", Map.of("Records", List.of(record("x", "p", "m", LocalDate.now(), 1),
+                Map.of("eventID", "y", "eventName", "INSERT", "dynamodb", Map.of("NewImage", Map.of("pk",
+                        Map.of("S", "p#m"), "counters", Map.of("M", Map.of("c-1001", Map.of("M", Map.of("D#2026-11-23", Map.of("M",
+                        Map.of("issued", Map.of("N", "5")))))))))))),
+                400, "[400] INVALID_FIELD Records[1].dynamodb.NewImage: counters must be keyed by the stats shard");
+        assertEquals(java.util.Optional.empty(), stats.foldedFrom("x"), "a refused batch writes nothing");
     }
 }
