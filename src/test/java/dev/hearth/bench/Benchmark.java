@@ -119,6 +119,7 @@ public final class Benchmark {
         }
         Load floorLoad = load(floor, "floor", 1);
         String awardCost = awardCost(hearth);
+        String foldCost = foldCost(hearth);
         String fanOut = fanOut(hearth);
         String redemptionCost = redemptionCost(hearth);
         String importCost = importCost(hearth, IMPORTED);
@@ -128,7 +129,7 @@ public final class Benchmark {
         snapshotByAge = snapshots.costByAge;
         dynamo.stop();
         load.sample("ended");
-        report(rows, starts.get("floor"), floorLoad, awardCost, fanOut, snapshotCost, importCost, redemptionCost);
+        report(rows, starts.get("floor"), floorLoad, awardCost, foldCost, fanOut, snapshotCost, importCost, redemptionCost);
     }
 
     final TableNames names = new TableNames() {
@@ -580,6 +581,53 @@ public final class Benchmark {
                 + "}";
     }
 
+    /** The fold's figures, kept for the targets: WCU and requests per award folded. */
+    double foldWriteUnitsPerAward;
+    double foldRequestsPerAward;
+
+    /**
+     * fold-counters over everything the activities stream holds by now (the award loads and cases
+     * above), as its event-source mapping hands it: inserts only, in batches of 100 records, in the
+     * stream's order. Write units from what the whole fold wrote, per award it folded.
+     */
+    String foldCost(Path hearth) throws Exception {
+        progress("the activities stream folded into the retention counters, in batches of 100");
+        try (DynamoDbClient client = client(); App fold = new App(hearth, "fold-counters", true);
+                software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient streams =
+                        software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient.builder()
+                                .endpointOverride(endpoint).region(Region.US_EAST_1)
+                                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                                .httpClient(UrlConnectionHttpClient.create()).build()) {
+            String arn = client.describeTable(r -> r.tableName(names.activities())).table().latestStreamArn();
+            List<software.amazon.awssdk.services.dynamodb.model.Record> inserts = dev.hearth.local.LocalActivityStream
+                    .everyRecord(streams, arn).stream().filter(r -> r.eventNameAsString().equals("INSERT")).toList();
+            fold.invoke("{\"Records\":[]}"); // start-up is not the fold's cost
+            double[] before = fold.meter.clone();
+            long[] counted = new long[3]; // awards folded, transactions, batches
+            WriteCost.Written written = new WriteCost(client, names).of(() -> {
+                for (int i = 0; i < inserts.size(); i += 100) {
+                    fold.invoke(dev.hearth.local.LocalActivityStream.lambdaEvent(arn,
+                            inserts.subList(i, Math.min(inserts.size(), i + 100))).toString());
+                    counted[0] += Long.parseLong(fold.answer.replaceAll(".*\"folded\":(\\d+).*", "$1"));
+                    counted[1] += Long.parseLong(fold.answer.replaceAll(".*\"transactions\":(\\d+).*", "$1"));
+                    counted[2]++;
+                }
+            });
+            if (counted[0] == 0) {
+                throw new IllegalStateException("the fold folded nothing: " + fold.answer);
+            }
+            foldWriteUnitsPerAward = (double) written.writeUnits() / counted[0];
+            foldRequestsPerAward = (fold.meter[0] - before[0]) / counted[0];
+            String row = String.format(Locale.ROOT, "| %,d | %,d | %,d | %,d | %.3f | %.3f | %,d | %.3f |%n",
+                    inserts.size(), counted[0], counted[2], counted[1], foldRequestsPerAward,
+                    (fold.meter[1] - before[1]) / counted[0], written.writeUnits(), foldWriteUnitsPerAward);
+            progress("fold: " + row.strip());
+            return "| stream inserts | awards folded | batches | transactions | DynamoDB requests / award | RCU / award "
+                    + "| WCU (DynamoDB, from item sizes) | WCU / award |\n"
+                    + "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n" + row;
+        }
+    }
+
     /** The snapshot's {requests, RCU} by program age, kept for the targets. */
     Map<Integer, double[]> snapshotByAge = Map.of();
     /** What a steady-state award wrote, and its requests, kept for the targets; and for a member with many lots. */
@@ -588,6 +636,15 @@ public final class Benchmark {
     double steadyAwardRequests;
 
     /** The fan-out's figures, kept for the targets. */
+    long fanOutSingleWrite;
+    String fanOutSizes = "";
+
+    /** The largest new item the write list names with this prefix (and text), in bytes. */
+    static long largest(WriteCost.Written written, String prefix, String containing) {
+        return written.items().stream().filter(i -> i.startsWith(prefix) && i.contains(containing) && i.contains("(new, "))
+                .mapToLong(i -> Long.parseLong(i.replaceAll(".*\\(new, (\\d+) B.*", "$1"))).max().orElse(0);
+    }
+
     double fanOutPerSecond;
     double fanOutWriteUnits;
 
@@ -617,6 +674,12 @@ public final class Benchmark {
             long granted = Long.parseLong(a.answer.replaceAll(".*\"granted\":(\\d+).*", "$1"));
             fanOutPerSecond = granted / seconds[0];
             fanOutWriteUnits = (double) written.writeUnits() / granted;
+            // What one conditional Put of each perk carrying its event would write instead (the event
+            // from the perks table's stream): at most the perk's and its outbox item's bytes together.
+            long perkBytes = largest(written, "perks ", "bench-fan-out");
+            long eventBytes = largest(written, "outbox ", "");
+            fanOutSingleWrite = (perkBytes + eventBytes + 1023) / 1024;
+            fanOutSizes = perkBytes + " B perk + " + eventBytes + " B event";
             String row = String.format(Locale.ROOT, "| %,d | %d | %.1f | %.0f | %.2f | %.2f | %.1f |%n", granted,
                     calls[0], seconds[0], fanOutPerSecond, (a.meter[0] - before[0]) / granted,
                     (a.meter[1] - before[1]) / granted, fanOutWriteUnits);
@@ -750,7 +813,7 @@ public final class Benchmark {
                 + "]}";
     }
 
-    void report(List<Row> rows, Starts floorStarts, Load floor, String awardCost, String fanOut,
+    void report(List<Row> rows, Starts floorStarts, Load floor, String awardCost, String foldCost, String fanOut,
             String snapshotCost, String importCost, String redemptionCost) throws IOException {
         StringBuilder table = new StringBuilder();
         table.append("| function | start-up, median (p25–p75) (ms) | over the floor, median (p25–p75) | of which: "
@@ -808,6 +871,15 @@ public final class Benchmark {
                 + "then bought once a day for " + LOTS + " days). Requests and read units are the meter's for "
                 + "that one call; write units are computed from the sizes of what it wrote, as above.\n\n"
                 + awardCost
+                + "\n## What the counters' fold writes\n\n"
+                + "An award stores the retention counters it moves on its ledger entry; fold-counters adds them "
+                + "to the stats table from the activities stream (retention/CounterFold). Here it folds every "
+                + "record the stream holds after the loads and cases above, as the stream's mapping hands them "
+                + "(inserts only, batches of 100, in order): each chunk is one transaction of the counter items "
+                + "its records touch and its marker, so its cost per award falls as awards share a day's "
+                + "counter items. Requests and read units are the meter's; write units are computed from the "
+                + "sizes of everything the fold wrote, per award folded.\n\n"
+                + foldCost
                 + "\n## A perk for a whole audience\n\n"
                 + "schedule-perk granting a gift to every member of the entry tier (the members the loads above "
                 + "joined), from one instance: the same request is sent again until the grant is complete, as "
@@ -870,16 +942,21 @@ public final class Benchmark {
                 + "transaction); %.2f on average over the load above, where some awards reach a tier for the first "
                 + "time and read the member's perks to give its privileges once | %s |%n", steadyAwardRequests,
                 award.requests(), yes(steadyAwardRequests <= 2.0)));
+        double steadyWithFold = Math.max(steadyAward.writeUnits(), lotsAward.writeUnits()) + foldWriteUnitsPerAward;
         t.append(String.format(Locale.ROOT, "| award-points: <= 6 WCU in steady state, for any member | %d WCU: %s; "
-                + "a member holding %d point lots: %d WCU | %s |%n", steadyAward.writeUnits(),
-                String.join("; ", steadyAward.items()), LOTS, lotsAward.writeUnits(),
-                yes(Math.max(steadyAward.writeUnits(), lotsAward.writeUnits()) <= 6)));
+                + "a member holding %d point lots: %d WCU; with its share of the counters' fold (%.2f WCU an award, "
+                + "below): %.2f WCU | %s |%n", steadyAward.writeUnits(),
+                String.join("; ", steadyAward.items()), LOTS, lotsAward.writeUnits(), foldWriteUnitsPerAward,
+                steadyWithFold, yes(steadyWithFold <= 6)));
         t.append(String.format(Locale.ROOT, "| the snapshot flat in program age | %.0f requests and %.1f RCU at 30 "
                 + "days, %.0f and %.1f at 365, %.0f and %.1f at 1,095 (the same items per shard, sizes differ: within "
                 + "20%%) | %s |%n", young[0], young[1], year[0], year[1], old[0], old[1], yes(Math.max(year[1], old[1])
                         <= young[1] * 1.2 && Math.max(year[0], old[0]) <= young[0])));
-        t.append(String.format(Locale.ROOT, "| fan-out: members per second and WCU per member stated | %.0f members/s, "
-                + "%.1f WCU per member | stated |%n", fanOutPerSecond, fanOutWriteUnits));
+        t.append(String.format(Locale.ROOT, "| fan-out: one conditional write per member, or the reason not | %.0f "
+                + "members/s, %.1f WCU per member: a 2-item transaction, the perk and its PerkDelivered event in the "
+                + "outbox. One conditional Put of the perk carrying its event (the event from the perks table's "
+                + "stream) would be %d WCU (%s, at most) | no (not changed: see the README's Benchmarks) |%n",
+                fanOutPerSecond, fanOutWriteUnits, fanOutSingleWrite, fanOutSizes));
         t.append(String.format(Locale.ROOT, "| function.zip <= 30 MB | %.1f MB | %s |%n", zipMb, yes(zipMb <= 30)));
         return t.toString();
     }
