@@ -37,7 +37,8 @@ import io.vertx.ext.web.handler.BodyHandler;
  * the body. It calls the same Funqy invoker with the same JSON reader and writer the Lambda
  * handler uses; only the transport differs. An error answers with the status of its
  * {@code [NNN]} prefix and the body a Lambda error has ({@code errorType}, {@code errorMessage}).
- * After each call, the activities stream is drained into the counters ({@link LocalActivityStream}).
+ * Before and after each call, and before a report is drawn, the activities stream is drained into
+ * the counters ({@link LocalActivityStream}).
  * {@code GET /outbox/<programId>} reads the perk events the outbox holds;
  * {@code GET /report/<programId>?date=} draws a day's retention report. Present only in dev and
  * test builds.
@@ -80,6 +81,7 @@ public class LocalFunctionRoutes {
     private void report(RoutingContext ctx) {
         String page;
         try {
+            stream.drain();
             page = reports.page(ctx.pathParam("programId"), ctx.queryParams().get("date"));
         } catch (HearthException rejected) {
             error(ctx, rejected.getClass().getName(), rejected);
@@ -131,6 +133,9 @@ public class LocalFunctionRoutes {
                 return;
             }
         }
+        // What other paths recorded (the mock Lambda event server on 8081) reaches the counters before
+        // a function reads them, as the stream would have carried it by then.
+        stream.drain();
         ManagedContext requestContext = Arc.container().requestContext();
         requestContext.activate();
         try {

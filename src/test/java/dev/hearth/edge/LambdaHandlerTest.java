@@ -19,6 +19,9 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 class LambdaHandlerTest {
 
+    @jakarta.inject.Inject
+    dev.hearth.program.ProgramTable programs;
+
     private static int port() {
         return ConfigProvider.getConfig().getValue("quarkus.lambda.mock-event-server.test-port", Integer.class);
     }
@@ -30,6 +33,23 @@ class LambdaHandlerTest {
                 .body(Invoke.event("programId", "default", "memberId", m, "activityId", "lambda-1", "type",
                         "EVENT_ATTENDANCE"))
                 .post("/").then().statusCode(200).body("pointsAwarded", equalTo(100)).body("duplicate", equalTo(false));
+    }
+
+    /**
+     * An award recorded through the Lambda handler (which no local drain follows) is in the counters
+     * a local call reads next: the local routes drain the activities stream before a function runs.
+     */
+    @Test
+    void anAwardThroughTheLambdaHandlerIsCountedByTheNextLocalSnapshot() {
+        String p = Invoke.unique("lambda");
+        dev.hearth.testing.TestPrograms.copyOfDefault(programs, p);
+        String m = Invoke.newMember(p);
+        given().port(port()).contentType(ContentType.JSON)
+                .body(Invoke.event("programId", p, "memberId", m, "activityId", "lambda-2", "type", "EVENT_ATTENDANCE"))
+                .post("/").then().statusCode(200).body("pointsAwarded", equalTo(100));
+        String today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+        org.junit.jupiter.api.Assertions.assertEquals(100, Invoke.ok("daily-retention-snapshot",
+                Invoke.event("programId", p, "date", today)).getInt("snapshot.pointsIssued"));
     }
 
     /**
