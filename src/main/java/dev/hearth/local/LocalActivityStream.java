@@ -65,6 +65,8 @@ public class LocalActivityStream {
     private DynamoDbStreamsClient streams;
     private CounterFold fold;
     private String streamArn;
+    /** The stream's shards as last listed; listed again once one of them closes. */
+    private List<String> shards;
     /** Per shard: the iterator to read on with, and the last sequence number read (to start again after expiry). */
     private final Map<String, String> iterators = new HashMap<>();
     private final Map<String, String> lastRead = new HashMap<>();
@@ -81,29 +83,41 @@ public class LocalActivityStream {
         if (dynamo == null) {
             open();
         }
-        String arn = streamArn();
-        if (!arn.equals(streamArn)) {
-            streamArn = arn;
+        if (streamArn == null) {
+            streamArn = streamArn();
+            shards = null;
             iterators.clear();
             lastRead.clear();
             closed.clear();
         }
+        if (shards == null) {
+            shards = shards(streamArn).stream().map(Shard::shardId).toList();
+        }
         List<Record> records = new ArrayList<>();
-        for (Shard shard : shards(arn)) {
-            String shardId = shard.shardId();
+        for (String shardId : shards) {
             while (!closed.contains(shardId)) {
-                GetRecordsResponse page = read(arn, shardId);
-                if (page.hasRecords() && !page.records().isEmpty()) {
+                GetRecordsResponse page;
+                try {
+                    page = read(streamArn, shardId);
+                } catch (software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException e) {
+                    streamArn = null; // the table was made again: its new stream is described next time
+                    throw e;
+                }
+                boolean empty = !page.hasRecords() || page.records().isEmpty();
+                if (!empty) {
                     records.addAll(page.records());
                     lastRead.put(shardId, page.records().get(page.records().size() - 1).dynamodb().sequenceNumber());
                 }
+                iterators.remove(shardId);
                 if (page.nextShardIterator() == null) {
                     closed.add(shardId);
-                    iterators.remove(shardId);
-                } else {
+                    shards = null; // a closed shard has children: list them on the next drain
+                } else if (!empty) {
+                    // DynamoDB Local refuses an iterator handed with an empty page once records
+                    // follow it; one handed with records reads on.
                     iterators.put(shardId, page.nextShardIterator());
                 }
-                if (!page.hasRecords() || page.records().isEmpty()) {
+                if (empty) {
                     break;
                 }
             }
@@ -111,7 +125,7 @@ public class LocalActivityStream {
         if (records.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(fold.fold(ActivityStreamBatch.read(lambdaEvent(arn, records))));
+        return Optional.of(fold.fold(ActivityStreamBatch.read(lambdaEvent(streamArn, records))));
     }
 
     /**
@@ -181,8 +195,7 @@ public class LocalActivityStream {
             try {
                 return streams.getRecords(r -> r.shardIterator(iterator).limit(1000));
             } catch (ExpiredIteratorException | TrimmedDataAccessException e) {
-                // Idle for 15 minutes, or DynamoDB Local refusing an iterator handed with an empty
-                // page once records follow it: read on after the last record read.
+                // Idle for 15 minutes: read on after the last record read.
             }
         }
         String last = lastRead.get(shardId);
