@@ -37,8 +37,8 @@ import io.vertx.ext.web.handler.BodyHandler;
  * the body. It calls the same Funqy invoker with the same JSON reader and writer the Lambda
  * handler uses; only the transport differs. An error answers with the status of its
  * {@code [NNN]} prefix and the body a Lambda error has ({@code errorType}, {@code errorMessage}).
- * Before and after each call, and before a report is drawn, the activities stream is drained into
- * the counters ({@link LocalActivityStream}).
+ * After each call, and before a function that reads the retention counters runs or a report is drawn,
+ * the activities stream is drained into the counters ({@link LocalActivityStream}).
  * {@code GET /outbox/<programId>} reads the perk events the outbox holds;
  * {@code GET /report/<programId>?date=} draws a day's retention report. Present only in dev and
  * test builds.
@@ -51,6 +51,8 @@ public class LocalFunctionRoutes {
     /** API Gateway's own payload limit is 10 MB; Hearth's events are a few hundred bytes. */
     private static final long MAX_EVENT_BYTES = 256 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The functions that read the retention counters (the snapshot, and run-programs' SNAPSHOT job). */
+    static final java.util.Set<String> READS_COUNTERS = java.util.Set.of("daily-retention-snapshot", "run-programs");
 
     private final OutboxTable outbox;
     private final RetentionReports reports;
@@ -134,8 +136,10 @@ public class LocalFunctionRoutes {
             }
         }
         // What other paths recorded (the mock Lambda event server on 8081) reaches the counters before
-        // a function reads them, as the stream would have carried it by then.
-        stream.drain();
+        // a function that reads them runs, as the stream would have carried it by then.
+        if (READS_COUNTERS.contains(name)) {
+            stream.drain();
+        }
         ManagedContext requestContext = Arc.container().requestContext();
         requestContext.activate();
         try {

@@ -63,8 +63,13 @@ public class CounterFold {
             }
             int end = at;
             List<TransactWriteItem> writes = List.of();
+            Map<String, Map<String, Map<String, Map<String, Long>>>> merged = new TreeMap<>();
             while (end < records.size()) {
-                List<TransactWriteItem> more = writes(records.subList(at, end + 1));
+                // The chunk's counters so far with one record more: built on what is merged, so a
+                // chunk costs in proportion to its records, not their square.
+                Map<String, Map<String, Map<String, Map<String, Long>>>> candidate = copy(merged);
+                add(candidate, records.get(end));
+                List<TransactWriteItem> more = writes(candidate);
                 if (more.size() > MAX_COUNTER_ITEMS) {
                     if (end == at) {
                         throw new IllegalStateException("record " + records.get(at).eventId() + " moves "
@@ -72,6 +77,7 @@ public class CounterFold {
                     }
                     break;
                 }
+                merged = candidate;
                 writes = more;
                 end++;
             }
@@ -88,18 +94,28 @@ public class CounterFold {
         return new Folded(records.size(), folded, before, committed);
     }
 
-    /** The counter writes of these records together: one UpdateItem per counter item they touch. */
-    private List<TransactWriteItem> writes(List<Recorded> records) {
-        Map<String, Map<String, Map<String, Map<String, Long>>>> byProgram = new TreeMap<>();
-        for (Recorded record : records) {
-            Map<String, Map<String, Map<String, Long>>> shards = byProgram.computeIfAbsent(record.entry().programId(),
-                    k -> new TreeMap<>());
-            record.entry().counters().forEach((shard, items) -> items.forEach((sk, counters) -> counters.forEach(
-                    (name, value) -> shards.computeIfAbsent(shard, k -> new TreeMap<>())
-                            .computeIfAbsent(sk, k -> new TreeMap<>()).merge(name, value, Long::sum))));
-        }
+    /** programId -> shard -> counter item -> counter -> increment. */
+    private static void add(Map<String, Map<String, Map<String, Map<String, Long>>>> merged, Recorded record) {
+        Map<String, Map<String, Map<String, Long>>> shards = merged.computeIfAbsent(record.entry().programId(),
+                k -> new TreeMap<>());
+        record.entry().counters().forEach((shard, items) -> items.forEach((sk, counters) -> counters.forEach(
+                (name, value) -> shards.computeIfAbsent(shard, k -> new TreeMap<>())
+                        .computeIfAbsent(sk, k -> new TreeMap<>()).merge(name, value, Long::sum))));
+    }
+
+    private static Map<String, Map<String, Map<String, Map<String, Long>>>> copy(
+            Map<String, Map<String, Map<String, Map<String, Long>>>> merged) {
+        Map<String, Map<String, Map<String, Map<String, Long>>>> copy = new TreeMap<>();
+        merged.forEach((programId, shards) -> shards.forEach((shard, items) -> items.forEach((sk, counters) -> copy
+                .computeIfAbsent(programId, k -> new TreeMap<>()).computeIfAbsent(shard, k -> new TreeMap<>())
+                .put(sk, new TreeMap<>(counters)))));
+        return copy;
+    }
+
+    /** The counter writes of merged records: one UpdateItem per counter item they touch. */
+    private List<TransactWriteItem> writes(Map<String, Map<String, Map<String, Map<String, Long>>>> merged) {
         List<TransactWriteItem> writes = new ArrayList<>();
-        byProgram.forEach((programId, shards) -> writes.addAll(stats.updatesOfShards(programId, shards)));
+        merged.forEach((programId, shards) -> writes.addAll(stats.updatesOfShards(programId, shards)));
         return writes;
     }
 }
