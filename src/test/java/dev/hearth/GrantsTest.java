@@ -171,6 +171,17 @@ class GrantsTest {
             return List.of(event("job", "TIER_REVIEW", "programId", "default"), event("job", "PERK_DAY"),
                     event("job", "SNAPSHOT", "programId", fresh));
         }
+        if (function.equals("daily-retention-snapshot")) {
+            // A program with a member who joined months ago and no snapshot yet: its first snapshot
+            // rolls its months up (the join month's late item deleted, the other months' checked),
+            // whatever the samples' program holds by now.
+            String fresh = unique("grants");
+            dev.hearth.testing.TestPrograms.copyOfDefault(programs, squads, fresh);
+            ok("import-members", event("programId", fresh, "importId", unique("old"), "members", List.of(Map.of(
+                    "memberId", unique("old"), "displayName", "Old", "joinedAt",
+                    Instant.now().minus(Duration.ofDays(100)).toString()))));
+            return List.of(event("programId", fresh));
+        }
         if (function.equals("award-points")) {
             // A squad member's first activity of a day moves the squad's counters.
             String baker = unique("m");

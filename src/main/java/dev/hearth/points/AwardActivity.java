@@ -99,7 +99,6 @@ public class AwardActivity {
             List<TransactWriteItem> writes = new ArrayList<>();
             Map<String, StatsDelta> deltas = new HashMap<>();
             Map<String, SquadDelta> squadDeltas = new HashMap<>();
-            writes.add(null); // the entry, with the counters it moves: known once the rest is
             writes.addAll(keepDayCounts(activities, programId, member, after, recorded.dayCounts()));
             writes.addAll(privileges.afterChange(program, member.tier, after, recorded.tierChange(), now));
             if (purchase != null) {
@@ -117,7 +116,7 @@ public class AwardActivity {
             deltas.put(memberId, Bookkeeping.forActivity(program, member, after, recorded.entry()));
             // The retention counters ride on the entry; the activities stream folds them into the stats
             // table once (retention/CounterFold), so an award writes no counter item itself.
-            writes.set(0, activities.record(programId, memberId, recorded.entry(), StatsTable.byShard(deltas)));
+            writes.add(activities.record(programId, memberId, recorded.entry(), StatsTable.byShard(deltas)));
             squadDeltas.put(memberId, SquadPulse.forActivity(member, after));
             writes.addAll(squads.updates(programId, SquadDelta.merged(squadDeltas.values()), Set.of()));
             if (attempts.committed(writes)) {

@@ -55,7 +55,7 @@ public final class ActivityStreamBatch {
             }
             if (counters.isPresent()) {
                 for (String shard : counters.get().counters().keySet()) {
-                    if (!shard.matches("\\d\\d") || Integer.parseInt(shard) >= dev.hearth.dynamodb.Shards.COUNT) {
+                    if (!StatsTable.isShard(shard)) {
                         throw HearthException.invalid(field + ".dynamodb.NewImage",
                                 "counters must be keyed by the stats shard, 00 to " + (dev.hearth.dynamodb.Shards.COUNT - 1)
                                         + ", not \"" + shard + "\"");

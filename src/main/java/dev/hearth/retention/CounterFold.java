@@ -18,7 +18,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * table, exactly once, from the activities table's stream.
  *
  * <p>Why exactly once: the stream hands a batch of one shard's records, in order, and hands it
- * again from its first record until an invocation succeeds. The batch is folded in chunks (a
+ * again from its first record, with at least the records it held, until an invocation succeeds
+ * (the mapping neither bisects a batch nor skips a record); the next batch begins after its last
+ * record. The batch is folded in chunks (a
  * transaction holds at most 100 items); each chunk's transaction adds its counters and puts a
  * marker keyed by its first record's eventID, holding how many records it folded, on the
  * condition that the marker is new. So a chunk commits whole or not at all, and commits once: a

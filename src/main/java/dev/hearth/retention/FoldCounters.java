@@ -14,6 +14,8 @@ import io.quarkus.funqy.Funq;
 @Answered
 public class FoldCounters {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(FoldCounters.class);
+
     private final CounterFold fold;
 
     public FoldCounters(CounterFold fold) {
@@ -22,6 +24,9 @@ public class FoldCounters {
 
     @Funq("fold-counters")
     public CounterFold.Folded fold(JsonNode event) {
-        return fold.fold(ActivityStreamBatch.read(event));
+        CounterFold.Folded folded = fold.fold(ActivityStreamBatch.read(event));
+        LOG.infof("fold-counters: %d records with counters, %d folded now in %d transactions, %d folded before",
+                folded.records(), folded.folded(), folded.transactions(), folded.foldedBefore());
+        return folded;
     }
 }

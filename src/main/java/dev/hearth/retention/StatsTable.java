@@ -124,7 +124,7 @@ public class StatsTable {
     public List<TransactWriteItem> updatesOfShards(String programId, Map<String, Map<String, Map<String, Long>>> byShard) {
         Map<String, Map<String, Map<String, Long>>> byKey = new TreeMap<>();
         byShard.forEach((shard, items) -> {
-            if (!shard.matches("\\d\\d") || Integer.parseInt(shard) >= Shards.COUNT) {
+            if (!isShard(shard)) {
                 throw new IllegalArgumentException("counters' shard must be 00 to " + (Shards.COUNT - 1) + ", was " + shard);
             }
             Map<String, Map<String, Long>> copy = new TreeMap<>();
@@ -132,6 +132,11 @@ public class StatsTable {
             byKey.put(programId + "#" + shard, copy);
         });
         return writes(byKey);
+    }
+
+    /** Whether a key of {@link #byShard} names one of the stats table's shards: two digits, 00 to 15. */
+    public static boolean isShard(String shard) {
+        return shard.matches("\\d\\d") && Integer.parseInt(shard) < Shards.COUNT;
     }
 
     /** pk -> item key -> counter -> increment, as transaction items (ADDs; late months' items too). */
