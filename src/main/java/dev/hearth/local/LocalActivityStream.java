@@ -91,7 +91,7 @@ public class LocalActivityStream {
             closed.clear();
         }
         if (shards == null) {
-            shards = shards(streamArn).stream().map(Shard::shardId).toList();
+            shards = shards(streams, streamArn).stream().map(Shard::shardId).toList();
         }
         List<Record> records = new ArrayList<>();
         for (String shardId : shards) {
@@ -140,7 +140,7 @@ public class LocalActivityStream {
     /** Every record a stream holds, shard by shard, from the oldest (this, and the benchmark's fold). */
     public static List<Record> everyRecord(DynamoDbStreamsClient streams, String arn) {
         List<Record> records = new ArrayList<>();
-        for (Shard shard : streams.describeStream(r -> r.streamArn(arn)).streamDescription().shards()) {
+        for (Shard shard : shards(streams, arn)) {
             String iterator = streams.getShardIterator(r -> r.streamArn(arn).shardId(shard.shardId())
                     .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
             while (iterator != null) {
@@ -177,7 +177,8 @@ public class LocalActivityStream {
         return arn;
     }
 
-    private List<Shard> shards(String arn) {
+    /** A stream's shards, every page of them, parents before children. */
+    private static List<Shard> shards(DynamoDbStreamsClient streams, String arn) {
         List<Shard> shards = new ArrayList<>();
         String after = null;
         do {

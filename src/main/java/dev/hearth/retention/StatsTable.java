@@ -127,9 +127,7 @@ public class StatsTable {
             if (!isShard(shard)) {
                 throw new IllegalArgumentException("counters' shard must be 00 to " + (Shards.COUNT - 1) + ", was " + shard);
             }
-            Map<String, Map<String, Long>> copy = new TreeMap<>();
-            items.forEach((sk, counters) -> copy.put(sk, new TreeMap<>(counters)));
-            byKey.put(programId + "#" + shard, copy);
+            byKey.put(programId + "#" + shard, items);
         });
         return writes(byKey);
     }
@@ -139,9 +137,13 @@ public class StatsTable {
         return shard.matches("\\d\\d") && Integer.parseInt(shard) < Shards.COUNT;
     }
 
-    /** pk -> item key -> counter -> increment, as transaction items (ADDs; late months' items too). */
+    /**
+     * pk -> item key -> counter -> increment, as transaction items (ADDs; late months' items too).
+     * What it is given is left as it is: the fold sizes a chunk by calling it as the chunk grows.
+     */
     private List<TransactWriteItem> writes(Map<String, Map<String, Map<String, Long>>> byKey) {
         java.time.Instant now = clock.instant();
+        List<TransactWriteItem> writes = new ArrayList<>();
         byKey.forEach((pk, items) -> {
             Map<String, Map<String, Long>> late = new TreeMap<>();
             items.forEach((sk, counters) -> {
@@ -153,32 +155,34 @@ public class StatsTable {
                     lateItem.put(RollUps.LATE_WRITES, 1L);
                 }
             });
-            items.putAll(late);
+            items.forEach((sk, counters) -> add(writes, pk, sk, counters));
+            late.forEach((sk, counters) -> add(writes, pk, sk, counters));
         });
-        List<TransactWriteItem> writes = new ArrayList<>();
-        byKey.forEach((pk, items) -> items.forEach((sk, counters) -> {
-            Map<String, String> names = new HashMap<>();
-            Map<String, AttributeValue> values = new HashMap<>();
-            List<String> adds = new ArrayList<>();
-            int i = 0;
-            for (Map.Entry<String, Long> counter : counters.entrySet()) {
-                if (counter.getValue() == 0) {
-                    continue;
-                }
-                names.put("#c" + i, counter.getKey());
-                values.put(":v" + i, n(counter.getValue()));
-                adds.add("#c" + i + " :v" + i);
-                i++;
-            }
-            if (adds.isEmpty()) {
-                return;
-            }
-            writes.add(TransactWriteItem.builder().update(u -> u.tableName(table)
-                    .key(Map.of("pk", s(pk), "sk", s(sk)))
-                    .updateExpression("ADD " + String.join(", ", adds))
-                    .expressionAttributeNames(names).expressionAttributeValues(values)).build());
-        }));
         return writes;
+    }
+
+    /** One item's ADD of its non-zero counters (none: no write). */
+    private void add(List<TransactWriteItem> writes, String pk, String sk, Map<String, Long> counters) {
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> adds = new ArrayList<>();
+        int i = 0;
+        for (Map.Entry<String, Long> counter : counters.entrySet()) {
+            if (counter.getValue() == 0) {
+                continue;
+            }
+            names.put("#c" + i, counter.getKey());
+            values.put(":v" + i, n(counter.getValue()));
+            adds.add("#c" + i + " :v" + i);
+            i++;
+        }
+        if (adds.isEmpty()) {
+            return;
+        }
+        writes.add(TransactWriteItem.builder().update(u -> u.tableName(table)
+                .key(Map.of("pk", s(pk), "sk", s(sk)))
+                .updateExpression("ADD " + String.join(", ", adds))
+                .expressionAttributeNames(names).expressionAttributeValues(values)).build());
     }
 
     /** Counters summed over all shards, per item key (D#... or C#...), for keys in [fromSk, toSk]. */
