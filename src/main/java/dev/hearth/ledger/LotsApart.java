@@ -30,10 +30,6 @@ public record LotsApart(LocalDate before, LocalDate oldest, Map<LocalDate, Long>
         return stored != null;
     }
 
-    public boolean any() {
-        return oldest != null;
-    }
-
     /**
      * How a member's lots are stored after a step: those held with the member, and what is written
      * apart (nothing, the whole set when it was read and changed, or amounts to add when it was not

@@ -365,15 +365,15 @@ public class MemberTable {
 
     /** Writes members as they are, 25 per request: a bulk import (benchmarks, tests), not a join. */
     public void putAll(java.util.Collection<Member> all) {
+        List<WriteRequest> requests = new java.util.ArrayList<>();
         for (Member m : all) {
-            if (!LotsApart.split(m.pointLots, m.lotsApart).apart().isEmpty()) {
+            LotsApart.Split split = LotsApart.split(m.pointLots, m.lotsApart);
+            if (!split.apart().isEmpty()) {
                 throw new IllegalArgumentException("a bulk load keeps every member's lots in the member item: "
                         + m.memberId + " has more than " + LotsApart.KEPT_WITH_MEMBER);
             }
+            requests.add(WriteRequest.builder().putRequest(p -> p.item(toItem(m, split))).build());
         }
-        List<WriteRequest> requests = all.stream()
-                .map(m -> WriteRequest.builder().putRequest(p -> p.item(toItem(m, LotsApart.split(m.pointLots,
-                        m.lotsApart)))).build()).toList();
         for (int from = 0; from < requests.size(); from += 25) {
             Map<String, List<WriteRequest>> batch = Map.of(table, requests.subList(from, Math.min(from + 25,
                     requests.size())));

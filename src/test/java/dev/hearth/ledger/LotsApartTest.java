@@ -32,7 +32,7 @@ class LotsApartTest {
         LotsApart.Split split = LotsApart.split(lots(10, 5), LotsApart.NONE);
         assertEquals(10, split.withMember().size());
         assertFalse(split.changed());
-        assertFalse(split.after().any());
+        assertNull(split.after().oldest());
     }
 
     @Test
@@ -73,7 +73,7 @@ class LotsApartTest {
         LotsApart.Split spent = LotsApart.split(all, read);
         assertTrue(spent.replace() && spent.changed());
         assertTrue(spent.apart().isEmpty());
-        assertFalse(spent.after().any());
+        assertNull(spent.after().oldest());
         assertEquals(all, spent.withMember());
     }
 
