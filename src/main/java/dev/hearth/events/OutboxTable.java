@@ -33,24 +33,29 @@ import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
- * The outbox: every event Hearth announces ({@link HearthEvent}), written in the same transaction
- * as the change that causes it (the delivered perk, the new member, the tier change, the erasure),
- * so there is never a change without its event nor an event without its change. In the cloud the
- * table's stream feeds an EventBridge pipe that puts each new event on the Hearth event bus (at
- * least once; {@code eventId} lets consumers drop repeats); locally the table is the place to read
- * them (GET /outbox/{programId} in a local run).
+ * The outbox: the events Hearth announces ({@link HearthEvent}), each written in the same
+ * transaction as the change that causes it (the new member, the tier change, the redemption, the
+ * erasure), so there is never a change without its event nor an event without its change. In the
+ * cloud the table's stream feeds an EventBridge pipe that puts each new event on the Hearth event
+ * bus (at least once; {@code eventId} lets consumers drop repeats). One event is not written here:
+ * a perk's delivery (PerkDelivered) is announced by the perk's own write ({@link #announce}), and
+ * the perks table's stream has a pipe of its own, so a delivery is one write, not a transaction of
+ * two. Locally the table is the place to read every event (GET /outbox/{programId} in a local
+ * run): the local run copies each delivered perk's event here from the perks stream, as its pipe
+ * would put it on the bus (local/LocalStreams).
  *
  * <pre>
  * key          pk = programId#NN (the member's shard: a busy daily run spreads over 16 keys),
  *              sk = occurredAt (UTC, fixed width)#eventId
  * attributes   envelope (the whole event as JSON text: the pipe puts exactly this text on the bus
- *              as the event's detail); eventId, type (the pipe's filter and detail-type), programId,
- *              memberId, occurredAt (to read and delete by); ttl (epoch seconds, 30 days on: the
- *              stream has long since carried the event on)
- * stream       NEW_IMAGE; only INSERTs are events (TTL deletes are filtered out by the pipe)
+ *              as the event's detail; its presence is the pipe's filter), type (the detail-type);
+ *              eventId, programId, memberId, occurredAt (to read and delete by); ttl (epoch seconds,
+ *              30 days on: the stream has long since carried the event on)
+ * stream       NEW_IMAGE; only new images holding an envelope are events (TTL deletes have none)
  * access       Put with attribute_not_exists inside the causing transaction (a notice, whose key is
  *              fixed by what it notices, on its own); Query per shard, newest
- *              first, to read locally; Delete of an erased member's PerkDelivered, PerkExpiring and
+ *              first, to read locally; Delete of an erased member's PerkDelivered (locally copied
+ *              here, or written here before deliveries announced themselves), PerkExpiring and
  *              MemberGoingSilent items (their keys follow from the perks' delivery times and expiries
  *              and from the member's active days).
  * </pre>
@@ -95,13 +100,34 @@ public class OutboxTable {
     private static Map<String, AttributeValue> item(HearthEvent event) {
         Map<String, AttributeValue> item = new HashMap<>(key(event));
         item.put("eventId", s(event.eventId()));
-        item.put("type", s(event.type()));
         item.put("programId", s(event.programId()));
         item.put("memberId", s(event.memberId()));
         item.put("occurredAt", s(event.occurredAt().toString()));
-        item.put("envelope", s(json(event.envelope())));
+        announce(item, event);
         item.put("ttl", n(event.occurredAt().plus(KEPT).getEpochSecond()));
         return item;
+    }
+
+    /**
+     * The two attributes by which an item announces an event, in whichever table it is written
+     * (here, and a perk's delivery in the perks table): {@code envelope}, the whole event as JSON
+     * text, and {@code type}. Each table's pipe (infra HearthEvents) puts on the bus the new image of
+     * every item that holds an envelope: the envelope as the event's detail, the type as its
+     * detail-type. An item announces once: the write that causes the event adds them, and no later
+     * write of that item keeps them.
+     */
+    public static void announce(Map<String, AttributeValue> item, HearthEvent event) {
+        item.put(TYPE, s(event.type()));
+        item.put(ENVELOPE, s(json(event.envelope())));
+    }
+
+    /** See {@link #announce}. */
+    public static final String ENVELOPE = "envelope";
+    public static final String TYPE = "type";
+
+    /** Whether an item (a stream record's new image) announces an event (see {@link #announce}). */
+    public static boolean announces(Map<String, AttributeValue> item) {
+        return item != null && item.containsKey(ENVELOPE);
     }
 
     /** Deletes an event, if still there (an erasure: a delivered perk's title and note go). */
@@ -129,10 +155,10 @@ public class OutboxTable {
         return items.stream().limit(limit).map(OutboxTable::fromItem).toList();
     }
 
-    /** An outbox item as its event (also how a test reads what a transaction writes). */
+    /** The event an item announces (an outbox item, a delivered perk's; also how a test reads what a write carries). */
     @SuppressWarnings("unchecked")
     public static HearthEvent fromItem(Map<String, AttributeValue> i) {
-        Map<String, Object> e = parse(string(i, "envelope"));
+        Map<String, Object> e = parse(string(i, ENVELOPE));
         return new HearthEvent((String) e.get("eventId"), (String) e.get("type"), ((Number) e.get("version")).intValue(),
                 Instant.parse((String) e.get("occurredAt")), (String) e.get("programId"), (String) e.get("memberId"),
                 (Map<String, Object>) e.get("detail"));

@@ -220,7 +220,7 @@ public class MemberImport {
             }
             // Their tier's privileges, once, as for anyone who reaches it.
             owed.addAll(Privileges.claimOwed(program, member, now));
-            owed.forEach(perk -> writes.addAll(perks.grantWrites(perk, now)));
+            owed.forEach(perk -> writes.add(perks.grantWrite(perk, now)));
             Map<String, StatsDelta> deltas = new HashMap<>();
             Map<String, SquadDelta> squadDeltas = new HashMap<>();
             if (event.welcome() && Earning.referralDue(program, member, null)) {

@@ -38,8 +38,9 @@ import io.vertx.ext.web.handler.BodyHandler;
  * handler uses; only the transport differs. An error answers with the status of its
  * {@code [NNN]} prefix and the body a Lambda error has ({@code errorType}, {@code errorMessage}).
  * After each call, and before a function that reads the retention counters runs or a report is drawn,
- * the activities stream is drained into the counters ({@link LocalActivityStream}).
- * {@code GET /outbox/<programId>} reads the perk events the outbox holds;
+ * the activities stream is drained into the counters; before the outbox is read or a member erased,
+ * the perks stream's deliveries into the outbox ({@link LocalStreams}).
+ * {@code GET /outbox/<programId>} reads the events the outbox holds;
  * {@code GET /report/<programId>?date=} draws a day's retention report. Present only in dev and
  * test builds.
  */
@@ -53,12 +54,17 @@ public class LocalFunctionRoutes {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The functions that read the retention counters (the snapshot, and run-programs' SNAPSHOT job). */
     static final java.util.Set<String> READS_COUNTERS = java.util.Set.of("daily-retention-snapshot", "run-programs");
+    /**
+     * The functions that delete events from the outbox (an erasure deletes the member's perks'
+     * events): the deliveries they delete must be there first, or a later copy would bring them back.
+     */
+    static final java.util.Set<String> DELETES_EVENTS = java.util.Set.of("erase-member");
 
     private final OutboxTable outbox;
     private final RetentionReports reports;
-    private final LocalActivityStream stream;
+    private final LocalStreams stream;
 
-    public LocalFunctionRoutes(OutboxTable outbox, RetentionReports reports, LocalActivityStream stream) {
+    public LocalFunctionRoutes(OutboxTable outbox, RetentionReports reports, LocalStreams stream) {
         this.outbox = outbox;
         this.reports = reports;
         this.stream = stream;
@@ -83,7 +89,7 @@ public class LocalFunctionRoutes {
     private void report(RoutingContext ctx) {
         String page;
         try {
-            stream.drain();
+            stream.foldCounters();
             page = reports.page(ctx.pathParam("programId"), ctx.queryParams().get("date"));
         } catch (HearthException rejected) {
             error(ctx, rejected.getClass().getName(), rejected);
@@ -94,7 +100,7 @@ public class LocalFunctionRoutes {
 
     /**
      * The program's latest outbox events, as their envelopes (?limit=, default 50), newest first: what the
-     * EventBridge pipe carries to fulfilment in the cloud.
+     * EventBridge pipes carry to fulfilment in the cloud (the perks' deliveries copied in first).
      */
     private void outbox(RoutingContext ctx) {
         int limit;
@@ -108,6 +114,7 @@ public class LocalFunctionRoutes {
             return;
         }
         try {
+            stream.announcePerks();
             ctx.response().putHeader("Content-Type", "application/json")
                     .end(JSON.writeValueAsString(outbox.latest(ctx.pathParam("programId"), limit).stream()
                             .map(HearthEvent::envelope).toList()));
@@ -138,7 +145,10 @@ public class LocalFunctionRoutes {
         // What other paths recorded (the mock Lambda event server on 8081) reaches the counters before
         // a function that reads them runs, as the stream would have carried it by then.
         if (READS_COUNTERS.contains(name)) {
-            stream.drain();
+            stream.foldCounters();
+        }
+        if (DELETES_EVENTS.contains(name)) {
+            stream.announcePerks();
         }
         ManagedContext requestContext = Arc.container().requestContext();
         requestContext.activate();
@@ -150,7 +160,7 @@ public class LocalFunctionRoutes {
                 output = response.getOutput().await().indefinitely();
             } finally {
                 // What the call recorded reaches the counters before it is answered, as the stream would carry it.
-                stream.drain();
+                stream.foldCounters();
             }
             ObjectWriter writer = (ObjectWriter) invoker.getBindingContext().get(ObjectWriter.class.getName());
             ctx.response().putHeader("Content-Type", "application/json")

@@ -98,7 +98,7 @@ public class ChangeMember {
             List<Perk> given = new ArrayList<>();
             for (Perk perk : owed) {
                 after.tagPerksGiven.add(perk.perkId());
-                writes.addAll(perks.grantWrites(perk, now));
+                writes.add(perks.grantWrite(perk, now));
                 given.add(MemberPerks.asGiven(perk, now));
             }
             made = new MemberChange(made.changeId(), made.at(), made.displayName(), made.addedTags(),

@@ -37,8 +37,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * listing (it is marked erased, so nothing acts on it again); their squads count them out that day
  * (squad and retention counters, so past days do not change); and the MemberErased event is
  * written to the outbox. Then, each step safe to repeat: open perks cancelled and every perk's
- * note removed, their PerkDelivered events deleted from the outbox, the profile history's texts
- * removed, their name taken off stored snapshots. Last, the erasure is marked complete with what
+ * note removed (with the PerkDelivered event a delivered perk carries), their PerkDelivered
+ * events deleted from the outbox (a local run's copies, and those written there before deliveries
+ * carried them), the profile history's texts removed, their name taken off stored snapshots. Last, the erasure is marked complete with what
  * it did. A call that stopped half way is finished by sending the same requestId again.
  */
 @ApplicationScoped

@@ -110,7 +110,7 @@ public class JoinMember {
             // A new member holds no perk yet, so every privilege owed is given.
             owed.addAll(Privileges.claimOwed(program, joining, now));
             for (Perk perk : owed) {
-                writes.addAll(perks.grantWrites(perk, now));
+                writes.add(perks.grantWrite(perk, now));
                 given.add(MemberPerks.asGiven(perk, now));
             }
             Map<String, StatsDelta> deltas = new HashMap<>();

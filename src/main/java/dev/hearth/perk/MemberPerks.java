@@ -12,9 +12,10 @@ import dev.hearth.events.OutboxTable;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
- * Every change to a member's perks. A delivery is always one transaction of the perk (from
- * SCHEDULED) and its outbox event; every write is conditional on the state it was decided from,
- * so a repeated grant, a second daily run or two racing runs change nothing twice.
+ * Every change to a member's perks. A delivery is one conditional write of the perk carrying its
+ * PerkDelivered event, which the perks table's stream takes to the bus (no outbox item, so no
+ * transaction of two: one Put, half the write units); every write is conditional on the state it
+ * was decided from, so a repeated grant, a second daily run or two racing runs change nothing twice.
  */
 @ApplicationScoped
 public class MemberPerks {
@@ -39,22 +40,18 @@ public class MemberPerks {
         return perk.dueBy(now) ? perk.deliver(now) : perk;
     }
 
-    /** The writes that give a member a new perk, delivered at once (with its event) if it is due. */
-    public List<TransactWriteItem> grantWrites(Perk perk, Instant now) {
+    /** The write that gives a member a new perk, delivered at once (announcing its event) if it is due. */
+    public TransactWriteItem grantWrite(Perk perk, Instant now) {
         Perk given = asGiven(perk, now);
-        if (given.status() == PerkStatus.DELIVERED) {
-            return List.of(perks.create(given), outbox.put(given.deliveredEvent(now)));
-        }
-        return List.of(perks.create(given));
+        return perks.create(given, given.status() == PerkStatus.DELIVERED ? given.deliveredEvent(now) : null);
     }
 
-    /** Gives a member a perk unless they already have one with its perkId. */
+    /** Gives a member a perk unless they already have one with its perkId: one conditional write. */
     public Granted grant(Perk perk, Instant now) {
-        List<TransactWriteItem> writes = grantWrites(perk, now);
-        if (!write(writes)) {
+        if (!write(List.of(grantWrite(perk, now)))) {
             return Granted.ALREADY_HAD;
         }
-        return writes.size() > 1 ? Granted.DELIVERED : Granted.SCHEDULED;
+        return perk.dueBy(now) ? Granted.DELIVERED : Granted.SCHEDULED;
     }
 
     public List<Perk> ofMember(String programId, String memberId) {
@@ -66,32 +63,34 @@ public class MemberPerks {
         return perks.page(programId, memberId, afterPerkId, limit);
     }
 
-    /** Delivers a due perk with its event; false if it changed since it was read (someone else acted). */
+    /** Delivers a due perk, announcing its event; false if it changed since it was read (someone else acted). */
     public boolean deliver(Perk due, Instant now) {
         Perk delivered = due.deliver(now);
-        return write(List.of(perks.change(PerkStatus.SCHEDULED, delivered), outbox.put(delivered.deliveredEvent(now))));
+        return write(List.of(perks.change(PerkStatus.SCHEDULED, delivered, delivered.deliveredEvent(now))));
     }
 
     /** The write that cancels an open perk, inside a caller's transaction (a tier taken back). */
     public TransactWriteItem cancelWrite(Perk open, Instant now) {
-        return perks.change(open.status(), open.cancel(now));
+        return perks.change(open.status(), open.cancel(now), null);
     }
 
     /** Expires an open perk; false if it changed since it was read. */
     public boolean expire(Perk open, Instant now) {
-        return write(List.of(perks.change(open.status(), open.expire(now))));
+        return write(List.of(perks.change(open.status(), open.expire(now), null)));
     }
 
     /**
      * An erased member's perk: cancelled if still open, its note removed (and that of the grant
-     * made to them alone), its PerkDelivered event deleted from the outbox. Safe to repeat: a second pass finds nothing left to do.
+     * made to them alone), with the event its delivery carried; its PerkDelivered event deleted from
+     * the outbox, where a local run copies it and where deliveries were announced before they carried
+     * their own. Safe to repeat: a second pass finds nothing left to do.
      */
     public void forget(Perk read, Instant now) {
         Transactions.Attempts attempts = transactions.attempts("forget " + read.perkId(), perks.tableName());
         Perk perk = read;
         while (perk.status().open() || perk.note() != null) {
             Perk after = (perk.status().open() ? perk.cancel(now) : perk).withoutNote();
-            if (attempts.committed(List.of(perks.change(perk.status(), after)))) {
+            if (attempts.committed(List.of(perks.change(perk.status(), after, null)))) {
                 perk = after;
                 break;
             }
@@ -145,7 +144,7 @@ public class MemberPerks {
                 return new Changed(perk, false);
             }
             Perk after = action == Action.CANCEL ? perk.cancel(now) : perk.redeem(now);
-            if (attempts.committed(List.of(perks.change(perk.status(), after)))) {
+            if (attempts.committed(List.of(perks.change(perk.status(), after, null)))) {
                 return new Changed(after, true);
             }
         }

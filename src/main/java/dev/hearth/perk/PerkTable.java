@@ -25,6 +25,8 @@ import dev.hearth.dynamodb.Shards;
 import dev.hearth.dynamodb.TableSpec;
 import dev.hearth.dynamodb.TableSpec.Index;
 import dev.hearth.dynamodb.TableSpec.Key;
+import dev.hearth.events.HearthEvent;
+import dev.hearth.events.OutboxTable;
 import dev.hearth.ledger.MemberTable;
 import dev.hearth.program.PerkKind;
 import dev.hearth.program.PerkOffer;
@@ -42,7 +44,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * key          pk (S), sk (S)
  *   programId#memberId  P#perkId   one perk of one member: programId, memberId, perkId, source, kind,
  *                                  title, note, deliverAt, expiresAt, status, history [{status, at}],
- *                                  changedAt; while something is due: dueShard, dueAt
+ *                                  changedAt; while something is due: dueShard, dueAt; written by its
+ *                                  delivery, and until its next change: envelope and type, its
+ *                                  PerkDelivered event (OutboxTable.announce)
  *   programId#grants    G#perkId   a grant job ({@link GrantJob}): the request, cursor, counts,
  *                                  leaseOwner/leaseUntil; openGrant = programId while it runs
  *                       L#perkId   delivered: how many of the grant's perks the daily run delivered
@@ -64,10 +68,13 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  *              dueAt <= cutoff and changes what it finds without another read, and for the perks
  *              that expire on the local day three days on (PerkExpiring).
  * GSI openGrants  openGrant = programId, sk; keys only, sparse: the grant jobs still running.
+ * stream       NEW_IMAGE: a pipe puts the event of every new image holding an envelope on the bus
+ *              (a delivery is announced by its one write: no outbox item, no transaction of two)
  * access       GetItem (consistent) before a change; Put with attribute_not_exists (a grant: each
- *              member gets a perkId once) or with status = the status read (a change), inside a
- *              transaction with the outbox when it delivers; Query pk for a member's perks (whole, or in
- *              pages of 100 from get-member's ledgerCursor); erase-member: Put of each of the
+ *              member gets a perkId once) or with status = the status read (a change), whole, so a
+ *              change after the delivery drops its event; on its own, or inside the transaction of
+ *              the change that gives it (a join, a tier, a redemption); Query pk for a member's
+ *              perks (whole, or in pages of 100 from get-member's ledgerCursor); erase-member: Put of each of the
  *              member's perks without its note, Update of a one-member grant job without its note;
  *              onboard-member of an erased id the program lets join again: Delete of each of the
  *              erased membership's perks (closed, without notes) with changedAt as read, so the new
@@ -164,24 +171,42 @@ public class PerkTable {
         }).items(), limit, PerkTable::fromItem);
     }
 
-    /** A new perk; fails the transaction if the member already has this perkId (unless it may replace a cancelled one). */
-    TransactWriteItem create(Perk perk) {
+    /**
+     * A new perk, announcing {@code delivered} if it is given delivered (null: scheduled); fails the
+     * write if the member already has this perkId (unless it may replace a cancelled one).
+     */
+    TransactWriteItem create(Perk perk, HearthEvent delivered) {
+        Map<String, AttributeValue> item = toItem(perk, delivered);
         if (perk.mayReplaceCancelled()) {
-            return TransactWriteItem.builder().put(p -> p.tableName(table).item(toItem(perk))
+            return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
                     .conditionExpression(Conditions.NEW_OR_CANCELLED)
                     .expressionAttributeNames(Map.of("#st", "status"))
                     .expressionAttributeValues(Map.of(":cancelled", s(PerkStatus.CANCELLED.name())))).build();
         }
-        return TransactWriteItem.builder().put(p -> p.tableName(table).item(toItem(perk))
+        return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
                 .conditionExpression(Conditions.NEW_ITEM)).build();
     }
 
-    /** A perk after a change; fails the transaction if its status is no longer the one it was changed from. */
-    TransactWriteItem change(PerkStatus from, Perk after) {
-        return TransactWriteItem.builder().put(p -> p.tableName(table).item(toItem(after))
+    /**
+     * A perk after a change, announcing {@code delivered} if the change is its delivery (null: any
+     * other change, whose whole item leaves the delivery's event out); fails the write if its status
+     * is no longer the one it was changed from.
+     */
+    TransactWriteItem change(PerkStatus from, Perk after, HearthEvent delivered) {
+        Map<String, AttributeValue> item = toItem(after, delivered);
+        return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
                 .conditionExpression(Conditions.STATUS_UNCHANGED)
                 .expressionAttributeNames(Map.of("#st", "status"))
                 .expressionAttributeValues(Map.of(":from", s(from.name())))).build();
+    }
+
+    /** The perk's item; with the event it announces when the write is its delivery. */
+    private static Map<String, AttributeValue> toItem(Perk perk, HearthEvent delivered) {
+        Map<String, AttributeValue> item = toItem(perk);
+        if (delivered != null) {
+            OutboxTable.announce(item, delivered);
+        }
+        return item;
     }
 
     /** One page of a shard's perks due at or before {@code cutoff}, soonest first. */
@@ -504,7 +529,7 @@ public class PerkTable {
     /** Keys and indexes: the one source of this table's shape, locally and in the stack (infra/tables.json). */
     public static final TableSpec SPEC = TableSpec.of("perks", Key.s("pk"), Key.s("sk"),
             Index.global(BY_DUE, Key.s("dueShard"), Key.n("dueAt"), "ALL"),
-            Index.global(OPEN_GRANTS, Key.s("openGrant"), Key.s("sk"), "KEYS_ONLY"));
+            Index.global(OPEN_GRANTS, Key.s("openGrant"), Key.s("sk"), "KEYS_ONLY")).withStream();
 
     public CreateTableRequest definition() {
         return SPEC.createRequest(table);

@@ -9,7 +9,7 @@ import io.quarkus.funqy.Funq;
  * The activities table's stream, folded: the retention counters each recorded activity carries on
  * its ledger entry are added to the stats table exactly once ({@link CounterFold}). Only the
  * stream invokes it (an event-source mapping); locally, every function call is followed by a drain
- * of DynamoDB Local's stream through the same reading and fold (local/LocalActivityStream).
+ * of DynamoDB Local's stream through the same reading and fold (local/LocalStreams).
  */
 @Answered
 public class FoldCounters {

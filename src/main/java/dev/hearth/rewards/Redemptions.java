@@ -29,8 +29,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 /**
  * redeem-reward's use case. A redemption is one transaction: the member (under its version lock:
  * balance, lots, the rewards held), one of the reward's stock (condition: not all taken), the
- * redemption record (once per redemptionId), its ledger line, the perk with its PerkDelivered event,
- * and the RewardRedeemed event. A cancellation is one transaction too: the same points back to the
+ * redemption record (once per redemptionId), its ledger line, the perk (carrying its PerkDelivered
+ * event) and the RewardRedeemed event. A cancellation is one transaction too: the same points back to the
  * same lots, the stock back, the record marked (once), a reversing ledger line, the perk cancelled
  * (condition: still unused) and the RewardCancelled event. A lost race is decided again from a
  * fresh read, so 100 members racing for the last 10 seats get exactly 10.
@@ -101,7 +101,7 @@ public class Redemptions {
             }
             writes.add(activities.putRedemption(programId, memberId, redemption));
             writes.add(activities.record(programId, memberId, redemption.spentEntry(spent.member())));
-            writes.addAll(perks.grantWrites(perk, now));
+            writes.add(perks.grantWrite(perk, now));
             writes.add(outbox.put(redeemedEvent(programId, memberId, reward, redemption)));
             again = true;
             if (attempts.committed(writes)) {

@@ -62,7 +62,7 @@ public class PrivilegeGrants {
         if (!owed.isEmpty()) {
             held = held == null ? perks.ofMember(program.programId(), member.memberId) : held;
             for (Perk perk : Privileges.notHeld(owed, held)) {
-                writes.addAll(perks.grantWrites(perk, now));
+                writes.add(perks.grantWrite(perk, now));
                 given.add(perk);
             }
         }

@@ -14,9 +14,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 /**
- * Test-only SDK interceptor (quarkus.dynamodb.interceptors): every event any test writes to the
- * outbox is validated against its type's JSON Schema before the write is sent, and an invalid one
- * fails the write (the function then answers 500, and the test that caused it fails).
+ * Test-only SDK interceptor (quarkus.dynamodb.interceptors): every event any test writes (an outbox
+ * item, or a perk carrying its delivery's event: any item that announces one) is validated against
+ * its type's JSON Schema before the write is sent, and an invalid one fails the write (the function
+ * then answers 500, and the test that caused it fails).
  */
 public class SchemaCheck implements ExecutionInterceptor {
 
@@ -43,7 +44,10 @@ public class SchemaCheck implements ExecutionInterceptor {
     }
 
     private static void check(String table, Map<String, AttributeValue> item) {
-        if (!table.endsWith("outbox")) {
+        if (!OutboxTable.announces(item)) {
+            if (table.endsWith("outbox")) {
+                throw new IllegalStateException("an outbox item without its event: " + item.keySet());
+            }
             return;
         }
         HearthEvent event = OutboxTable.fromItem(item);

@@ -61,6 +61,13 @@ class SchedulePerkTest {
     MemberTable members;
     @Inject
     OutboxTable outbox;
+    /** The perks stream's deliveries, copied into the outbox before it is read here directly (not through its route). */
+    @Inject
+    dev.hearth.local.LocalStreams streams;
+    @Inject
+    software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo;
+    @Inject
+    dev.hearth.config.TableNames tables;
 
     @AfterEach
     void putTheClockBack() {
@@ -214,6 +221,54 @@ class SchedulePerkTest {
         assertEquals(0, daily(p).getInt("daily.expired"));
     }
 
+    /** A perk's item as stored, to see whether it carries its delivery's event. */
+    private Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> perkItem(String p, String m,
+            String perkId) {
+        return dynamo.getItem(r -> r.tableName(tables.perks()).consistentRead(true).key(PerkTable.key(p, m, perkId)))
+                .item();
+    }
+
+    /**
+     * A delivery is one conditional Put of the perk carrying its PerkDelivered event: no outbox item,
+     * no transaction. The perks stream announces it (locally: copied into the outbox, as the pipe puts
+     * it on the bus) once: the perk's later writes leave the event out, and handing the stream on
+     * again announces nothing twice.
+     */
+    @Test
+    void aDeliveryIsOnePutOfThePerkCarryingItsEventWhichTheStreamAnnouncesOnce() {
+        String p = program();
+        String m = join(p);
+        List<Object> requests = dev.hearth.dynamodb.CallRecorder.requestsOf(() -> grant(p, "tea-now", event("memberId", m)));
+        List<Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>> perkWrites = requests.stream()
+                .filter(r -> r instanceof software.amazon.awssdk.services.dynamodb.model.PutItemRequest put
+                        && put.item().get("sk").s().startsWith("P#"))
+                .map(r -> ((software.amazon.awssdk.services.dynamodb.model.PutItemRequest) r).item()).toList();
+        assertEquals(1, perkWrites.size(), "one write of the perk");
+        assertTrue(requests.stream().noneMatch(r -> r.toString().contains(tables.outbox())
+                || r instanceof software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest), requests.toString());
+        dev.hearth.events.HearthEvent carried = OutboxTable.fromItem(perkWrites.get(0));
+        assertEquals("PerkDelivered", carried.type());
+        assertEquals("PerkDelivered", perkWrites.get(0).get("type").s());
+        assertEquals(m, carried.memberId());
+        assertEquals("tea-now", carried.detail().get("perkId"));
+        assertEquals(List.of(m), events(p, "tea-now"));
+        assertEquals(0, streams.announcePerks(), "the stream handed on again announces nothing twice");
+        assertEquals(carried.eventId(), Invoke.outbox(p).<Map<String, Object>>getList("$").stream()
+                .filter(e -> "tea-now".equals(Invoke.detail(e).get("perkId"))).findFirst().orElseThrow().get("eventId"));
+
+        // Scheduled: written without an event; the daily run's delivery carries it; a redemption drops it.
+        grant(p, "salon-later", event("memberId", m), "deliverAt", Instant.now().plus(Duration.ofDays(1)).toString());
+        assertFalse(perkItem(p, m, "salon-later").containsKey("envelope"));
+        assertTrue(events(p, "salon-later").isEmpty());
+        TestClock.advance(Duration.ofDays(1).plusMinutes(1));
+        assertEquals(1, daily(p).getInt("daily.delivered"));
+        assertEquals("PerkDelivered", OutboxTable.fromItem(perkItem(p, m, "salon-later")).type());
+        ok("schedule-perk", event("programId", p, "memberId", m, "perkId", "salon-later", "action", "REDEEM"));
+        assertFalse(perkItem(p, m, "salon-later").containsKey("envelope"), "a later change leaves the event out");
+        assertFalse(perkItem(p, m, "salon-later").containsKey("type"));
+        assertEquals(List.of(m), events(p, "salon-later"));
+    }
+
     @Test
     void aDeliveredPerkIsRedeemedOnceAndAScheduledOneCancelledIsNeverDelivered() {
         String p = program();
@@ -339,6 +394,7 @@ class SchedulePerkTest {
         assertEquals(size, last.getLong("grant.granted"));
         assertEquals(0, last.getLong("grant.alreadyHad"));
         assertTrue(last.getInt("grant.pages") >= size / 100, "pages of at most 100: " + last.getInt("grant.pages"));
+        streams.announcePerks();
         List<String> delivered = outbox.latest(p, 3 * size).stream().filter(e -> "owl-lamp".equals(e.detail().get("perkId")))
                 .map(e -> e.memberId()).toList();
         assertEquals(size, delivered.size());
@@ -348,6 +404,7 @@ class SchedulePerkTest {
 
         JsonPath repeat = grant(p, "owl-lamp", event("tier", "MEMBER"));
         assertEquals(size, repeat.getLong("grant.granted"));
+        streams.announcePerks();
         assertEquals(size, outbox.latest(p, 3 * size).stream().filter(e -> "owl-lamp".equals(e.detail().get("perkId"))).count());
 
         JsonPath tagged = grant(p, "owl-tea", event("tag", "night-owl"));

@@ -12,7 +12,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import dev.hearth.local.LocalActivityStream;
+import dev.hearth.local.LocalStreams;
 import dev.hearth.testing.Invoke;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -28,7 +28,7 @@ class CounterFoldTest {
     @Inject
     StatsTable stats;
     @Inject
-    LocalActivityStream stream;
+    LocalStreams stream;
     @Inject
     dev.hearth.program.ProgramTable programs;
 

@@ -74,7 +74,7 @@ class RetentionSnapshotTest {
     @Inject
     AwardPoints award;
     @Inject
-    dev.hearth.local.LocalActivityStream stream;
+    dev.hearth.local.LocalStreams stream;
     @Inject
     DailyRetentionSnapshot snapshots;
     @Inject
@@ -156,7 +156,7 @@ class RetentionSnapshotTest {
                 "members", imported.stream().map(Imported::line).toList())).getLong("imported"));
         // The awards' counters reach the stats table through the activities stream (called here
         // without the local routes, so drained by hand; CounterFoldTest hands it again from its start).
-        stream.drain();
+        stream.foldCounters();
 
         for (LocalDate day = first; day.isBefore(today); day = day.plusDays(1)) {
             Snapshot actual = snapshots.snapshot(Invoke.json("programId", programId, "date", day.toString())).snapshot();
@@ -192,7 +192,7 @@ class RetentionSnapshotTest {
                 "QUALITY_POST", null, 0, 0, null, null, "late-post");
         award.award(Invoke.json("programId", programId, "memberId", lateActivity.member(), "activityId", "late-post", "type",
                 "QUALITY_POST", "occurredAt", lateActivity.at().toString()));
-        stream.drain();
+        stream.foldCounters();
         List<Event> withLate = new ArrayList<>(events);
         withLate.add(lateActivity);
         Snapshot after = snapshots.snapshot(Invoke.json("programId", programId, "date", past.toString())).snapshot();

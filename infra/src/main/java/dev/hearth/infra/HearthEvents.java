@@ -21,7 +21,8 @@ import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
 
 /**
- * Hearth's events: the outbox's stream, through one EventBridge pipe, onto Hearth's event bus,
+ * Hearth's events: the streams of the two tables whose items announce them (the outbox's, and the
+ * perks' for a perk's delivery), each through an EventBridge pipe, onto Hearth's event bus,
  * archived there for replay; and one example subscription (a rule to an SQS queue with its
  * dead-letter queue), the way a messaging system subscribes.
  */
@@ -37,6 +38,13 @@ final class HearthEvents {
             "PerkExpiring", "RewardRedeemed", "RewardCancelled", "MemberGoingSilent", "SquadGoingSilent",
             "PointsExpiring", "PointsExpired", "MemberErased");
     static final int ARCHIVE_DAYS = 365;
+    /**
+     * The tables whose items announce events, and the pipe's filter: a new image that holds an
+     * envelope (app OutboxTable.announce: the write that causes an event adds it, no later write
+     * keeps it; TTL deletes and erasures' deletes have no new image).
+     */
+    static final List<String> ANNOUNCING_TABLES = List.of("outbox", "perks");
+    static final String ANNOUNCES = "{\"dynamodb\": {\"NewImage\": {\"envelope\": {\"S\": [{\"exists\": true}]}}}}";
 
     private final Stack stack;
     private final Settings settings;
@@ -46,11 +54,14 @@ final class HearthEvents {
     HearthEvents(Stack stack, Settings settings, Tables tables, Topic alarms) {
         this.stack = stack;
         this.settings = settings;
-        this.deadLetters = Operations.failureQueue(stack, "OutboxDeadLetters", "outbox records the pipe could not put on the bus",
-                "an outbox event did not reach the " + settings.prefix() + "-events bus after the pipe's retries: "
+        this.deadLetters = Operations.failureQueue(stack, "OutboxDeadLetters",
+                "outbox and perks stream records the pipes could not put on the bus",
+                "an event did not reach the " + settings.prefix() + "-events bus after its pipe's retries: "
                         + "fulfilment and messaging never heard of it; the record is in the queue", alarms);
         EventBus bus = EventBus.Builder.create(stack, "Events").eventBusName(settings.prefix() + "-events").build();
-        pipe(tables.get("outbox"), bus);
+        Role role = pipeRole(ANNOUNCING_TABLES.stream().map(tables::get).toList(), bus);
+        pipe("EventsPipe", "-events", tables.get("outbox"), "Outbox stream -> Hearth's events", role, bus);
+        pipe("PerkEventsPipe", "-perk-events", tables.get("perks"), "Perks stream -> PerkDelivered", role, bus);
         Archive.Builder.create(stack, "EventsArchive").sourceEventBus(bus)
                 .archiveName(settings.prefix() + "-events")
                 .description("Every Hearth event, kept for replay to a consumer that missed some")
@@ -64,31 +75,37 @@ final class HearthEvents {
         return List.of(deadLetters, messagingDeadLetters);
     }
 
-    /**
-     * Each new outbox item (written in the transaction that causes the event) becomes an event on
-     * the bus. No code runs: the pipe reads the stream, keeps INSERTs (not TTL deletes), and puts the
-     * item's {@code envelope} text on the bus as the event's detail, with the item's {@code type} as
-     * its detail-type (a dynamic path parameter); records it cannot deliver after its retries go to
-     * the dead-letter queue.
-     */
-    private void pipe(Table outbox, EventBus bus) {
+    /** The pipes' role: read the two streams, put on the bus, send what fails to the dead-letter queue. */
+    private Role pipeRole(List<Table> announcing, EventBus bus) {
         Role role = Role.Builder.create(stack, "EventsPipeRole")
                 .assumedBy(Operations.fromThisAccount(stack, "pipes.amazonaws.com"))
-                .description("Reads the outbox stream and puts Hearth's events on the Hearth bus")
+                .description("Reads the outbox and perks streams and puts Hearth's events on the Hearth bus")
                 .build();
         role.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator",
                         "dynamodb:ListStreams"))
-                .resources(List.of(outbox.getTableStreamArn())).build());
+                .resources(announcing.stream().map(Table::getTableStreamArn).toList()).build());
         role.addToPolicy(PolicyStatement.Builder.create().actions(List.of("events:PutEvents"))
                 .resources(List.of(bus.getEventBusArn())).build());
         role.addToPolicy(PolicyStatement.Builder.create().actions(List.of("sqs:SendMessage"))
                 .resources(List.of(deadLetters.getQueueArn())).build());
-        CfnPipe.Builder.create(stack, "EventsPipe")
-                .name(settings.prefix() + "-events")
-                .description("Outbox stream -> every Hearth event on " + settings.prefix() + "-events")
+        return role;
+    }
+
+    /**
+     * Each item written with an event (an outbox item in the transaction that causes it; a perk by
+     * the write that delivers it) becomes an event on the bus. No code runs: the pipe reads the
+     * stream, keeps the new images that hold an envelope ({@link #ANNOUNCES}), and puts the item's
+     * {@code envelope} text on the bus as the event's detail, with the item's {@code type} as its
+     * detail-type (a dynamic path parameter); records it cannot deliver after its retries go to the
+     * dead-letter queue.
+     */
+    private void pipe(String id, String nameSuffix, Table table, String description, Role role, EventBus bus) {
+        CfnPipe.Builder.create(stack, id)
+                .name(settings.prefix() + nameSuffix)
+                .description(description + " on " + settings.prefix() + "-events")
                 .roleArn(role.getRoleArn())
-                .source(outbox.getTableStreamArn())
+                .source(table.getTableStreamArn())
                 .sourceParameters(CfnPipe.PipeSourceParametersProperty.builder()
                         .dynamoDbStreamParameters(CfnPipe.PipeSourceDynamoDBStreamParametersProperty.builder()
                                 .startingPosition("TRIM_HORIZON").batchSize(10).maximumRetryAttempts(10)
@@ -96,8 +113,7 @@ final class HearthEvents {
                                         .arn(deadLetters.getQueueArn()).build())
                                 .build())
                         .filterCriteria(CfnPipe.FilterCriteriaProperty.builder()
-                                .filters(List.of(CfnPipe.FilterProperty.builder()
-                                        .pattern("{\"eventName\": [\"INSERT\"]}").build()))
+                                .filters(List.of(CfnPipe.FilterProperty.builder().pattern(ANNOUNCES).build()))
                                 .build())
                         .build())
                 .target(bus.getEventBusArn())

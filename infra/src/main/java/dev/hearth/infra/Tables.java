@@ -70,7 +70,7 @@ final class Tables {
             builder.sortKey(attribute(spec.get("sortKey")));
         }
         if (spec.path("stream").asBoolean()) {
-            builder.stream(StreamViewType.NEW_IMAGE); // the outbox's (HearthEvents), the activities' (CounterFolds)
+            builder.stream(StreamViewType.NEW_IMAGE); // the outbox's and the perks' (HearthEvents), the activities' (CounterFolds)
         }
         if (spec.hasNonNull("timeToLive")) {
             builder.timeToLiveAttribute(spec.get("timeToLive").asText());

@@ -659,26 +659,36 @@ class HearthStackTest {
     }
 
     /**
-     * Every event reaches EventBridge only through the outbox's stream, by one pipe that keeps its
-     * INSERTs and puts each item's envelope on the bus with its type as detail-type: no function puts
-     * events itself. The bus archives them for replay, and the example messaging rule takes only
-     * types that have a schema, into a queue with its dead-letter queue.
+     * Every event reaches EventBridge only through the streams of the two tables whose items announce
+     * them (the outbox; the perks, for a perk's delivery), one pipe each, that keeps the new images
+     * holding an envelope and puts each one's envelope on the bus with its type as detail-type: no
+     * function puts events itself. The bus archives them for replay, and the example messaging rule
+     * takes only types that have a schema, into a queue with its dead-letter queue.
      */
     @Test
-    void outboxEventsFlowFromTheOutboxStreamThroughOnePipeToTheArchivedBus() throws java.io.IOException {
-        JsonNode outbox = resources(jvm, "AWS::DynamoDB::Table").values().stream()
-                .filter(t -> t.at("/Properties/TableName").asText().equals("hearth-outbox")).findFirst().orElseThrow();
-        assertEquals("NEW_IMAGE", outbox.at("/Properties/StreamSpecification/StreamViewType").asText());
-        assertEquals("ttl", outbox.at("/Properties/TimeToLiveSpecification/AttributeName").asText());
+    void eventsFlowFromTheOutboxAndPerksStreamsThroughAPipeEachToTheArchivedBus() throws java.io.IOException {
+        Map<String, JsonNode> tables = resources(jvm, "AWS::DynamoDB::Table");
         List<JsonNode> pipes = List.copyOf(resources(jvm, "AWS::Pipes::Pipe").values());
-        assertEquals(1, pipes.size());
-        JsonNode pipe = pipes.get(0).get("Properties");
-        assertEquals("StreamArn", pipe.at("/Source/Fn::GetAtt/1").asText(), pipe.toString());
-        assertEquals("{\"eventName\": [\"INSERT\"]}", pipe.at("/SourceParameters/FilterCriteria/Filters/0/Pattern").asText());
-        assertEquals("$.dynamodb.NewImage.type.S",
-                pipe.at("/TargetParameters/EventBridgeEventBusParameters/DetailType").asText());
-        assertEquals("hearth", pipe.at("/TargetParameters/EventBridgeEventBusParameters/Source").asText());
-        assertEquals("<$.dynamodb.NewImage.envelope.S>", pipe.at("/TargetParameters/InputTemplate").asText());
+        assertEquals(2, pipes.size());
+        Set<String> piped = new java.util.TreeSet<>();
+        for (JsonNode p : pipes) {
+            JsonNode pipe = p.get("Properties");
+            assertEquals("StreamArn", pipe.at("/Source/Fn::GetAtt/1").asText(), pipe.toString());
+            JsonNode table = tables.get(pipe.at("/Source/Fn::GetAtt/0").asText()).get("Properties");
+            piped.add(table.get("TableName").asText());
+            assertEquals("NEW_IMAGE", table.at("/StreamSpecification/StreamViewType").asText());
+            assertEquals("{\"dynamodb\": {\"NewImage\": {\"envelope\": {\"S\": [{\"exists\": true}]}}}}",
+                    pipe.at("/SourceParameters/FilterCriteria/Filters/0/Pattern").asText());
+            assertEquals("$.dynamodb.NewImage.type.S",
+                    pipe.at("/TargetParameters/EventBridgeEventBusParameters/DetailType").asText());
+            assertEquals("hearth", pipe.at("/TargetParameters/EventBridgeEventBusParameters/Source").asText());
+            assertEquals("<$.dynamodb.NewImage.envelope.S>", pipe.at("/TargetParameters/InputTemplate").asText());
+            assertNotNull(pipe.at("/SourceParameters/DynamoDBStreamParameters/DeadLetterConfig/Arn").get("Fn::GetAtt"));
+        }
+        assertEquals(Set.of("hearth-outbox", "hearth-perks"), piped);
+        JsonNode outbox = tables.values().stream()
+                .filter(t -> t.at("/Properties/TableName").asText().equals("hearth-outbox")).findFirst().orElseThrow();
+        assertEquals("ttl", outbox.at("/Properties/TimeToLiveSpecification/AttributeName").asText());
 
         List<JsonNode> archives = List.copyOf(resources(jvm, "AWS::Events::Archive").values());
         assertEquals(1, archives.size());
