@@ -667,6 +667,16 @@ class HearthStackTest {
      */
     @Test
     void eventsFlowFromTheOutboxAndPerksStreamsThroughAPipeEachToTheArchivedBus() throws java.io.IOException {
+        // The attributes an item announces its event by are the app's (OutboxTable.ENVELOPE, TYPE).
+        String announcing = java.nio.file.Files.readString(java.nio.file.Path.of(
+                "../src/main/java/dev/hearth/events/OutboxTable.java"));
+        java.util.function.Function<String, String> constant = name -> {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(name + " = \"(\\w+)\"").matcher(announcing);
+            assertTrue(m.find(), name);
+            return m.group(1);
+        };
+        String envelope = constant.apply("ENVELOPE");
+        String type = constant.apply("TYPE");
         Map<String, JsonNode> tables = resources(jvm, "AWS::DynamoDB::Table");
         List<JsonNode> pipes = List.copyOf(resources(jvm, "AWS::Pipes::Pipe").values());
         assertEquals(2, pipes.size());
@@ -677,12 +687,12 @@ class HearthStackTest {
             JsonNode table = tables.get(pipe.at("/Source/Fn::GetAtt/0").asText()).get("Properties");
             piped.add(table.get("TableName").asText());
             assertEquals("NEW_IMAGE", table.at("/StreamSpecification/StreamViewType").asText());
-            assertEquals("{\"dynamodb\": {\"NewImage\": {\"envelope\": {\"S\": [{\"exists\": true}]}}}}",
+            assertEquals("{\"dynamodb\": {\"NewImage\": {\"" + envelope + "\": {\"S\": [{\"exists\": true}]}}}}",
                     pipe.at("/SourceParameters/FilterCriteria/Filters/0/Pattern").asText());
-            assertEquals("$.dynamodb.NewImage.type.S",
+            assertEquals("$.dynamodb.NewImage." + type + ".S",
                     pipe.at("/TargetParameters/EventBridgeEventBusParameters/DetailType").asText());
             assertEquals("hearth", pipe.at("/TargetParameters/EventBridgeEventBusParameters/Source").asText());
-            assertEquals("<$.dynamodb.NewImage.envelope.S>", pipe.at("/TargetParameters/InputTemplate").asText());
+            assertEquals("<$.dynamodb.NewImage." + envelope + ".S>", pipe.at("/TargetParameters/InputTemplate").asText());
             assertNotNull(pipe.at("/SourceParameters/DynamoDBStreamParameters/DeadLetterConfig/Arn").get("Fn::GetAtt"));
         }
         assertEquals(Set.of("hearth-outbox", "hearth-perks"), piped);
