@@ -22,7 +22,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * What one call wrote, sized the way DynamoDB bills it: every table is read whole before and after
  * the call, and each item that call added, changed or removed is
- * counted at 2 WCU per started KB (a transaction's write), plus 1 WCU per started KB of each index
+ * counted at 2 WCU per started KB (a transaction's write; 1 for a call whose every write is a
+ * single-item request, {@link #ofSingleWrites}), plus 1 WCU per started KB of each index
  * entry it wrote (an index is written only when the item enters it or its keys or projected
  * attributes change). DynamoDB Local's own WCU for transactions is wrong, so it is shown beside.
  */
@@ -50,11 +51,18 @@ final class WriteCost {
         void run() throws Exception;
     }
 
-    /** What {@code call} wrote. */
+    /** What {@code call} wrote, each item in a transaction (as an award's or a join's). */
     Written of(Call call) throws Exception {
         var before = tables();
         call.run();
-        return written(before, tables());
+        return written(before, tables(), true);
+    }
+
+    /** What {@code call} wrote, each item by a request of its own (PutItem, UpdateItem): half a transaction's units. */
+    Written ofSingleWrites(Call call) throws Exception {
+        var before = tables();
+        call.run();
+        return written(before, tables(), false);
     }
 
     /** Every item of every table, by table and key. */
@@ -70,7 +78,7 @@ final class WriteCost {
     }
 
     Written written(Map<String, Map<Map<String, AttributeValue>, Map<String, AttributeValue>>> before,
-            Map<String, Map<Map<String, AttributeValue>, Map<String, AttributeValue>>> after) {
+            Map<String, Map<Map<String, AttributeValue>, Map<String, AttributeValue>>> after, boolean transactions) {
         List<String> items = new ArrayList<>();
         long units = 0;
         for (TableSpec spec : SPECS) {
@@ -86,7 +94,7 @@ final class WriteCost {
                 }
                 Map<String, AttributeValue> sized = now != null ? now : old;
                 long size = ItemSize.of(sized);
-                long itemUnits = ItemSize.transactionalWriteUnits(size);
+                long itemUnits = transactions ? ItemSize.transactionalWriteUnits(size) : ItemSize.writeUnits(size);
                 long indexUnits = 0;
                 for (TableSpec.Index index : spec.indexes()) {
                     Map<String, AttributeValue> oldEntry = entry(spec, index, old);

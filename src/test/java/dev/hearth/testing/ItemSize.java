@@ -49,6 +49,11 @@ public final class ItemSize {
         return s.getBytes(StandardCharsets.UTF_8).length;
     }
 
+    /** Write units of one item written on its own (PutItem, UpdateItem, DeleteItem): 1 per started KB. */
+    public static long writeUnits(long size) {
+        return Math.max(1, (size + 1023) / 1024);
+    }
+
     /** Write units of one item written in a transaction: 2 per started KB. */
     public static long transactionalWriteUnits(long size) {
         return 2 * Math.max(1, (size + 1023) / 1024);
