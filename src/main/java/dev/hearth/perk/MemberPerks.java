@@ -42,16 +42,21 @@ public class MemberPerks {
 
     /** The write that gives a member a new perk, delivered at once (announcing its event) if it is due. */
     public TransactWriteItem grantWrite(Perk perk, Instant now) {
-        Perk given = asGiven(perk, now);
-        return perks.create(given, given.status() == PerkStatus.DELIVERED ? given.deliveredEvent(now) : null);
+        return createWrite(asGiven(perk, now), now);
     }
 
     /** Gives a member a perk unless they already have one with its perkId: one conditional write. */
     public Granted grant(Perk perk, Instant now) {
-        if (!write(List.of(grantWrite(perk, now)))) {
+        Perk given = asGiven(perk, now);
+        if (!write(List.of(createWrite(given, now)))) {
             return Granted.ALREADY_HAD;
         }
-        return perk.dueBy(now) ? Granted.DELIVERED : Granted.SCHEDULED;
+        return given.status() == PerkStatus.DELIVERED ? Granted.DELIVERED : Granted.SCHEDULED;
+    }
+
+    /** The write of a perk as given, announcing its delivery if it is given delivered. */
+    private TransactWriteItem createWrite(Perk given, Instant now) {
+        return perks.create(given, given.status() == PerkStatus.DELIVERED ? given.deliveredEvent(now) : null);
     }
 
     public List<Perk> ofMember(String programId, String memberId) {

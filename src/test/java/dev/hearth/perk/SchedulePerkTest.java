@@ -248,7 +248,7 @@ class SchedulePerkTest {
                 || r instanceof software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest), requests.toString());
         dev.hearth.events.HearthEvent carried = OutboxTable.fromItem(perkWrites.get(0));
         assertEquals("PerkDelivered", carried.type());
-        assertEquals("PerkDelivered", perkWrites.get(0).get("type").s());
+        assertEquals("PerkDelivered", perkWrites.get(0).get(OutboxTable.TYPE).s());
         assertEquals(m, carried.memberId());
         assertEquals("tea-now", carried.detail().get("perkId"));
         assertEquals(List.of(m), events(p, "tea-now"));
@@ -258,14 +258,14 @@ class SchedulePerkTest {
 
         // Scheduled: written without an event; the daily run's delivery carries it; a redemption drops it.
         grant(p, "salon-later", event("memberId", m), "deliverAt", Instant.now().plus(Duration.ofDays(1)).toString());
-        assertFalse(perkItem(p, m, "salon-later").containsKey("envelope"));
+        assertFalse(perkItem(p, m, "salon-later").containsKey(OutboxTable.ENVELOPE));
         assertTrue(events(p, "salon-later").isEmpty());
         TestClock.advance(Duration.ofDays(1).plusMinutes(1));
         assertEquals(1, daily(p).getInt("daily.delivered"));
         assertEquals("PerkDelivered", OutboxTable.fromItem(perkItem(p, m, "salon-later")).type());
         ok("schedule-perk", event("programId", p, "memberId", m, "perkId", "salon-later", "action", "REDEEM"));
-        assertFalse(perkItem(p, m, "salon-later").containsKey("envelope"), "a later change leaves the event out");
-        assertFalse(perkItem(p, m, "salon-later").containsKey("type"));
+        assertFalse(perkItem(p, m, "salon-later").containsKey(OutboxTable.ENVELOPE), "a later change leaves the event out");
+        assertFalse(perkItem(p, m, "salon-later").containsKey(OutboxTable.TYPE));
         assertEquals(List.of(m), events(p, "salon-later"));
     }
 

@@ -39,11 +39,10 @@ final class HearthEvents {
             "PointsExpiring", "PointsExpired", "MemberErased");
     static final int ARCHIVE_DAYS = 365;
     /**
-     * The tables whose items announce events, and the pipe's filter: a new image that holds an
-     * envelope (app OutboxTable.announce: the write that causes an event adds it, no later write
-     * keeps it; TTL deletes and erasures' deletes have no new image).
+     * The pipes' filter: a new image that holds an envelope (app OutboxTable.announce: the write that
+     * causes an event adds it, no later write keeps it; TTL deletes and erasures' deletes have no new
+     * image).
      */
-    static final List<String> ANNOUNCING_TABLES = List.of("outbox", "perks");
     static final String ANNOUNCES = "{\"dynamodb\": {\"NewImage\": {\"envelope\": {\"S\": [{\"exists\": true}]}}}}";
 
     private final Stack stack;
@@ -59,9 +58,12 @@ final class HearthEvents {
                 "an event did not reach the " + settings.prefix() + "-events bus after its pipe's retries: "
                         + "fulfilment and messaging never heard of it; the record is in the queue", alarms);
         EventBus bus = EventBus.Builder.create(stack, "Events").eventBusName(settings.prefix() + "-events").build();
-        Role role = pipeRole(ANNOUNCING_TABLES.stream().map(tables::get).toList(), bus);
-        pipe("EventsPipe", "-events", tables.get("outbox"), "Outbox stream -> Hearth's events", role, bus);
-        pipe("PerkEventsPipe", "-perk-events", tables.get("perks"), "Perks stream -> PerkDelivered", role, bus);
+        // The two tables whose items announce events: the outbox's, and a perk's for its delivery.
+        Table outbox = tables.get("outbox");
+        Table perks = tables.get("perks");
+        Role role = pipeRole(List.of(outbox, perks), bus);
+        pipe("EventsPipe", "-events", outbox, "Outbox stream -> Hearth's events", role, bus);
+        pipe("PerkEventsPipe", "-perk-events", perks, "Perks stream -> PerkDelivered", role, bus);
         Archive.Builder.create(stack, "EventsArchive").sourceEventBus(bus)
                 .archiveName(settings.prefix() + "-events")
                 .description("Every Hearth event, kept for replay to a consumer that missed some")
