@@ -205,30 +205,108 @@ public final class Benchmark {
      * of the moment; a function's ratio is taken round by round.
      */
     Map<String, Starts> startUps(Path hearth, Path floor) throws Exception {
+        Map<String, List<String>> archives = new java.util.LinkedHashMap<>();
+        archives.put("floor", archive(floor, "floor"));
+        for (String function : FUNCTIONS) {
+            archives.put(function, archive(hearth, function));
+        }
         Map<String, Starts> starts = new java.util.LinkedHashMap<>();
         starts.put("floor", new Starts());
         FUNCTIONS.forEach(f -> starts.put(f, new Starts()));
+        archives.keySet().forEach(f -> starts.put(f + ARCHIVED, new Starts()));
         for (int round = 0; round < startRuns; round++) {
             load.sample("start-up round " + round);
-            double floorMs = startOnce(floor, "floor", round);
+            double floorMs = startOnce(floor, "floor", "floor", round, List.of());
             starts.get("floor").add(floorMs, 1);
             for (String function : FUNCTIONS) {
-                double ms = startOnce(hearth, function, round);
+                double ms = startOnce(hearth, function, function, round, List.of());
                 starts.get(function).add(ms, ms / floorMs);
+            }
+            for (Map.Entry<String, List<String>> archived : archives.entrySet()) {
+                String function = archived.getKey();
+                double ms = startOnce(function.equals("floor") ? floor : hearth, function, function + ARCHIVED, round,
+                        archived.getValue());
+                starts.get(function + ARCHIVED).add(ms, ms / floorMs);
             }
         }
         starts.forEach((function, s) -> progress(String.format(Locale.ROOT, "%s: start-up %s; ready at %.0f ms of "
                 + "JVM uptime, first invocation %.0f ms", function, s, phase(function, 0), phase(function, 1))));
+        allStarts.putAll(starts);
+        archivedStarts.clear();
+        starts.forEach((key, s) -> {
+            if (key.endsWith(ARCHIVED)) {
+                archivedStarts.put(key.substring(0, key.length() - ARCHIVED.length()), s);
+            }
+        });
         return starts;
     }
 
+    /** Every start-up series of the run, by key. */
+    final Map<String, Starts> allStarts = new java.util.LinkedHashMap<>();
+
+    /** Per function (and the floor), its start-ups with its archive. */
+    final Map<String, Starts> archivedStarts = new java.util.LinkedHashMap<>();
+
+    /** A start-up's key with the application's class data sharing archive. */
+    static final String ARCHIVED = ", with an AppCDS archive";
+
+    /**
+     * An application class data sharing archive of {@code function}, written by this JVM at the exit
+     * of a process that started it as the runtime does (its classes through the customer class
+     * loader) and ran three invocations; then one more process started with it, logging where each
+     * class came from, to count the classes the archive gave. Answers the options that use it.
+     */
+    List<String> archive(Path app, String function) throws Exception {
+        Path jsa = root.resolve("target/bench/cds/" + function + ".jsa");
+        Path classLog = root.resolve("target/bench/cds/" + function + "-classes.log");
+        Files.createDirectories(jsa.getParent());
+        Files.deleteIfExists(jsa);
+        Files.deleteIfExists(classLog);
+        try (App training = new App(app, function, false, List.of("-XX:ArchiveClassesAtExit=" + jsa))) {
+            for (int i = 0; i < 3; i++) {
+                training.invoke(event(function, "cds", i));
+            }
+        }
+        if (!Files.exists(jsa)) {
+            throw new IllegalStateException("no archive written for " + function + ": see target/bench/" + function
+                    + ".log");
+        }
+        List<String> use = List.of("-XX:SharedArchiveFile=" + jsa);
+        List<String> logged = new ArrayList<>(use);
+        logged.add("-Xlog:class+load=info:file=" + classLog);
+        try (App checked = new App(app, function, false, logged)) {
+            checked.invoke(event(function, "cds-check", 0));
+        }
+        List<String> lines = Files.readAllLines(classLog);
+        long fromArchive = lines.stream().filter(l -> l.endsWith("source: shared objects file (top)")).count();
+        long fromJdk = lines.stream().filter(l -> l.endsWith("source: shared objects file")).count();
+        long serviceMetadata = lines.stream().filter(l -> l.contains(" software.amazon.awssdk.regions.servicemetadata."))
+                .count();
+        archiveUse.put(function, new ArchiveUse(Files.size(jsa), lines.size(), fromArchive, fromJdk,
+                serviceMetadata));
+        progress(String.format(Locale.ROOT, "%s: an AppCDS archive of %.1f MB; %d of the %d classes loaded came "
+                + "from it", function, Files.size(jsa) / 1e6, fromArchive, lines.size()));
+        return use;
+    }
+
+    /**
+     * Per function: its archive's size, and in a start-up with it the classes loaded, those from it,
+     * those from the JDK's own archive, and those of the SDK's service metadata.
+     */
+    final Map<String, ArchiveUse> archiveUse = new java.util.LinkedHashMap<>();
+
+    record ArchiveUse(long bytes, long loaded, long fromArchive, long fromJdkArchive, long serviceMetadata) {
+    }
+
     /** Milliseconds from process start to the first completed invocation. */
-    double startOnce(Path app, String function, int round) throws Exception {
+    double startOnce(Path app, String function, String key, int round, List<String> jvmOptions) throws Exception {
         long started = System.nanoTime();
-        try (App a = new App(app, function, false)) {
-            long handlerNanos = a.invoke(event(function, "start" + round, round));
+        try (App a = new App(app, function, false, jvmOptions)) {
+            // An event of its own for each start-up: a new member, a new activity.
+            String tag = (key.equals(function) ? "start" : "cds-start") + round;
+            long handlerNanos = a.invoke(event(function, tag, round));
             double ms = (System.nanoTime() - started) / 1e6;
-            phases.computeIfAbsent(function, f -> new ArrayList<>()).add(new double[] { a.readyMs, handlerNanos / 1e6 });
+            phases.computeIfAbsent(key, f -> new ArrayList<>()).add(new double[] { a.readyMs, handlerNanos / 1e6 });
             return ms;
         }
     }
@@ -421,20 +499,26 @@ public final class Benchmark {
         long readyMs = -1;
 
         App(Path app, String function, boolean metered) throws IOException {
-            String classPath = app + ":" + app.resolve("lib") + "/*:" + root.resolve("target/test-classes");
+            this(app, function, metered, List.of());
+        }
+
+        /** With {@code jvmOptions} before the class path (a class data sharing archive to write or use). */
+        App(Path app, String function, boolean metered, List<String> jvmOptions) throws IOException {
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                     .toString(), "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1"));
             if (!function.equals("floor")) {
                 command.addAll(HEARTH_JAVA_OPTIONS);
             }
-            command.addAll(List.of("-cp", classPath, LambdaJavaRuntime.class.getName(),
-                    function.equals("floor") ? FLOOR_HANDLER : HANDLER));
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-cp", runtimeClassPath(app), LambdaJavaRuntime.class.getName(),
+                    function.equals("floor") ? FLOOR_HANDLER : HANDLER, app.toString()));
             if (metered) {
                 command.add("metered");
             }
             // Each application's log, kept for when an invocation fails: target/bench/<function>.log.
-            ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(
-                    root.resolve("target/bench/" + function + ".log").toFile()));
+            // The working directory is the task root, as in Lambda.
+            ProcessBuilder builder = new ProcessBuilder(command).directory(app.toFile()).redirectError(
+                    ProcessBuilder.Redirect.appendTo(root.resolve("target/bench/" + function + ".log").toFile()));
             Map<String, String> env = builder.environment();
             environment(env, function, endpoint);
             env.put("HEARTH_CAPACITY_METER_ENABLED", Boolean.toString(metered));
@@ -481,6 +565,46 @@ public final class Benchmark {
             }
         }
     }
+
+    /**
+     * The JVM's class path in a function process: only the runtime, as in AWS's Java runtime (whose
+     * /var/runtime/lib holds its own jars and aws-lambda-java-core): this benchmark's runtime classes
+     * in a jar of their own, and the application's aws-lambda-java-core. Jars only, no directory, as
+     * class data sharing requires of the class path.
+     */
+    String runtimeClassPath(Path app) throws IOException {
+        try (java.util.stream.Stream<Path> jars = Files.list(app.resolve("lib"))) {
+            Path core = jars.filter(j -> j.getFileName().toString().startsWith("com.amazonaws.aws-lambda-java-core-"))
+                    .findFirst().orElseThrow(() -> new IllegalStateException("no aws-lambda-java-core in " + app));
+            return runtimeJar() + ":" + core;
+        }
+    }
+
+    /** The runtime's jar, written from target/test-classes once a run. */
+    Path runtimeJar() throws IOException {
+        Path jarFile = root.resolve("target/bench/runtime/hearth-bench-runtime.jar");
+        if (!runtimeJarWritten) {
+            Files.createDirectories(jarFile.getParent());
+            Path classes = root.resolve("target/test-classes");
+            try (java.util.jar.JarOutputStream jar = new java.util.jar.JarOutputStream(Files.newOutputStream(jarFile));
+                    java.util.stream.Stream<Path> files = Files.walk(classes)) {
+                for (Path f : files.filter(f -> RUNTIME_CLASSES.matcher(classes.relativize(f).toString()).matches())
+                        .sorted().toList()) {
+                    jar.putNextEntry(new java.util.jar.JarEntry(classes.relativize(f).toString()));
+                    jar.write(Files.readAllBytes(f));
+                    jar.closeEntry();
+                }
+            }
+            runtimeJarWritten = true;
+        }
+        return jarFile;
+    }
+
+    private boolean runtimeJarWritten;
+
+    /** The runtime's classes, by path under target/test-classes. */
+    static final java.util.regex.Pattern RUNTIME_CLASSES = java.util.regex.Pattern.compile(
+            "dev/hearth/bench/LambdaJavaRuntime(\\$.*)?\\.class|dev/hearth/testing/LambdaContext(\\$.*)?\\.class");
 
     /** What a function process is started with: which function, and DynamoDB Local as its DynamoDB. */
     static void environment(Map<String, String> env, String function, URI endpoint) {
@@ -837,6 +961,9 @@ public final class Benchmark {
                 "| floor (minimal Funqy) | %s | 1 | %.0f | %.0f | %.2f | %.2f | %.0f | | | 0 | 0 | 0 | 0 | %d |%n",
                 millis(floorStarts), phase("floor", 0), phase("floor", 1), floor.p50(), floor.p99(), floor.perSecond(),
                 floor.peakRssMb));
+        archivedStarts.forEach((function, s) -> table.append(String.format(Locale.ROOT,
+                "| %s%s | %s | %s | %.0f | %.0f | | | | | | | | | | |%n", function.equals("floor") ? "floor" : function,
+                ARCHIVED, millis(s), ratio(s), phase(function + ARCHIVED, 0), phase(function + ARCHIVED, 1))));
         System.out.println();
         System.out.println(table);
 
@@ -846,12 +973,14 @@ public final class Benchmark {
                 + LocalDate.now() + ", on " + machine + ". Machine load (1-minute load average): " + load
                 + ".\n\n"
                 + "How: the JVM `target/function.zip` is unpacked and run the way AWS's Java runtime runs it (the "
-                + "handler class loaded from the zip's class path, one event at a time per process, "
-                + "`-XX:TieredStopAtLevel=1` as deployed) against DynamoDB Local in the benchmark's own JVM, "
-                + "on the same 2 cores. Start-up is process start to the first completed invocation, over "
+                + "JVM's class path holds only the runtime; the handler class is loaded by a class loader of its "
+                + "own over the unpacked zip, as the runtime's CustomerClassLoader does; one event at a time per "
+                + "process; `-XX:TieredStopAtLevel=1` as deployed) against DynamoDB Local in the benchmark's own "
+                + "JVM, on the same 2 cores. Start-up is process start to the first completed invocation, over "
                 + startRuns + " rounds, each starting the floor (a minimal Funqy function, `src/bench/floor`, "
-                + "built with the same Quarkus) and then every function once; a function's ratio to the floor is "
-                + "taken in its own round, and the median and quartiles of those ratios are shown. Warm figures "
+                + "built with the same Quarkus) and then every function once, then each again with its AppCDS "
+                + "archive (below); a function's ratio to the floor is taken in its own round against the floor "
+                + "without an archive, and the median and quartiles of those ratios are shown. Warm figures "
                 + "are the handler's own time over " + invocations + " invocations per client after " + warmup
                 + " warm-up ones; " + clients + " clients are " + clients + " processes (Lambda instances) in "
                 + "parallel. Requests and read units per invocation come from DynamoDB's ReturnConsumedCapacity "
@@ -867,6 +996,7 @@ public final class Benchmark {
                 + "evaluate-tier and get-member read one of them.\n\n"
                 + table
                 + "\n" + targets(rows)
+                + "\n## Start-up with a class data sharing archive\n\n" + archives()
                 + "\n## What an award writes\n\n"
                 + "award-points, a 123 CNY purchase, for members in different states (the members are imported "
                 + "first: one joining today, one 10 days ago and quiet since, one " + (LOTS + 5) + " days ago who "
@@ -929,6 +1059,8 @@ public final class Benchmark {
     String targets(List<Row> rows) throws IOException {
         Row award = rows.stream().filter(r -> r.function().equals("award-points")).findFirst().orElseThrow();
         Row slowest = rows.stream().max(java.util.Comparator.comparingDouble(r -> r.start().ratio())).orElseThrow();
+        String slowestArchived = rows.stream().map(Row::function).max(java.util.Comparator.comparingDouble(
+                f -> archivedStarts.get(f).ratio())).orElseThrow();
         double[] young = snapshotByAge.getOrDefault(30, new double[2]);
         double[] year = snapshotByAge.getOrDefault(365, new double[2]);
         double[] old = snapshotByAge.getOrDefault(1_095, new double[2]);
@@ -937,10 +1069,14 @@ public final class Benchmark {
         t.append(String.format(Locale.ROOT, "| JVM start-up to the first answer <= 1.2x the floor | %s at %s the floor "
                 + "(median of %d rounds); every function %s. Where %s's time goes: the application is ready after "
                 + "%.0f ms of JVM uptime (the floor's: %.0f), then its first invocation takes %.0f ms (the floor's: "
-                + "%.0f) | %s |%n", slowest.function(), ratio(slowest.start()), startRuns,
+                + "%.0f). With an AppCDS archive (below): %s at %s, every function %s; the floor with its own, %s "
+                + "| %s |%n", slowest.function(), ratio(slowest.start()), startRuns,
                 rows.stream().map(r -> r.function() + " " + String.format(Locale.ROOT, "%.2fx", r.start().ratio()))
                         .toList(), slowest.function(), phase(slowest.function(), 0), phase("floor", 0),
-                phase(slowest.function(), 1), phase("floor", 1), yes(slowest.start().ratio() <= 1.2)));
+                phase(slowest.function(), 1), phase("floor", 1), slowestArchived, ratio(archivedStarts.get(
+                        slowestArchived)), rows.stream().map(r -> r.function() + " " + String.format(Locale.ROOT,
+                                "%.2fx", archivedStarts.get(r.function()).ratio())).toList(),
+                ratio(archivedStarts.get("floor")), yes(slowest.start().ratio() <= 1.2)));
         t.append(String.format(Locale.ROOT, "| award-points: two requests | %.0f in steady state (the member, the "
                 + "transaction); %.2f on average over the load above, where some awards reach a tier for the first "
                 + "time and read the member's perks to give its privileges once | %s |%n", steadyAwardRequests,
@@ -962,6 +1098,43 @@ public final class Benchmark {
                 fanOutSingleWrite, yes(fanOutWriteUnits <= fanOutSingleWrite * 1.05 && fanOutRequests < 1.1)));
         t.append(String.format(Locale.ROOT, "| function.zip <= 30 MB | %.1f MB | %s |%n", zipMb, yes(zipMb <= 30)));
         return t.toString();
+    }
+
+    /** What each archive held and gave, and why none is deployed. */
+    String archives() {
+        StringBuilder t = new StringBuilder("Each function's archive, and the floor's, is written by this JVM "
+                + "(`-XX:ArchiveClassesAtExit`) at the exit of a process started as above (its classes loaded "
+                + "through the customer class loader) that ran three invocations; the rows \"" + ARCHIVED.substring(2)
+                + "\" above start with it (`-XX:SharedArchiveFile`). One more start-up with each archive logs where "
+                + "every class came from (`-Xlog:class+load`): a class loader of the application's own does take "
+                + "its classes from the archive.\n\n| function | archive (MB) | classes loaded | of which from the "
+                + "archive | from the JDK's own archive | start-up over the floor, without / with the archive | first invocation, without / with "
+                + "(ms) |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        archiveUse.forEach((function, use) -> t.append(String.format(Locale.ROOT,
+                "| %s | %.1f | %,d | %,d | %,d | %.2fx / %.2fx | %.0f / %.0f |%n", function, use.bytes() / 1e6,
+                use.loaded(), use.fromArchive(), use.fromJdkArchive(),
+                function.equals("floor") ? 1.0 : startsOf(function).ratio(), archivedStarts.get(function).ratio(),
+                phase(function, 1), phase(function + ARCHIVED, 1))));
+        t.append("\nAn archive takes the parsing of classes off a start-up, not the running of their code: what is "
+                + "left over the floor is mostly the first invocation, which builds the DynamoDB client (whatever "
+                + "region and endpoint it is given, the SDK's client builder looks its signing region up in the "
+                + "metadata of every AWS service: "
+                + archiveUse.values().stream().mapToLong(ArchiveUse::serviceMetadata).max().orElse(0) + " classes), reads the "
+                + "trust store and runs the first requests' code cold. SnapStart with priming (`-c "
+                + "hearth:snapStart=true`, `SnapStartPriming`) is the cloud option that takes all of it off: the "
+                + "instance is restored from a snapshot taken after a primed start-up. No archive is deployed: "
+                + "AWS's Java runtime starts the JVM itself, with class data sharing options of its own on the "
+                + "command line (an archive of the runtime's classes, as reported for its images), which win over "
+                + "`JAVA_TOOL_OPTIONS`; an "
+                + "archive of Hearth's would have to be written by that runtime's own JVM build, inside its image, "
+                + "and kept with the runtime version pinned (runtime management, manual updates), since an archive "
+                + "from another build of the JVM is ignored.\n");
+        return t.toString();
+    }
+
+    /** A function's start-ups without an archive. */
+    Starts startsOf(String function) {
+        return allStarts.get(function);
     }
 
     private static String yes(boolean met) {

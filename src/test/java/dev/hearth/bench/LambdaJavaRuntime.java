@@ -3,8 +3,15 @@ package dev.hearth.bench;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.InputStreamReader;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
@@ -12,8 +19,12 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.hearth.testing.LambdaContext;
 
 /**
- * What AWS's Java runtime does with a JVM function.zip, for the benchmark: load the handler class
- * from the zip's flat class path, then call it once per event. Events arrive one JSON per stdin
+ * What AWS's Java runtime does with a JVM function.zip, for the benchmark: the JVM's own class path
+ * holds only the runtime (this class, in a jar, and aws-lambda-java-core), and the handler class is
+ * loaded by a class loader of its own over the unpacked zip, as the runtime's CustomerClassLoader
+ * does (the task root, then its {@code lib/*.jar} in name order; the system class loader as parent;
+ * the thread's context class loader), then called once per event. Arguments: the handler class, the
+ * task root, and {@code metered} to report the capacity meter. Events arrive one JSON per stdin
  * line; each answer is one stdout line {@code @@BENCH ok|error <handler nanos> <requests> <read
  * units> <write units> <output>}, the last three being the capacity meter's running totals (0 for
  * an application without one). Before the first, one line {@code @@READY <ms>}: the JVM's uptime
@@ -28,11 +39,13 @@ public final class LambdaJavaRuntime {
     }
 
     public static void main(String[] args) throws Exception {
-        RequestStreamHandler handler = (RequestStreamHandler) Class.forName(args[0]).getDeclaredConstructor()
-                .newInstance();
+        ClassLoader customer = customerClassLoader(new File(args[1]));
+        Thread.currentThread().setContextClassLoader(customer);
+        RequestStreamHandler handler = (RequestStreamHandler) Class.forName(args[0], true, customer)
+                .getDeclaredConstructor().newInstance();
         // How long the JVM and the application took to be ready for the first event.
         System.out.println(READY + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
-        boolean metered = args.length > 1 && args[1].equals("metered");
+        Meter meter = args.length > 2 && args[2].equals("metered") ? new Meter(customer) : null;
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line; (line = in.readLine()) != null;) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -46,8 +59,7 @@ public final class LambdaJavaRuntime {
                 out.writeBytes(String.valueOf(e.getMessage()).getBytes(StandardCharsets.UTF_8));
             }
             long nanos = System.nanoTime() - started;
-            String meter = metered ? Meter.read() : "0 0 0";
-            System.out.println(MARK + status + " " + nanos + " " + meter + " "
+            System.out.println(MARK + status + " " + nanos + " " + (meter == null ? "0 0 0" : meter.read()) + " "
                     + out.toString(StandardCharsets.UTF_8).replace('\n', ' '));
             System.out.flush();
         }
@@ -55,11 +67,33 @@ public final class LambdaJavaRuntime {
         System.exit(0);
     }
 
-    /** Apart, so that the floor application (which has no meter) never loads the meter's class. */
+    /** The task root, then its lib/*.jar sorted by name, as the runtime's CustomerClassLoader lists them. */
+    static ClassLoader customerClassLoader(File taskRoot) throws Exception {
+        List<URL> urls = new ArrayList<>(List.of(new URL("file", null, -1, taskRoot.getPath() + "/")));
+        String[] listed = new File(taskRoot, "lib").list((dir, name) -> name.endsWith(".jar"));
+        String[] jars = listed == null ? new String[0] : listed;
+        Arrays.sort(jars);
+        for (String jar : jars) {
+            urls.add(new URL("file", null, -1, taskRoot.getPath() + "/lib/" + jar));
+        }
+        return new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getSystemClassLoader());
+    }
+
+    /** The application's capacity meter, reached through its class loader (the runtime cannot see it). */
     private static final class Meter {
-        static String read() {
-            dev.hearth.dynamodb.CapacityMeter.Totals t = dev.hearth.dynamodb.CapacityMeter.totals();
-            return t.requests() + " " + t.readUnits() + " " + t.writeUnits();
+        private final Method totals;
+
+        Meter(ClassLoader application) throws Exception {
+            totals = Class.forName("dev.hearth.dynamodb.CapacityMeter", true, application).getMethod("totals");
+        }
+
+        String read() throws Exception {
+            Object t = totals.invoke(null);
+            return value(t, "requests") + " " + value(t, "readUnits") + " " + value(t, "writeUnits");
+        }
+
+        private static Object value(Object totals, String component) throws Exception {
+            return totals.getClass().getMethod(component).invoke(totals);
         }
     }
 
