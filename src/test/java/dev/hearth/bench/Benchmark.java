@@ -962,7 +962,7 @@ public final class Benchmark {
                 millis(floorStarts), phase("floor", 0), phase("floor", 1), floor.p50(), floor.p99(), floor.perSecond(),
                 floor.peakRssMb));
         archivedStarts.forEach((function, s) -> table.append(String.format(Locale.ROOT,
-                "| %s%s | %s | %s | %.0f | %.0f | | | | | | | | | | |%n", function.equals("floor") ? "floor" : function,
+                "| %s%s | %s | %s | %.0f | %.0f | | | | | | | | | | |%n", function,
                 ARCHIVED, millis(s), ratio(s), phase(function + ARCHIVED, 0), phase(function + ARCHIVED, 1))));
         System.out.println();
         System.out.println(table);
