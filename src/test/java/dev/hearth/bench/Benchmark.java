@@ -86,6 +86,9 @@ public final class Benchmark {
                 "-DskipTests"));
         Path hearth = unzip(root.resolve("target/function.zip"), root.resolve("target/bench/hearth"));
         Path floor = unzip(root.resolve("src/bench/floor/target/function.zip"), root.resolve("target/bench/floor"));
+        Path runtimeJar = writeRuntimeJar();
+        classPaths.put(hearth, runtimeClassPath(runtimeJar, hearth));
+        classPaths.put(floor, runtimeClassPath(runtimeJar, floor));
 
         EmbeddedDynamoDb dynamo = new EmbeddedDynamoDb(Optional.empty());
         endpoint = dynamo.endpoint();
@@ -232,20 +235,16 @@ public final class Benchmark {
         starts.forEach((function, s) -> progress(String.format(Locale.ROOT, "%s: start-up %s; ready at %.0f ms of "
                 + "JVM uptime, first invocation %.0f ms", function, s, phase(function, 0), phase(function, 1))));
         allStarts.putAll(starts);
-        archivedStarts.clear();
-        starts.forEach((key, s) -> {
-            if (key.endsWith(ARCHIVED)) {
-                archivedStarts.put(key.substring(0, key.length() - ARCHIVED.length()), s);
-            }
-        });
         return starts;
     }
 
     /** Every start-up series of the run, by key. */
     final Map<String, Starts> allStarts = new java.util.LinkedHashMap<>();
 
-    /** Per function (and the floor), its start-ups with its archive. */
-    final Map<String, Starts> archivedStarts = new java.util.LinkedHashMap<>();
+    /** A function's (or the floor's) start-ups with its archive. */
+    Starts archived(String function) {
+        return allStarts.get(function + ARCHIVED);
+    }
 
     /** A start-up's key with the application's class data sharing archive. */
     static final String ARCHIVED = ", with an AppCDS archive";
@@ -510,7 +509,7 @@ public final class Benchmark {
                 command.addAll(HEARTH_JAVA_OPTIONS);
             }
             command.addAll(jvmOptions);
-            command.addAll(List.of("-cp", runtimeClassPath(app), LambdaJavaRuntime.class.getName(),
+            command.addAll(List.of("-cp", classPaths.get(app), LambdaJavaRuntime.class.getName(),
                     function.equals("floor") ? FLOOR_HANDLER : HANDLER, app.toString()));
             if (metered) {
                 command.add("metered");
@@ -572,35 +571,33 @@ public final class Benchmark {
      * in a jar of their own, and the application's aws-lambda-java-core. Jars only, no directory, as
      * class data sharing requires of the class path.
      */
-    String runtimeClassPath(Path app) throws IOException {
+    static String runtimeClassPath(Path runtimeJar, Path app) throws IOException {
         try (java.util.stream.Stream<Path> jars = Files.list(app.resolve("lib"))) {
             Path core = jars.filter(j -> j.getFileName().toString().startsWith("com.amazonaws.aws-lambda-java-core-"))
                     .findFirst().orElseThrow(() -> new IllegalStateException("no aws-lambda-java-core in " + app));
-            return runtimeJar() + ":" + core;
+            return runtimeJar + ":" + core;
         }
     }
 
-    /** The runtime's jar, written from target/test-classes once a run. */
-    Path runtimeJar() throws IOException {
+    /** Per unpacked application, its processes' class path (worked out once, not in each timed start-up). */
+    final Map<Path, String> classPaths = new java.util.HashMap<>();
+
+    /** The runtime's jar, written from target/test-classes. */
+    Path writeRuntimeJar() throws IOException {
         Path jarFile = root.resolve("target/bench/runtime/hearth-bench-runtime.jar");
-        if (!runtimeJarWritten) {
-            Files.createDirectories(jarFile.getParent());
-            Path classes = root.resolve("target/test-classes");
-            try (java.util.jar.JarOutputStream jar = new java.util.jar.JarOutputStream(Files.newOutputStream(jarFile));
-                    java.util.stream.Stream<Path> files = Files.walk(classes)) {
-                for (Path f : files.filter(f -> RUNTIME_CLASSES.matcher(classes.relativize(f).toString()).matches())
-                        .sorted().toList()) {
-                    jar.putNextEntry(new java.util.jar.JarEntry(classes.relativize(f).toString()));
-                    jar.write(Files.readAllBytes(f));
-                    jar.closeEntry();
-                }
+        Files.createDirectories(jarFile.getParent());
+        Path classes = root.resolve("target/test-classes");
+        try (java.util.jar.JarOutputStream jar = new java.util.jar.JarOutputStream(Files.newOutputStream(jarFile));
+                java.util.stream.Stream<Path> files = Files.walk(classes)) {
+            for (Path f : files.filter(f -> RUNTIME_CLASSES.matcher(classes.relativize(f).toString()).matches())
+                    .sorted().toList()) {
+                jar.putNextEntry(new java.util.jar.JarEntry(classes.relativize(f).toString()));
+                jar.write(Files.readAllBytes(f));
+                jar.closeEntry();
             }
-            runtimeJarWritten = true;
         }
         return jarFile;
     }
-
-    private boolean runtimeJarWritten;
 
     /** The runtime's classes, by path under target/test-classes. */
     static final java.util.regex.Pattern RUNTIME_CLASSES = java.util.regex.Pattern.compile(
@@ -961,9 +958,10 @@ public final class Benchmark {
                 "| floor (minimal Funqy) | %s | 1 | %.0f | %.0f | %.2f | %.2f | %.0f | | | 0 | 0 | 0 | 0 | %d |%n",
                 millis(floorStarts), phase("floor", 0), phase("floor", 1), floor.p50(), floor.p99(), floor.perSecond(),
                 floor.peakRssMb));
-        archivedStarts.forEach((function, s) -> table.append(String.format(Locale.ROOT,
+        archiveUse.keySet().forEach(function -> table.append(String.format(Locale.ROOT,
                 "| %s%s | %s | %s | %.0f | %.0f | | | | | | | | | | |%n", function,
-                ARCHIVED, millis(s), ratio(s), phase(function + ARCHIVED, 0), phase(function + ARCHIVED, 1))));
+                ARCHIVED, millis(archived(function)), ratio(archived(function)), phase(function + ARCHIVED, 0),
+                phase(function + ARCHIVED, 1))));
         System.out.println();
         System.out.println(table);
 
@@ -1060,7 +1058,7 @@ public final class Benchmark {
         Row award = rows.stream().filter(r -> r.function().equals("award-points")).findFirst().orElseThrow();
         Row slowest = rows.stream().max(java.util.Comparator.comparingDouble(r -> r.start().ratio())).orElseThrow();
         String slowestArchived = rows.stream().map(Row::function).max(java.util.Comparator.comparingDouble(
-                f -> archivedStarts.get(f).ratio())).orElseThrow();
+                f -> archived(f).ratio())).orElseThrow();
         double[] young = snapshotByAge.getOrDefault(30, new double[2]);
         double[] year = snapshotByAge.getOrDefault(365, new double[2]);
         double[] old = snapshotByAge.getOrDefault(1_095, new double[2]);
@@ -1073,10 +1071,9 @@ public final class Benchmark {
                 + "| %s |%n", slowest.function(), ratio(slowest.start()), startRuns,
                 rows.stream().map(r -> r.function() + " " + String.format(Locale.ROOT, "%.2fx", r.start().ratio()))
                         .toList(), slowest.function(), phase(slowest.function(), 0), phase("floor", 0),
-                phase(slowest.function(), 1), phase("floor", 1), slowestArchived, ratio(archivedStarts.get(
-                        slowestArchived)), rows.stream().map(r -> r.function() + " " + String.format(Locale.ROOT,
-                                "%.2fx", archivedStarts.get(r.function()).ratio())).toList(),
-                ratio(archivedStarts.get("floor")), yes(slowest.start().ratio() <= 1.2)));
+                phase(slowest.function(), 1), phase("floor", 1), slowestArchived, ratio(archived(slowestArchived)), rows.stream().map(r -> r.function() + " " + String.format(Locale.ROOT,
+                                "%.2fx", archived(r.function()).ratio())).toList(),
+                ratio(archived("floor")), yes(slowest.start().ratio() <= 1.2)));
         t.append(String.format(Locale.ROOT, "| award-points: two requests | %.0f in steady state (the member, the "
                 + "transaction); %.2f on average over the load above, where some awards reach a tier for the first "
                 + "time and read the member's perks to give its privileges once | %s |%n", steadyAwardRequests,
@@ -1113,7 +1110,7 @@ public final class Benchmark {
         archiveUse.forEach((function, use) -> t.append(String.format(Locale.ROOT,
                 "| %s | %.1f | %,d | %,d | %,d | %.2fx / %.2fx | %.0f / %.0f |%n", function, use.bytes() / 1e6,
                 use.loaded(), use.fromArchive(), use.fromJdkArchive(),
-                function.equals("floor") ? 1.0 : startsOf(function).ratio(), archivedStarts.get(function).ratio(),
+                allStarts.get(function).ratio(), archived(function).ratio(),
                 phase(function, 1), phase(function + ARCHIVED, 1))));
         t.append("\nAn archive takes the parsing of classes off a start-up, not the running of their code: what is "
                 + "left over the floor is mostly the first invocation, which builds the DynamoDB client (whatever "
@@ -1130,11 +1127,6 @@ public final class Benchmark {
                 + "and kept with the runtime version pinned (runtime management, manual updates), since an archive "
                 + "from another build of the JVM is ignored.\n");
         return t.toString();
-    }
-
-    /** A function's start-ups without an archive. */
-    Starts startsOf(String function) {
-        return allStarts.get(function);
     }
 
     private static String yes(boolean met) {

@@ -82,18 +82,21 @@ public final class LambdaJavaRuntime {
     /** The application's capacity meter, reached through its class loader (the runtime cannot see it). */
     private static final class Meter {
         private final Method totals;
+        private final List<Method> components;
 
         Meter(ClassLoader application) throws Exception {
             totals = Class.forName("dev.hearth.dynamodb.CapacityMeter", true, application).getMethod("totals");
+            Class<?> t = totals.getReturnType();
+            components = List.of(t.getMethod("requests"), t.getMethod("readUnits"), t.getMethod("writeUnits"));
         }
 
         String read() throws Exception {
             Object t = totals.invoke(null);
-            return value(t, "requests") + " " + value(t, "readUnits") + " " + value(t, "writeUnits");
-        }
-
-        private static Object value(Object totals, String component) throws Exception {
-            return totals.getClass().getMethod(component).invoke(totals);
+            List<String> values = new ArrayList<>();
+            for (Method component : components) {
+                values.add(String.valueOf(component.invoke(t)));
+            }
+            return String.join(" ", values);
         }
     }
 
